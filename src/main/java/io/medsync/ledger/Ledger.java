@@ -1,0 +1,228 @@
+package io.medsync.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The durable record ledger: one row per source record. Every state change is its own committed statement, so
+ * the ledger always says what happened before the next side effect happens.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ERROR_LENGTH = 512;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    @Inject
+    Ledger(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    Ledger(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides what to do with a freshly pulled record and records the decision: new records are inserted as
+     * pending, retried ones go back to pending with the new hash, drift is marked.
+     */
+    public Verdict check(RecordKey key, String contentHash) {
+        Optional<LedgerEntry> existing = find(key);
+        if (existing.isEmpty()) {
+            try {
+                insertPending(key, contentHash);
+                return Verdict.NEW;
+            } catch (DuplicateRecordException raced) {
+                existing = find(key);
+            }
+        }
+        LedgerEntry entry = existing.orElseThrow();
+        return switch (entry.state()) {
+            case DELIVERED -> {
+                if (entry.contentHash().equals(contentHash)) {
+                    yield Verdict.UNCHANGED;
+                }
+                markDrifted(key, contentHash);
+                yield Verdict.DRIFTED;
+            }
+            case DRIFTED -> {
+                if (contentHash.equals(entry.driftedHash()) || contentHash.equals(entry.contentHash())) {
+                    yield Verdict.UNCHANGED;
+                }
+                markDrifted(key, contentHash);
+                yield Verdict.DRIFTED;
+            }
+            // A failed record is retried only when its content changed: resending the same bad payload wastes the
+            // partner's rate budget. Operators replay unchanged failures explicitly.
+            case FAILED -> {
+                if (entry.contentHash().equals(contentHash)) {
+                    yield Verdict.UNCHANGED;
+                }
+                resetToPending(key, contentHash);
+                yield Verdict.RETRY;
+            }
+            // Interrupted earlier (crash or shutdown mid-delivery). Practitioner and patient creates are deduplicated
+            // by NovaMed, so another attempt is safe.
+            case PENDING, IN_FLIGHT -> {
+                resetToPending(key, contentHash);
+                yield Verdict.RETRY;
+            }
+            case IN_DOUBT -> Verdict.UNCHANGED;
+        };
+    }
+
+    public void markInFlight(RecordKey key) {
+        update(key, "update ledger_record set state = ?, attempts = attempts + 1, updated_at = ? where "
+                + KEY_WHERE, RecordState.IN_FLIGHT.name(), now());
+    }
+
+    public void markDelivered(RecordKey key, String novaMedId) {
+        Timestamp now = now();
+        update(key, "update ledger_record set state = ?, novamed_id = ?, last_error = null, last_http_status = null,"
+                + " updated_at = ?, delivered_at = ? where " + KEY_WHERE,
+                RecordState.DELIVERED.name(), novaMedId, now, now);
+    }
+
+    /** @param reason names fields and rules, never values: it is shown to operators and may be logged. */
+    public void markFailed(RecordKey key, String reason, Integer httpStatus) {
+        update(key, "update ledger_record set state = ?, last_error = ?, last_http_status = ?, updated_at = ? where "
+                + KEY_WHERE, RecordState.FAILED.name(), truncate(reason), httpStatus, now());
+    }
+
+    private void markDrifted(RecordKey key, String contentHash) {
+        update(key, "update ledger_record set state = ?, drifted_hash = ?, updated_at = ? where " + KEY_WHERE,
+                RecordState.DRIFTED.name(), contentHash, now());
+    }
+
+    private void resetToPending(RecordKey key, String contentHash) {
+        update(key, "update ledger_record set state = ?, content_hash = ?, updated_at = ? where " + KEY_WHERE,
+                RecordState.PENDING.name(), contentHash, now());
+    }
+
+    /** The crosswalk: the NovaMed id of a delivered (or drifted) source record. */
+    public Optional<String> novaMedId(RecordKey key) {
+        return find(key)
+                .filter(e -> e.state() == RecordState.DELIVERED || e.state() == RecordState.DRIFTED)
+                .map(LedgerEntry::novaMedId);
+    }
+
+    public Optional<LedgerEntry> find(RecordKey key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select * from ledger_record where " + KEY_WHERE)) {
+            bindKey(ps, 1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(toEntry(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read " + key, e);
+        }
+    }
+
+    public Map<RecordState, Long> countByState(String tenantId, ResourceType type) {
+        Map<RecordState, Long> counts = new EnumMap<>(RecordState.class);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select state, count(*) from ledger_record"
+                        + " where tenant_id = ? and resource_type = ? group by state")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, type.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(RecordState.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count records of tenant " + tenantId, e);
+        }
+    }
+
+    private void insertPending(RecordKey key, String contentHash) {
+        Timestamp now = now();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into ledger_record (tenant_id, source_system,"
+                        + " resource_type, source_id, content_hash, state, attempts, created_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+            bindKey(ps, 1, key);
+            ps.setString(5, contentHash);
+            ps.setString(6, RecordState.PENDING.name());
+            ps.setTimestamp(7, now);
+            ps.setTimestamp(8, now);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new DuplicateRecordException();
+            }
+            throw new LedgerException("cannot insert " + key, e);
+        }
+    }
+
+    private static final String KEY_WHERE = "tenant_id = ? and source_system = ? and resource_type = ? and source_id = ?";
+
+    private void update(RecordKey key, String sql, Object... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            bindKey(ps, values.length + 1, key);
+            if (ps.executeUpdate() != 1) {
+                throw new LedgerException("no ledger row for " + key, null);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot update " + key, e);
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, int first, RecordKey key) throws SQLException {
+        ps.setString(first, key.tenantId());
+        ps.setString(first + 1, key.sourceSystem().name());
+        ps.setString(first + 2, key.resourceType().name());
+        ps.setString(first + 3, key.sourceId());
+    }
+
+    private static LedgerEntry toEntry(ResultSet rs) throws SQLException {
+        RecordKey key = new RecordKey(rs.getString("tenant_id"), SourceSystem.valueOf(rs.getString("source_system")),
+                ResourceType.valueOf(rs.getString("resource_type")), rs.getString("source_id"));
+        int status = rs.getInt("last_http_status");
+        Integer httpStatus = rs.wasNull() ? null : status;
+        return new LedgerEntry(key, rs.getString("content_hash"), rs.getString("drifted_hash"),
+                rs.getString("novamed_id"), RecordState.valueOf(rs.getString("state")), rs.getInt("attempts"),
+                rs.getString("last_error"), httpStatus, instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "delivered_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= MAX_ERROR_LENGTH ? reason : reason.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static final class DuplicateRecordException extends RuntimeException {
+        DuplicateRecordException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.medsync.ledger;
+
+/** What the ledger says about a source record just pulled. */
+public enum Verdict {
+    /** Never seen: deliver it. */
+    NEW,
+    /** Seen before but not delivered (failed, or interrupted) and worth another attempt. */
+    RETRY,
+    /** Same content as before: nothing to do. */
+    UNCHANGED,
+    /** Delivered earlier and changed since: NovaMed cannot update, so it is reported, never re-sent. */
+    DRIFTED
+}

@@ -1,0 +1,118 @@
+package io.medsync.nexhealth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.medsync.http.CallPolicy;
+import io.medsync.http.CallResult;
+import io.medsync.http.OutboundCaller;
+import io.medsync.http.RateLimitHints;
+import io.medsync.tenant.Tenant;
+
+/** Reads cursor-paged NexHealth collections for a tenant's subdomain and location. */
+@ApplicationScoped
+public class NexHealthClient {
+
+    private final OutboundCaller caller;
+    private final NexHealthTokenProvider tokens;
+    private final NexHealthSettings settings;
+    private final ObjectMapper json;
+
+    NexHealthClient(OutboundCaller caller, NexHealthTokenProvider tokens, NexHealthSettings settings, ObjectMapper json) {
+        this.caller = caller;
+        this.tokens = tokens;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public NexHealthPage<NexHealthProvider> providers(Tenant tenant, Instant updatedSince, String endCursor) {
+        return page(tenant, "/providers", NexHealthProvider.class, updatedSince, endCursor);
+    }
+
+    public NexHealthPage<NexHealthPatient> patients(Tenant tenant, Instant updatedSince, String endCursor) {
+        return page(tenant, "/patients", NexHealthPatient.class, updatedSince, endCursor);
+    }
+
+    private <T> NexHealthPage<T> page(Tenant tenant, String path, Class<T> type, Instant updatedSince, String endCursor) {
+        StringBuilder query = new StringBuilder()
+                .append("subdomain=").append(encode(tenant.nexHealthSubdomain()))
+                .append("&location_id=").append(tenant.nexHealthLocationId())
+                .append("&per_page=").append(settings.perPage());
+        if (updatedSince != null) {
+            query.append("&updated_since=").append(encode(updatedSince.toString()));
+        }
+        if (endCursor != null) {
+            query.append("&end_cursor=").append(encode(endCursor));
+        }
+        URI uri = URI.create(settings.baseUrl() + path + "?" + query);
+        AtomicReference<String> usedToken = new AtomicReference<>();
+        String target = "nexhealth GET " + path + " tenant=" + tenant.id();
+        CallResult result = caller.call(target, () -> {
+            usedToken.set(tokens.token(tenant.nexHealthApiKey()));
+            return HttpRequest.newBuilder(uri)
+                    .timeout(caller.requestTimeout())
+                    .header("Authorization", "Bearer " + usedToken.get())
+                    .header("Nex-Api-Version", settings.apiVersion())
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
+        }, new CallPolicy(true, RateLimitHints.NONE, () -> tokens.rejected(tenant.nexHealthApiKey(), usedToken.get())));
+        if (!result.succeeded()) {
+            throw new NexHealthException(target + " failed: " + describe(result), result.status());
+        }
+        return parse(result.body(), type, target);
+    }
+
+    private <T> NexHealthPage<T> parse(String body, Class<T> type, String target) {
+        try {
+            JsonNode root = json.readTree(body);
+            JsonNode data = root.path("data");
+            if (!data.isArray()) {
+                throw new NexHealthException(target + " answered without a data array", 200);
+            }
+            List<T> items = new ArrayList<>(data.size());
+            List<NexHealthPage.Malformed> malformed = new ArrayList<>();
+            for (JsonNode item : data) {
+                try {
+                    items.add(json.treeToValue(item, type));
+                } catch (IOException e) {
+                    String id = item.path("id").isValueNode() ? item.path("id").asText() : "unknown";
+                    malformed.add(new NexHealthPage.Malformed(id, "item does not match the contract: "
+                            + ContractProblem.describe(e)));
+                }
+            }
+            JsonNode pageInfo = root.path("page_info");
+            boolean hasNext = pageInfo.path("has_next_page").asBoolean(false);
+            String endCursor = pageInfo.path("end_cursor").isTextual() ? pageInfo.path("end_cursor").asText() : null;
+            if (hasNext && endCursor == null) {
+                throw new NexHealthException(target + " said has_next_page without an end_cursor", 200);
+            }
+            return new NexHealthPage<>(items, malformed, hasNext, endCursor);
+        } catch (IOException e) {
+            // Jackson messages can quote the offending value; keep only the kind of problem.
+            throw new NexHealthException(target + " answered with a body that does not match the contract ("
+                    + e.getClass().getSimpleName() + ")", 200);
+        }
+    }
+
+    private static String describe(CallResult result) {
+        return result.status() > 0 ? "HTTP " + result.status() + " after " + result.attempts() + " attempt(s)"
+                : result.failure() + " after " + result.attempts() + " attempt(s)";
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,131 @@
+package io.medsync.nexhealth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import io.medsync.ledger.ContentHash;
+import io.medsync.ledger.CursorKey;
+import io.medsync.ledger.CursorStore;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.SyncCursor;
+import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.SyncOutcome;
+import io.medsync.pipeline.SyncRun;
+import io.medsync.tenant.Tenant;
+
+/**
+ * Steps of an incremental, cursor-paged NexHealth pull. The page cursor is saved only after a page is fully
+ * recorded; the watermark moves only when the last page is done.
+ */
+@ApplicationScoped
+public class NexHealthPullSteps {
+
+    static final String PULL = "medsync.nexhealthPull";
+    private static final Logger LOG = Logger.getLogger(NexHealthPullSteps.class);
+
+    private final NexHealthClient client;
+    private final CursorStore cursors;
+    private final Duration watermarkOverlap;
+
+    NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings) {
+        this.client = client;
+        this.cursors = cursors;
+        this.watermarkOverlap = settings.watermarkOverlap();
+    }
+
+    /** Starts a pull of {@code resource}, resuming an interrupted run where its last whole page ended. */
+    public void open(Exchange exchange, ResourceType resource) {
+        Tenant tenant = exchange.getProperty(MedsyncExchange.TENANT, Tenant.class);
+        CursorKey key = new CursorKey(tenant.id(), SourceSystem.NEXHEALTH, resource,
+                "location:" + tenant.nexHealthLocationId());
+        SyncCursor cursor = cursors.load(key);
+        NexHealthPull pull = cursor.interrupted()
+                ? new NexHealthPull(tenant, resource, key, cursor.watermark(), cursor.runStartedAt(), cursor.pageCursor())
+                : new NexHealthPull(tenant, resource, key, cursor.watermark(), Instant.now(), null);
+        if (cursor.interrupted()) {
+            LOG.infof("%s: resuming an interrupted pull after its last saved page", key);
+        }
+        exchange.setProperty(PULL, pull);
+    }
+
+    /** Another page is due, unless the last one said otherwise or the application is shutting down. */
+    public boolean hasNextPage(Exchange exchange) {
+        NexHealthPull pull = pull(exchange);
+        return pull.hasNextPage && !pull.failed && !exchange.getContext().isStopping();
+    }
+
+    /** Fetches the next page; the body becomes its records as {@link Delivery deliveries}. */
+    public void fetchPage(Exchange exchange) {
+        NexHealthPull pull = pull(exchange);
+        List<Delivery> deliveries = new ArrayList<>();
+        try {
+            NexHealthPage<?> page = pull.resource == ResourceType.PROVIDER
+                    ? client.providers(pull.tenant, pull.updatedSince, pull.pageCursor)
+                    : client.patients(pull.tenant, pull.updatedSince, pull.pageCursor);
+            for (Object item : page.items()) {
+                long id = item instanceof NexHealthProvider p ? p.id() : ((NexHealthPatient) item).id();
+                deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));
+            }
+            for (NexHealthPage.Malformed bad : page.malformed()) {
+                deliveries.add(Delivery.malformed(pull.tenant, key(pull, bad.sourceId()), bad.reason()));
+            }
+            pull.nextPageCursor = page.endCursor();
+            pull.nextHasNextPage = page.hasNextPage();
+        } catch (NexHealthException e) {
+            pull.failed = true;
+            SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+            if (run != null) {
+                run.error(pull.tenant.id(), pull.resource, e.getMessage());
+            }
+            LOG.errorf("%s: pull stopped, the cursor stays at the last whole page: %s", pull.cursorKey, e.getMessage());
+        }
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (run != null) {
+            deliveries.forEach(d -> run.count(d.key().tenantId(), d.key().resourceType(), SyncOutcome.PULLED));
+        }
+        exchange.getMessage().setBody(deliveries);
+    }
+
+    /** Every record of the page is in the ledger: remember where the next page starts. */
+    public void commitPage(Exchange exchange) {
+        NexHealthPull pull = pull(exchange);
+        if (pull.failed) {
+            return;
+        }
+        pull.pageCursor = pull.nextPageCursor;
+        pull.hasNextPage = pull.nextHasNextPage;
+        if (pull.hasNextPage) {
+            cursors.savePage(pull.cursorKey, pull.updatedSince, pull.pageCursor, pull.runStartedAt);
+        }
+    }
+
+    /** After the last page, the next run starts from this run's start (minus an overlap for clock skew). */
+    public void close(Exchange exchange) {
+        NexHealthPull pull = pull(exchange);
+        if (!pull.failed && !pull.hasNextPage) {
+            cursors.complete(pull.cursorKey, pull.runStartedAt.minus(watermarkOverlap));
+        }
+    }
+
+    public boolean failed(Exchange exchange) {
+        return pull(exchange).failed;
+    }
+
+    private static RecordKey key(NexHealthPull pull, String sourceId) {
+        return new RecordKey(pull.tenant.id(), SourceSystem.NEXHEALTH, pull.resource, sourceId);
+    }
+
+    private static NexHealthPull pull(Exchange exchange) {
+        return exchange.getProperty(PULL, NexHealthPull.class);
+    }
+}

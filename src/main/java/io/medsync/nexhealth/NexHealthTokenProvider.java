@@ -1,0 +1,66 @@
+package io.medsync.nexhealth;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.medsync.http.CallPolicy;
+import io.medsync.http.CallResult;
+import io.medsync.http.ExpiringTokenCache;
+import io.medsync.http.OutboundCaller;
+import io.medsync.http.RateLimitHints;
+
+/** One cached NexHealth bearer per API key, from {@code POST /authenticates}. */
+@ApplicationScoped
+public class NexHealthTokenProvider {
+
+    private final OutboundCaller caller;
+    private final NexHealthSettings settings;
+    private final ObjectMapper json;
+    private final ExpiringTokenCache<String> tokens;
+    private final Clock clock = Clock.systemUTC();
+
+    NexHealthTokenProvider(OutboundCaller caller, NexHealthSettings settings, ObjectMapper json) {
+        this.caller = caller;
+        this.settings = settings;
+        this.json = json;
+        this.tokens = new ExpiringTokenCache<>(settings.tokenRefreshMargin(), clock);
+    }
+
+    public String token(String apiKey) {
+        return tokens.get(apiKey, this::authenticate);
+    }
+
+    public void rejected(String apiKey, String token) {
+        tokens.invalidate(apiKey, token);
+    }
+
+    private ExpiringTokenCache.IssuedToken authenticate(String apiKey) {
+        CallResult result = caller.call("nexhealth POST /authenticates", () -> HttpRequest.newBuilder()
+                .uri(URI.create(settings.baseUrl() + "/authenticates"))
+                .timeout(caller.requestTimeout())
+                .header("Authorization", apiKey)
+                .header("Nex-Api-Version", settings.apiVersion())
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), new CallPolicy(true, RateLimitHints.NONE, () -> {
+                }));
+        if (!result.succeeded()) {
+            throw new NexHealthException("NexHealth authentication failed (HTTP " + result.status() + ")", result.status());
+        }
+        try {
+            JsonNode token = json.readTree(result.body()).path("data").path("token");
+            if (!token.isTextual() || token.asText().isBlank()) {
+                throw new NexHealthException("NexHealth authentication answered without data.token", result.status());
+            }
+            return new ExpiringTokenCache.IssuedToken(token.asText(), clock.instant().plus(settings.tokenTtl()));
+        } catch (java.io.IOException e) {
+            throw new NexHealthException("NexHealth authentication answered with malformed JSON", result.status());
+        }
+    }
+}

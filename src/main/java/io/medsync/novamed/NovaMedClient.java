@@ -1,0 +1,134 @@
+package io.medsync.novamed;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.medsync.http.CallOutcome;
+import io.medsync.http.CallPolicy;
+import io.medsync.http.CallResult;
+import io.medsync.http.OutboundCaller;
+import io.medsync.http.RateLimitHints;
+import io.medsync.tenant.Tenant;
+
+/** Creates practitioners and patients in NovaMed for a tenant's clinic. */
+@ApplicationScoped
+public class NovaMedClient {
+
+    /** NovaMed's errors guide: treat "already exists" as success. */
+    private static final String ALREADY_EXISTS = "already exists";
+
+    /** Reads the 429 body's {@code retry_after}, else {@code X-RateLimit-Reset} (epoch seconds). */
+    static final RateLimitHints HINTS = new RateLimitHints() {
+        private final ObjectMapper mapper = new ObjectMapper();
+
+        @Override
+        public Optional<Duration> waitAfter(CallResult r) {
+            try {
+                JsonNode retryAfter = mapper.readTree(r.body() == null ? "{}" : r.body()).path("error").path("retry_after");
+                if (retryAfter.isNumber()) {
+                    return Optional.of(Duration.ofSeconds(retryAfter.asLong()));
+                }
+            } catch (IOException ignored) {
+                // fall through to the header
+            }
+            return r.headers() == null ? Optional.empty()
+                    : r.headers().firstValueAsLong("X-RateLimit-Reset").stream().boxed().findFirst()
+                            .map(reset -> Duration.between(Instant.now(), Instant.ofEpochSecond(reset)));
+        }
+    };
+
+    private final OutboundCaller caller;
+    private final NovaMedSettings settings;
+    private final ObjectMapper json;
+
+    NovaMedClient(OutboundCaller caller, NovaMedSettings settings, ObjectMapper json) {
+        this.caller = caller;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    public NovaMedCreated createPractitioner(Tenant tenant, NovaMedPractitioner practitioner) {
+        return create(tenant, settings.practitionerPath(), practitioner, "practitioner_id");
+    }
+
+    public NovaMedCreated createPatient(Tenant tenant, NovaMedPatient patient) {
+        return create(tenant, settings.patientPath(), patient, "patient_id");
+    }
+
+    /** Practitioner and patient creates are deduplicated by NovaMed, so ambiguous failures may be resent. */
+    private NovaMedCreated create(Tenant tenant, String path, Object command, String idField) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
+        }
+        String target = "novamed POST " + path + " tenant=" + tenant.id();
+        CallResult result = caller.call(target, () -> HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+                .timeout(caller.requestTimeout())
+                .header("x-api-key", tenant.novaMedApiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), new CallPolicy(true, HINTS, () -> {
+                }));
+        JsonNode answer = parse(result.body());
+        if (result.succeeded()) {
+            JsonNode id = answer.path("data").path(idField);
+            if (!id.isTextual()) {
+                throw new NovaMedRejectedException("NovaMed answered " + result.status() + " without data." + idField,
+                        result.status());
+            }
+            return new NovaMedCreated(id.asText(), false);
+        }
+        String message = answer.path("error").path("message").asText("");
+        if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS)) {
+            return new NovaMedCreated(null, true);
+        }
+        throw new NovaMedRejectedException(describe(result, message, answer.path("error").path("details")),
+                result.status() == 0 ? null : result.status());
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static String describe(CallResult result, String message, JsonNode details) {
+        StringBuilder reason = new StringBuilder("NovaMed ");
+        reason.append(switch (result.outcome()) {
+            case REJECTED -> "rejected the request (HTTP " + result.status() + ")";
+            case UNAUTHORIZED -> "refused the API key (HTTP 401)";
+            case RATE_LIMITED -> "kept rate-limiting (HTTP 429)";
+            case SERVER_ERROR -> "failed (HTTP " + result.status() + ") after " + result.attempts() + " attempt(s)";
+            default -> "was unreachable (" + result.failure() + ") after " + result.attempts() + " attempt(s)";
+        });
+        if (!message.isBlank()) {
+            reason.append(": ").append(message);
+        }
+        List<String> fields = new ArrayList<>();
+        details.fieldNames().forEachRemaining(fields::add);
+        if (details.isArray()) {
+            details.forEach(d -> fields.add(d.path("field").asText()));
+        }
+        if (!fields.isEmpty()) {
+            reason.append(" [fields: ").append(String.join(", ", fields)).append("]");
+        }
+        return reason.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package io.medsync.novamed;
+
+import jakarta.validation.constraints.Pattern;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** NovaMed Partner API settings shared by all tenants ({@code medsync.novamed.*}). */
+@ConfigMapping(prefix = "medsync.novamed")
+public interface NovaMedSettings {
+
+    @WithDefault("https://novamed-feapidev.nimbushealthcaretest.com")
+    @Pattern(regexp = "https?://[^\\s/]+(:\\d+)?(/\\S*)?", message = "must be an http(s) URL")
+    String baseUrl();
+
+    @WithDefault("/api/external/practitioner")
+    String practitionerPath();
+
+    @WithDefault("/api/external/patient")
+    String patientPath();
+}

@@ -1,0 +1,65 @@
+package io.medsync.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import io.medsync.ledger.LedgerException;
+import io.medsync.mapping.MappingException;
+import io.medsync.nexhealth.NexHealthMappingSteps;
+import io.medsync.novamed.NovaMedRejectedException;
+
+/**
+ * What happens to one source record, whatever triggered its pull: ledger check, mapping, dependency resolution,
+ * NovaMed create, ledger update. A record that fails is recorded with its reason; the run goes on.
+ */
+@ApplicationScoped
+public class DeliveryRoutes extends RouteBuilder {
+
+    private final LedgerSteps ledger;
+    private final NexHealthMappingSteps nexHealthMapping;
+    private final PractitionerResolver practitioners;
+    private final NovaMedPushSteps novaMed;
+
+    DeliveryRoutes(LedgerSteps ledger, NexHealthMappingSteps nexHealthMapping, PractitionerResolver practitioners,
+            NovaMedPushSteps novaMed) {
+        this.ledger = ledger;
+        this.nexHealthMapping = nexHealthMapping;
+        this.practitioners = practitioners;
+        this.novaMed = novaMed;
+    }
+
+    @Override
+    public void configure() {
+        onException(MappingException.class, NovaMedRejectedException.class, UnresolvedDependencyException.class)
+                .handled(true)
+                .process(ledger::markFailed);
+        // A bug on one record must not stop the run; a ledger that cannot be written must, so the page is redone.
+        onException(RuntimeException.class)
+                .handled(true)
+                .process(ledger::markFailed);
+        onException(LedgerException.class)
+                .handled(false);
+
+        from("direct:deliver-provider")
+                .routeId("deliver-provider")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(nexHealthMapping::providerToPractitioner)
+                    .to("direct:novamed-create");
+
+        from("direct:deliver-patient")
+                .routeId("deliver-patient")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(nexHealthMapping::patientToNovaMedPatient)
+                    .process(practitioners::resolve)
+                    .to("direct:novamed-create");
+
+        from("direct:novamed-create")
+                .routeId("novamed-create")
+                .process(ledger::markInFlight)
+                .process(novaMed::create)
+                .process(ledger::markDelivered);
+    }
+}

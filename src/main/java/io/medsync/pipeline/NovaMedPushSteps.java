@@ -1,0 +1,37 @@
+package io.medsync.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+
+import io.medsync.novamed.NovaMedClient;
+import io.medsync.novamed.NovaMedCreated;
+import io.medsync.novamed.NovaMedPatient;
+import io.medsync.novamed.NovaMedPractitioner;
+
+/** Sends a mapped command to NovaMed and leaves the answer for the ledger step. */
+@ApplicationScoped
+public class NovaMedPushSteps {
+
+    /** Exchange property holding the {@link NovaMedCreated} answer. */
+    public static final String CREATED = "medsync.novamedCreated";
+
+    private final NovaMedClient novaMed;
+
+    NovaMedPushSteps(NovaMedClient novaMed) {
+        this.novaMed = novaMed;
+    }
+
+    public void create(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        NovaMedCreated created;
+        if (delivery.command() instanceof NovaMedPractitioner practitioner) {
+            created = novaMed.createPractitioner(delivery.tenant(), practitioner);
+        } else if (delivery.command() instanceof NovaMedPatient patient) {
+            created = novaMed.createPatient(delivery.tenant(), patient);
+        } else {
+            throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
+        }
+        exchange.setProperty(CREATED, created);
+    }
+}

@@ -1,0 +1,48 @@
+package io.medsync.pipeline;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.nexhealth.NexHealthPatient;
+import io.medsync.novamed.NovaMedPatient;
+
+/**
+ * Fills a patient's {@code practitioner_id} through the crosswalk: the NovaMed id of the patient's NexHealth
+ * provider or, for a patient with no provider, the tenant's fallback practitioner.
+ */
+@ApplicationScoped
+public class PractitionerResolver {
+
+    private final Ledger ledger;
+
+    PractitionerResolver(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void resolve(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        NexHealthPatient patient = delivery.sourceAs(NexHealthPatient.class);
+        String practitionerId = practitionerFor(delivery, patient.providerId());
+        exchange.getMessage().setBody(
+                delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId)));
+    }
+
+    private String practitionerFor(Delivery delivery, Long providerId) {
+        Optional<String> fallback = delivery.tenant().fallbackPractitionerId();
+        if (providerId == null) {
+            return fallback.orElseThrow(() -> new UnresolvedDependencyException(
+                    "no practitioner: the patient names no provider and the tenant has no fallback practitioner"));
+        }
+        RecordKey providerKey = new RecordKey(delivery.key().tenantId(), delivery.key().sourceSystem(),
+                ResourceType.PROVIDER, String.valueOf(providerId));
+        // The patient names its provider: assigning the fallback instead would misattribute prescriptions.
+        return ledger.novaMedId(providerKey).orElseThrow(() -> new UnresolvedDependencyException(
+                "practitioner not in NovaMed: provider " + providerKey + " is not delivered or its NovaMed id is unknown"));
+    }
+}

@@ -1,0 +1,98 @@
+package io.medsync.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.medsync.ledger.ResourceType;
+
+/** Counts of one sync cycle per tenant and resource; shared by the parallel delivery threads of a run. */
+public final class SyncRun {
+
+    /** One line of the summary. */
+    public record Row(String tenant, String resource, Map<SyncOutcome, Long> counts) {
+        public long get(SyncOutcome outcome) {
+            return counts.getOrDefault(outcome, 0L);
+        }
+    }
+
+    /** A pull that stopped early; {@code message} carries ids and statuses only. */
+    public record RunError(String tenant, String resource, String message) {
+    }
+
+    private record Scope(String tenant, ResourceType resource) {
+    }
+
+    private final String id = UUID.randomUUID().toString();
+    private final Instant startedAt = Instant.now();
+    private volatile Instant finishedAt;
+    private final Map<Scope, Map<SyncOutcome, LongAdder>> counts = new ConcurrentHashMap<>();
+    private final List<RunError> errors = new CopyOnWriteArrayList<>();
+    private final List<String> skipped = new CopyOnWriteArrayList<>();
+
+    public void count(String tenant, ResourceType resource, SyncOutcome outcome) {
+        counts.computeIfAbsent(new Scope(tenant, resource), s -> {
+            Map<SyncOutcome, LongAdder> m = new EnumMap<>(SyncOutcome.class);
+            for (SyncOutcome o : SyncOutcome.values()) {
+                m.put(o, new LongAdder());
+            }
+            return m;
+        }).get(outcome).increment();
+    }
+
+    public void error(String tenant, ResourceType resource, String message) {
+        errors.add(new RunError(tenant, resource.label(), message));
+    }
+
+    /** A tenant whose previous run was still going when this one was asked for. */
+    public void skipped(String tenant) {
+        skipped.add(tenant);
+    }
+
+    public void finish() {
+        finishedAt = Instant.now();
+    }
+
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        counts.forEach((scope, m) -> {
+            Map<SyncOutcome, Long> snapshot = new EnumMap<>(SyncOutcome.class);
+            m.forEach((o, adder) -> snapshot.put(o, adder.sum()));
+            rows.add(new Row(scope.tenant(), scope.resource().label(), snapshot));
+        });
+        rows.sort(Comparator.comparing(Row::tenant).thenComparing(r -> ResourceType.valueOf(r.resource().toUpperCase())));
+        return rows;
+    }
+
+    public long total(SyncOutcome outcome) {
+        return rows().stream().mapToLong(r -> r.get(outcome)).sum();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Duration elapsed() {
+        return Duration.between(startedAt, finishedAt == null ? Instant.now() : finishedAt);
+    }
+
+    public List<RunError> errors() {
+        return List.copyOf(errors);
+    }
+
+    public List<String> skippedTenants() {
+        return List.copyOf(skipped);
+    }
+}

@@ -1,0 +1,50 @@
+package io.medsync.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.medsync.tenant.Tenant;
+import io.medsync.tenant.TenantRegistry;
+
+/**
+ * Service mode: one scheduled route per tenant, created from the {@code nexhealth-sync-schedule} template that
+ * {@code routes/schedules.yaml} defines, with the tenant's cron.
+ */
+@ApplicationScoped
+public class SyncSchedules {
+
+    private static final Logger LOG = Logger.getLogger(SyncSchedules.class);
+
+    private final TenantRegistry tenants;
+    private final boolean enabled;
+
+    SyncSchedules(TenantRegistry tenants, @ConfigProperty(name = "medsync.schedules.enabled") boolean enabled) {
+        this.tenants = tenants;
+        this.enabled = enabled;
+    }
+
+    void bind(@Observes CamelContextStartedEvent started) throws Exception {
+        if (!enabled) {
+            return;
+        }
+        CamelContext context = started.getContext();
+        for (Tenant tenant : tenants.all()) {
+            if ("off".equals(tenant.nexHealthSyncCron())) {
+                continue;
+            }
+            TemplatedRouteBuilder.builder(context, "nexhealth-sync-schedule")
+                    .routeId("nexhealth-sync-schedule-" + tenant.id())
+                    .parameter("tenant", tenant.id())
+                    // Quartz endpoint URIs take '+' for the spaces of a cron expression.
+                    .parameter("cron", tenant.nexHealthSyncCron().replace(' ', '+'))
+                    .add();
+            LOG.infof("tenant %s: NexHealth sync scheduled (%s)", tenant.id(), tenant.nexHealthSyncCron());
+        }
+    }
+}
