@@ -1,17 +1,90 @@
 package io.medsync.mapping;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.medsync.nexhealth.NexHealthBio;
 import io.medsync.nexhealth.NexHealthPatient;
 import io.medsync.novamed.NovaMedPatient;
 
+/**
+ * NexHealth patient → NovaMed {@code PatientRequest}, with {@code practitioner_id} left null for dependency
+ * resolution. Pure and deterministic given the clock; a record that cannot be sent fails with a
+ * {@link MappingException} whose reason names the field and rule, never the value.
+ */
 @ApplicationScoped
 public class NexHealthPatientMapper {
-    public NovaMedPatient map(NexHealthPatient p, MappingDefaults d) {
-        if (p.bio() == null || p.bio().dateOfBirth() == null) throw new MappingException("patient bio.date_of_birth is missing");
-        return new NovaMedPatient(p.firstName(), null, p.lastName(), "unknown", p.bio().dateOfBirth(), d.species(), "active", null, d.clinicId(), null,
-                List.of(new NovaMedPatient.Address(p.bio().addressLine1(), null, p.bio().city(), p.bio().state(), p.bio().zipCode())));
+
+    /** Contract minLength for patient first_name (last_name only has to be present). */
+    static final int MIN_FIRST_NAME_LENGTH = 2;
+
+    private final Clock clock;
+
+    /** Production: "today" for the future-date-of-birth check is the UTC date. */
+    public NexHealthPatientMapper() {
+        this(Clock.systemUTC());
+    }
+
+    /** Tests pin "today" with a fixed clock. */
+    public NexHealthPatientMapper(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Checks run in a fixed order (defaults, names, date of birth, address) and the first failure is reported.
+     * Contacts are empty → {@code null} (the key is omitted from the JSON), never an empty list.
+     *
+     * @throws MappingException when the patient cannot become a patient request; no other exception escapes
+     */
+    public NovaMedPatient map(NexHealthPatient patient, MappingDefaults defaults) {
+        try {
+            return doMap(patient, defaults);
+        } catch (MappingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Safety net: a bug must still surface as a per-record failure, and JDK messages may quote values.
+            throw new MappingException("patient could not be mapped: unexpected " + e.getClass().getSimpleName());
+        }
+    }
+
+    private NovaMedPatient doMap(NexHealthPatient patient, MappingDefaults defaults) {
+        String clinicId = MappingDefaultsRules.requireClinicId(defaults);
+        if (patient == null) {
+            throw new MappingException("patient record is missing");
+        }
+        NexHealthBio bio = patient.bio() == null ? NexHealthBio.empty() : patient.bio();
+
+        String firstName = Names.require(patient.firstName(), "patient first_name", MIN_FIRST_NAME_LENGTH);
+        String lastName = Names.require(patient.lastName(), "patient last_name", 1);
+        String middleName = Names.clean(patient.middleName());
+
+        String dob = BirthDates.toIsoDate(bio.dateOfBirth(), LocalDate.now(clock), "patient bio.date_of_birth");
+
+        // NovaMed ships medication to this address, so a patient without a complete one is not sent.
+        UsAddress address = UsAddress.fromBio(bio);
+        if (!address.complete()) {
+            throw new MappingException("patient bio address is incomplete (" + address.problems() + ")");
+        }
+
+        List<NovaMedPatient.Contact> contacts = new ArrayList<>();
+        Emails.plausible(patient.email()).ifPresent(e -> contacts.add(new NovaMedPatient.Contact("email", e)));
+        // Cell first: it is the number most likely to reach the patient about a shipment.
+        for (String phone : PhoneNumbers.distinctValid(bio.cellPhoneNumber(), bio.phoneNumber(),
+                bio.homePhoneNumber(), bio.workPhoneNumber())) {
+            contacts.add(new NovaMedPatient.Contact("phone", phone));
+        }
+
+        String status = Boolean.TRUE.equals(patient.inactive()) ? "inactive" : "active";
+
+        return new NovaMedPatient(firstName, middleName, lastName, Genders.toNovaMed(bio.gender()), dob,
+                MappingDefaultsRules.species(defaults), status, null, clinicId,
+                contacts.isEmpty() ? null : List.copyOf(contacts),
+                List.of(new NovaMedPatient.Address(address.line1(), address.line2(), address.city(),
+                        address.stateCode(), address.zipCode())));
     }
 }
