@@ -49,10 +49,11 @@ public class NexHealthPullSteps {
         CursorKey key = new CursorKey(tenant.id(), SourceSystem.NEXHEALTH, resource,
                 "location:" + tenant.nexHealthLocationId());
         SyncCursor cursor = cursors.load(key);
-        NexHealthPull pull = cursor.interrupted()
+        boolean full = exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class);
+        NexHealthPull pull = cursor.interrupted() && !full
                 ? new NexHealthPull(tenant, resource, key, cursor.watermark(), cursor.runStartedAt(), cursor.pageCursor())
-                : new NexHealthPull(tenant, resource, key, cursor.watermark(), Instant.now(), null);
-        if (cursor.interrupted()) {
+                : new NexHealthPull(tenant, resource, key, full ? null : cursor.watermark(), Instant.now(), null);
+        if (cursor.interrupted() && !full) {
             LOG.infof("%s: resuming an interrupted pull after its last saved page", key);
         }
         exchange.setProperty(PULL, pull);

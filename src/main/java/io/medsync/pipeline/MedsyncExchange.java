@@ -11,6 +11,8 @@ public final class MedsyncExchange {
     public static final String RUN = "medsync.run";
     /** The {@link io.medsync.tenant.Tenant} being synced. */
     public static final String TENANT = "medsync.tenant";
+    /** Boolean: pull everything, ignoring the watermark (the ledger still skips what is unchanged). */
+    public static final String FULL_RESYNC = "medsync.fullResync";
     /** The {@link Verdict} of the ledger check. */
     public static final String VERDICT = "MedsyncVerdict";
 

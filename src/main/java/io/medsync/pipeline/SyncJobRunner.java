@@ -34,10 +34,18 @@ public class SyncJobRunner {
         this.tenants = tenants;
     }
 
-    /** One cycle over every tenant, in order: the demo and the command-line run. */
+    /** One incremental cycle over every tenant, in order: the demo and the command-line run. */
     public SyncRun runAllTenants() {
+        return runAllTenants(false);
+    }
+
+    /**
+     * @param fullResync pull every record instead of those changed since the last run; the ledger still skips the
+     *                   unchanged ones, so this costs source reads, not NovaMed calls
+     */
+    public SyncRun runAllTenants(boolean fullResync) {
         SyncRun run = new SyncRun();
-        tenants.all().forEach(tenant -> runTenant(tenant, run));
+        tenants.all().forEach(tenant -> runTenant(tenant, run, fullResync));
         run.finish();
         return run;
     }
@@ -45,7 +53,7 @@ public class SyncJobRunner {
     /** Entry point of the scheduled YAML routes. */
     public SyncRun runScheduled(String tenantId) {
         SyncRun run = new SyncRun();
-        runTenant(tenants.get(tenantId), run);
+        runTenant(tenants.get(tenantId), run, false);
         run.finish();
         LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d unchanged=%d drifted=%d failed=%d",
                 tenantId, run.elapsed().toMillis(), run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
@@ -53,7 +61,7 @@ public class SyncJobRunner {
         return run;
     }
 
-    void runTenant(Tenant tenant, SyncRun run) {
+    void runTenant(Tenant tenant, SyncRun run, boolean fullResync) {
         AtomicBoolean busy = running.computeIfAbsent(tenant.id(), id -> new AtomicBoolean());
         if (!busy.compareAndSet(false, true)) {
             LOG.warnf("sync of tenant %s skipped: the previous run is still going", tenant.id());
@@ -64,12 +72,13 @@ public class SyncJobRunner {
             Exchange exchange = new DefaultExchange(producer.getCamelContext());
             exchange.setProperty(MedsyncExchange.RUN, run);
             exchange.setProperty(MedsyncExchange.TENANT, tenant);
+            exchange.setProperty(MedsyncExchange.FULL_RESYNC, fullResync);
             Exchange done = producer.send("direct:nexhealth-sync", exchange);
             if (done.getException() != null) {
                 // Ids and types only: exception messages from lower layers are not trusted to be PHI-free.
                 String reason = "sync aborted: " + done.getException().getClass().getSimpleName();
                 run.error(tenant.id(), ResourceType.PATIENT, reason);
-                LOG.errorf("tenant %s: %s", tenant.id(), reason);
+                LOG.errorf(done.getException(), "tenant %s: %s", tenant.id(), reason);
             }
         } finally {
             busy.set(false);

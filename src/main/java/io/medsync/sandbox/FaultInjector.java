@@ -1,0 +1,99 @@
+package io.medsync.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Faults that tests queue for the next N requests whose path starts with a prefix. Shared by both simulators.
+ * Faults are consumed in the order they were queued; the first pending fault whose prefix matches wins.
+ */
+public final class FaultInjector {
+
+    /** What to do with a matching request instead of (or before) the normal handling. */
+    public sealed interface Fault permits Respond, Delay, Drop {
+    }
+
+    /** Answer with this status, body and headers instead of the simulator's own response. */
+    public record Respond(int status, String body, Map<String, String> headers) implements Fault {
+        public Respond {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** Wait this long, then handle the request normally. */
+    public record Delay(Duration delay) implements Fault {
+    }
+
+    /** Close the connection without sending any response. */
+    public record Drop() implements Fault {
+    }
+
+    private static final class Planned {
+        final String pathPrefix;
+        final Fault fault;
+        int remaining;
+
+        Planned(String pathPrefix, Fault fault, int remaining) {
+            this.pathPrefix = pathPrefix;
+            this.fault = fault;
+            this.remaining = remaining;
+        }
+    }
+
+    private final List<Planned> planned = new ArrayList<>();
+
+    /** The next {@code times} requests under {@code pathPrefix} get this status and JSON body. */
+    public void respondWith(String pathPrefix, int times, int status, String jsonBody) {
+        respondWith(pathPrefix, times, status, jsonBody, Map.of("Content-Type", "application/json"));
+    }
+
+    /** As {@link #respondWith(String, int, int, String)} with explicit headers (add Content-Type yourself). */
+    public void respondWith(String pathPrefix, int times, int status, String body, Map<String, String> headers) {
+        add(pathPrefix, times, new Respond(status, body, headers));
+    }
+
+    /** The next {@code times} requests under {@code pathPrefix} are answered normally, but {@code delay} later. */
+    public void delay(String pathPrefix, int times, Duration delay) {
+        add(pathPrefix, times, new Delay(delay));
+    }
+
+    /** The next {@code times} requests under {@code pathPrefix} see their connection closed with no response. */
+    public void dropConnection(String pathPrefix, int times) {
+        add(pathPrefix, times, new Drop());
+    }
+
+    /** Takes one use of the first pending fault matching {@code path}. */
+    public synchronized Optional<Fault> nextFor(String path) {
+        Iterator<Planned> it = planned.iterator();
+        while (it.hasNext()) {
+            Planned p = it.next();
+            if (path.startsWith(p.pathPrefix)) {
+                if (--p.remaining <= 0) {
+                    it.remove();
+                }
+                return Optional.of(p.fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Number of fault uses still queued, over all prefixes. */
+    public synchronized int pending() {
+        return planned.stream().mapToInt(p -> p.remaining).sum();
+    }
+
+    public synchronized void clear() {
+        planned.clear();
+    }
+
+    private synchronized void add(String pathPrefix, int times, Fault fault) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1");
+        }
+        planned.add(new Planned(pathPrefix, fault, times));
+    }
+}

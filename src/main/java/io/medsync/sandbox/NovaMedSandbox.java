@@ -1,0 +1,229 @@
+package io.medsync.sandbox;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * In-process NovaMed Partner API for creating practitioners and patients and listing carriers, following
+ * {@code novamed-partner-openapi.yaml} and the research notes (contracts README section 1): {@code x-api-key} auth,
+ * field validation with {@code details}, "already exists" duplicates and an optional per-key rate limit with
+ * {@code X-RateLimit-*} headers.
+ */
+public final class NovaMedSandbox extends SandboxHttpServer {
+
+    public static final String JSON = "application/json";
+    public static final String PRACTITIONER_PATH = "/api/external/practitioner";
+    public static final String PATIENT_PATH = "/api/external/patient";
+    public static final String CARRIERS_PATH = "/api/external/carriers";
+    /**
+     * A practitioner the clinic already had in NovaMed before medsync (created in NovaMed's portal), usable as a
+     * tenant's fallback practitioner. Not part of {@link #practitioners()}, which lists what this sandbox created.
+     */
+    public static final String CLINIC_PRACTITIONER_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    /** Something this sandbox created: its NovaMed id, when, and the request body as received. */
+    public record Created(UUID id, Instant createdAt, ObjectNode request) {
+    }
+
+    private final SandboxSettings.NovaMed settings;
+    private final FixedWindowRateLimiter rateLimiter;
+    private final List<Created> practitioners = new ArrayList<>();
+    private final List<Created> patients = new ArrayList<>();
+
+    public NovaMedSandbox(SandboxSettings settings, SandboxClock clock) {
+        super("NovaMed", settings.novaMed().port(), settings.threads(), settings.latency(), clock);
+        this.settings = settings.novaMed();
+        this.rateLimiter = new FixedWindowRateLimiter(clock, this.settings.rateLimitPerMinute());
+    }
+
+    // ---- test hooks -------------------------------------------------------------------------------------------
+
+    public synchronized List<Created> practitioners() {
+        return List.copyOf(practitioners);
+    }
+
+    public synchronized List<Created> patients() {
+        return List.copyOf(patients);
+    }
+
+    /** Practitioners plus patients created so far. */
+    public synchronized int createdCount() {
+        return practitioners.size() + patients.size();
+    }
+
+    /** 0 switches limiting off; any change starts a fresh window. */
+    public void setRateLimitPerMinute(int limit) {
+        rateLimiter.setLimitPerMinute(limit);
+    }
+
+    public String clinicId() {
+        return settings.clinicId();
+    }
+
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------------
+
+    @Override
+    protected SandboxResponse handle(SandboxRequest request) {
+        if (!settings.apiKey().equals(request.header("x-api-key"))) {
+            return error(401, "Unauthorized");
+        }
+        FixedWindowRateLimiter.Decision decision = rateLimiter.acquire(request.header("x-api-key"));
+        SandboxResponse response = decision.allowed() ? route(request) : rateLimited(decision);
+        if (!rateLimiter.enabled()) {
+            return response;
+        }
+        return response.withHeaders(Map.of(
+                "X-RateLimit-Limit", String.valueOf(decision.limit()),
+                "X-RateLimit-Remaining", String.valueOf(decision.remaining()),
+                "X-RateLimit-Reset", String.valueOf(decision.resetEpochSecond())));
+    }
+
+    @Override
+    protected SandboxResponse internalError() {
+        return error(500, "Internal server error");
+    }
+
+    private SandboxResponse route(SandboxRequest request) {
+        if (request.is("POST", PRACTITIONER_PATH)) {
+            return createPractitioner(request);
+        }
+        if (request.is("POST", PATIENT_PATH)) {
+            return createPatient(request);
+        }
+        if (request.is("GET", CARRIERS_PATH)) {
+            return carriers();
+        }
+        return error(404, "Not found");
+    }
+
+    private SandboxResponse createPractitioner(SandboxRequest request) {
+        ObjectNode body;
+        try {
+            body = parseObject(request);
+        } catch (IOException e) {
+            return validationError(Map.of("body", "must be a JSON object"));
+        }
+        Map<String, String> details = NovaMedRequestValidator.practitioner(body);
+        if (!details.isEmpty()) {
+            return validationError(details);
+        }
+        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
+            return error(400, "Clinic not found");
+        }
+        UUID id = UUID.randomUUID();
+        synchronized (this) {
+            String npi = body.get("npi").asText();
+            // The contract gives no status for duplicates [U]; we answer 400, as for the other business errors.
+            if (practitioners.stream().anyMatch(p -> npi.equals(p.request().get("npi").asText()))) {
+                return error(400, "Practitioner with this NPI already exists");
+            }
+            practitioners.add(new Created(id, clock.instant(), body));
+        }
+        ObjectNode response = json.createObjectNode();
+        response.put("success", true);
+        response.putObject("data").put("practitioner_id", id.toString());
+        response.put("message", "Practitioner created successfully");
+        return json(200, JSON, response);
+    }
+
+    private SandboxResponse createPatient(SandboxRequest request) {
+        ObjectNode body;
+        try {
+            body = parseObject(request);
+        } catch (IOException e) {
+            return validationError(Map.of("body", "must be a JSON object"));
+        }
+        Map<String, String> details = NovaMedRequestValidator.patient(body);
+        if (!details.isEmpty()) {
+            return validationError(details);
+        }
+        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
+            return error(400, "Clinic not found");
+        }
+        UUID id = UUID.randomUUID();
+        synchronized (this) {
+            String practitionerId = body.get("practitioner_id").asText();
+            if (!CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId)
+                    && practitioners.stream().noneMatch(p -> p.id().toString().equalsIgnoreCase(practitionerId))) {
+                return error(400, "Practitioner not found");
+            }
+            String identity = patientIdentity(body);
+            // "Duplicate detection may return error if patient already exists" (status [U]): we answer 400.
+            if (patients.stream().anyMatch(p -> identity.equals(patientIdentity(p.request())))) {
+                return error(400, "Patient already exists");
+            }
+            patients.add(new Created(id, clock.instant(), body));
+        }
+        ObjectNode response = json.createObjectNode();
+        response.put("success", true);
+        response.putObject("data").put("patient_id", id.toString());
+        response.put("message", "Patient created successfully");
+        return json(200, JSON, response);
+    }
+
+    /** first_name + last_name + dob, case- and whitespace-insensitive, dob compared as a calendar date. */
+    private static String patientIdentity(JsonNode body) {
+        return body.get("first_name").asText().trim().toLowerCase(Locale.ROOT) + "|"
+                + body.get("last_name").asText().trim().toLowerCase(Locale.ROOT) + "|"
+                + NovaMedRequestValidator.dobDate(body.get("dob").asText());
+    }
+
+    private SandboxResponse carriers() {
+        ObjectNode response = json.createObjectNode();
+        response.put("success", true);
+        ArrayNode carriers = response.putObject("data").putArray("carriers");
+        carriers.addObject().put("id", "ameriship").put("name", "Ameriship");
+        carriers.addObject().put("id", "se-3818360").put("name", "FedEx");
+        carriers.addObject().put("id", "se-11225").put("name", "Stamps.com");
+        carriers.addObject().put("id", "se-11226").put("name", "UPS");
+        return json(200, JSON, response);
+    }
+
+    private SandboxResponse rateLimited(FixedWindowRateLimiter.Decision decision) {
+        ObjectNode response = json.createObjectNode();
+        response.put("success", false);
+        ObjectNode error = response.putObject("error");
+        error.put("code", "RATE_LIMIT_EXCEEDED");
+        error.put("message", "Rate limit exceeded. Please retry after " + decision.retryAfterSeconds() + " seconds.");
+        error.put("retry_after", decision.retryAfterSeconds());
+        return json(429, JSON, response);
+    }
+
+    private ObjectNode parseObject(SandboxRequest request) throws IOException {
+        JsonNode node = json.readTree(request.body());
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private SandboxResponse validationError(Map<String, String> details) {
+        ObjectNode response = json.createObjectNode();
+        response.put("success", false);
+        ObjectNode error = response.putObject("error");
+        error.put("message", "Validation error");
+        ObjectNode detailNode = error.putObject("details");
+        details.forEach(detailNode::put);
+        return json(400, JSON, response);
+    }
+
+    private SandboxResponse error(int status, String message) {
+        ObjectNode response = json.createObjectNode();
+        response.put("success", false);
+        response.putObject("error").put("message", message);
+        return json(status, JSON, response);
+    }
+}

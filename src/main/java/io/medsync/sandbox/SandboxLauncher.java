@@ -1,0 +1,126 @@
+package io.medsync.sandbox;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Starts the NexHealth and NovaMed simulators inside the application when {@code medsync.sandbox.enabled=true}
+ * (demo profile, end-to-end tests) and stops them on shutdown. Tests {@code @Inject} it to reach the simulators.
+ */
+@ApplicationScoped
+public class SandboxLauncher {
+
+    @ConfigProperty(name = "medsync.sandbox.enabled", defaultValue = SandboxSettings.DEFAULT_ENABLED)
+    boolean enabled;
+    @ConfigProperty(name = "medsync.sandbox.seed.random-seed", defaultValue = SandboxSettings.DEFAULT_RANDOM_SEED)
+    long randomSeed;
+    @ConfigProperty(name = "medsync.sandbox.seed.providers", defaultValue = SandboxSettings.DEFAULT_PROVIDERS)
+    int providers;
+    @ConfigProperty(name = "medsync.sandbox.seed.patients", defaultValue = SandboxSettings.DEFAULT_PATIENTS)
+    int patients;
+    @ConfigProperty(name = "medsync.sandbox.latency", defaultValue = SandboxSettings.DEFAULT_LATENCY)
+    Duration latency;
+    @ConfigProperty(name = "medsync.sandbox.threads", defaultValue = SandboxSettings.DEFAULT_THREADS)
+    int threads;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.port", defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_PORT)
+    int nexHealthPort;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.api-key",
+            defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_API_KEY)
+    String nexHealthApiKey;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.token-ttl",
+            defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_TOKEN_TTL)
+    Duration tokenTtl;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.subdomain",
+            defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_SUBDOMAIN)
+    String subdomain;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.location-id",
+            defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_LOCATION_ID)
+    long locationId;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.rate-limit-per-minute",
+            defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
+    int nexHealthRateLimit;
+    @ConfigProperty(name = "medsync.sandbox.novamed.port", defaultValue = SandboxSettings.DEFAULT_NOVAMED_PORT)
+    int novaMedPort;
+    @ConfigProperty(name = "medsync.sandbox.novamed.api-key", defaultValue = SandboxSettings.DEFAULT_NOVAMED_API_KEY)
+    String novaMedApiKey;
+    @ConfigProperty(name = "medsync.sandbox.novamed.clinic-id",
+            defaultValue = SandboxSettings.DEFAULT_NOVAMED_CLINIC_ID)
+    String clinicId;
+    @ConfigProperty(name = "medsync.sandbox.novamed.rate-limit-per-minute",
+            defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
+    int novaMedRateLimit;
+
+    private final SandboxClock clock = new SandboxClock();
+    private NexHealthSandbox nexHealth;
+    private NovaMedSandbox novaMed;
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            start(settings());
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts both simulators with the given settings (no-op if already running). */
+    public synchronized void start(SandboxSettings settings) {
+        if (nexHealth != null) {
+            return;
+        }
+        nexHealth = new NexHealthSandbox(settings, clock);
+        novaMed = new NovaMedSandbox(settings, clock);
+        nexHealth.start();
+        novaMed.start();
+    }
+
+    public synchronized void stop() {
+        if (nexHealth != null) {
+            nexHealth.stop();
+            novaMed.stop();
+            nexHealth = null;
+            novaMed = null;
+        }
+    }
+
+    /** The settings built from configuration. */
+    public SandboxSettings settings() {
+        return new SandboxSettings(randomSeed, providers, patients, latency, threads,
+                new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
+                        nexHealthRateLimit),
+                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit));
+    }
+
+    public synchronized boolean running() {
+        return nexHealth != null;
+    }
+
+    /** @throws IllegalStateException when the sandbox is not enabled/started */
+    public synchronized NexHealthSandbox nexHealth() {
+        if (nexHealth == null) {
+            throw new IllegalStateException("Sandbox not started: set medsync.sandbox.enabled=true");
+        }
+        return nexHealth;
+    }
+
+    /** @throws IllegalStateException when the sandbox is not enabled/started */
+    public synchronized NovaMedSandbox novaMed() {
+        if (novaMed == null) {
+            throw new IllegalStateException("Sandbox not started: set medsync.sandbox.enabled=true");
+        }
+        return novaMed;
+    }
+
+    /** The clock both simulators use, for tests that need to move time on. */
+    public SandboxClock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,30 @@
+package io.medsync.sandbox;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs both simulators in their own JVM (for benchmarks), configured by the same {@code medsync.sandbox.*} names as
+ * system properties, e.g. {@code -Dmedsync.sandbox.seed.patients=10000}. Blocks until the process is killed.
+ */
+public final class SandboxMain {
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SandboxSettings settings = SandboxSettings.fromProperties(System::getProperty);
+        SandboxClock clock = new SandboxClock();
+        NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);
+        NovaMedSandbox novaMed = new NovaMedSandbox(settings, clock);
+        nexHealth.start();
+        novaMed.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nexHealth.stop();
+            novaMed.stop();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        System.out.println("NexHealth sandbox on " + nexHealth.baseUri() + ", NovaMed sandbox on " + novaMed.baseUri());
+        stopped.await();
+    }
+}

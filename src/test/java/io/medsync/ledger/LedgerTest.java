@@ -1,0 +1,99 @@
+package io.medsync.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The ledger's verdicts and transitions, on the real embedded database with the Flyway schema. */
+@QuarkusTest
+class LedgerTest {
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    CursorStore cursors;
+
+    private static RecordKey freshKey() {
+        return new RecordKey("ledger-test", SourceSystem.NEXHEALTH, ResourceType.PATIENT, UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aNewRecordIsPendingThenDeliveredThenUnchanged() {
+        RecordKey key = freshKey();
+        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.NEW);
+        assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.PENDING);
+
+        ledger.markInFlight(key);
+        assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.IN_FLIGHT);
+        ledger.markDelivered(key, "nm-1");
+
+        LedgerEntry delivered = ledger.find(key).orElseThrow();
+        assertThat(delivered.state()).isEqualTo(RecordState.DELIVERED);
+        assertThat(delivered.attempts()).isEqualTo(1);
+        assertThat(ledger.novaMedId(key)).contains("nm-1");
+        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void aDeliveredRecordThatChangesDriftsOnceAndKeepsItsCrosswalk() {
+        RecordKey key = freshKey();
+        ledger.check(key, "h1");
+        ledger.markDelivered(key, "nm-2");
+
+        assertThat(ledger.check(key, "h2")).isEqualTo(Verdict.DRIFTED);
+        assertThat(ledger.check(key, "h2")).isEqualTo(Verdict.UNCHANGED);
+        assertThat(ledger.check(key, "h3")).isEqualTo(Verdict.DRIFTED);
+        assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.DRIFTED);
+        assertThat(ledger.novaMedId(key)).as("a drifted record still exists in NovaMed").contains("nm-2");
+    }
+
+    @Test
+    void aFailedRecordIsRetriedOnlyWhenItsContentChanges() {
+        RecordKey key = freshKey();
+        ledger.check(key, "h1");
+        ledger.markFailed(key, "mapping: patient bio.date_of_birth is missing", null);
+
+        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.UNCHANGED);
+        assertThat(ledger.check(key, "h2")).isEqualTo(Verdict.RETRY);
+        assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.PENDING);
+        assertThat(ledger.novaMedId(key)).isEmpty();
+    }
+
+    @Test
+    void aRecordLeftInFlightByACrashIsRetried() {
+        RecordKey key = freshKey();
+        ledger.check(key, "h1");
+        ledger.markInFlight(key);
+
+        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.RETRY);
+    }
+
+    @Test
+    void cursorsResumeAnInterruptedRunAndMoveTheWatermarkOnlyOnCompletion() {
+        CursorKey key = new CursorKey("ledger-test", SourceSystem.NEXHEALTH, ResourceType.PATIENT,
+                "location:" + UUID.randomUUID());
+        assertThat(cursors.load(key)).isEqualTo(SyncCursor.NONE);
+
+        Instant started = Instant.parse("2026-01-01T10:00:00Z");
+        cursors.savePage(key, null, "cursor-after-page-1", started);
+        SyncCursor interrupted = cursors.load(key);
+        assertThat(interrupted.interrupted()).isTrue();
+        assertThat(interrupted.pageCursor()).isEqualTo("cursor-after-page-1");
+        assertThat(interrupted.runStartedAt()).isEqualTo(started);
+        assertThat(interrupted.watermark()).isNull();
+
+        cursors.complete(key, started.minusSeconds(300));
+        SyncCursor done = cursors.load(key);
+        assertThat(done.interrupted()).isFalse();
+        assertThat(done.pageCursor()).isNull();
+        assertThat(done.watermark()).isEqualTo(started.minusSeconds(300));
+    }
+}
