@@ -57,6 +57,10 @@ public class NexHealthPullSteps {
             LOG.infof("%s: resuming an interrupted pull after its last saved page", key);
         }
         exchange.setProperty(PULL, pull);
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (run != null) {
+            run.begin(tenant.id(), resource);
+        }
     }
 
     /** Another page is due, unless the last one said otherwise or the application is shutting down. */

@@ -38,14 +38,23 @@ public final class SyncRun {
     private final List<RunError> errors = new CopyOnWriteArrayList<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
 
+    /** Makes the tenant's resource appear in the summary even when nothing was pulled. */
+    public void begin(String tenant, ResourceType resource) {
+        counters(tenant, resource);
+    }
+
     public void count(String tenant, ResourceType resource, SyncOutcome outcome) {
-        counts.computeIfAbsent(new Scope(tenant, resource), s -> {
+        counters(tenant, resource).get(outcome).increment();
+    }
+
+    private Map<SyncOutcome, LongAdder> counters(String tenant, ResourceType resource) {
+        return counts.computeIfAbsent(new Scope(tenant, resource), s -> {
             Map<SyncOutcome, LongAdder> m = new EnumMap<>(SyncOutcome.class);
             for (SyncOutcome o : SyncOutcome.values()) {
                 m.put(o, new LongAdder());
             }
             return m;
-        }).get(outcome).increment();
+        });
     }
 
     public void error(String tenant, ResourceType resource, String message) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 public final class FaultInjector {
 
     /** What to do with a matching request instead of (or before) the normal handling. */
-    public sealed interface Fault permits Respond, Delay, Drop {
+    public sealed interface Fault permits Respond, Delay, Drop, LoseAnswer {
     }
 
     /** Answer with this status, body and headers instead of the simulator's own response. */
@@ -32,14 +32,20 @@ public final class FaultInjector {
     public record Drop() implements Fault {
     }
 
+    /** Handle the request normally (its effect happens), then close the connection without answering. */
+    public record LoseAnswer() implements Fault {
+    }
+
     private static final class Planned {
         final String pathPrefix;
         final Fault fault;
+        int skip;
         int remaining;
 
-        Planned(String pathPrefix, Fault fault, int remaining) {
+        Planned(String pathPrefix, Fault fault, int skip, int remaining) {
             this.pathPrefix = pathPrefix;
             this.fault = fault;
+            this.skip = skip;
             this.remaining = remaining;
         }
     }
@@ -66,12 +72,26 @@ public final class FaultInjector {
         add(pathPrefix, times, new Drop());
     }
 
+    /** The next {@code times} requests under {@code pathPrefix} take effect but their answer is lost. */
+    public void loseAnswer(String pathPrefix, int times) {
+        add(pathPrefix, times, new LoseAnswer());
+    }
+
+    /** Lets {@code skip} requests under {@code pathPrefix} through untouched, then answers {@code times} of them so. */
+    public void respondWithAfter(String pathPrefix, int skip, int times, int status, String jsonBody) {
+        addAfter(pathPrefix, skip, times, new Respond(status, jsonBody, Map.of("Content-Type", "application/json")));
+    }
+
     /** Takes one use of the first pending fault matching {@code path}. */
     public synchronized Optional<Fault> nextFor(String path) {
         Iterator<Planned> it = planned.iterator();
         while (it.hasNext()) {
             Planned p = it.next();
             if (path.startsWith(p.pathPrefix)) {
+                if (p.skip > 0) {
+                    p.skip--;
+                    return Optional.empty();
+                }
                 if (--p.remaining <= 0) {
                     it.remove();
                 }
@@ -90,10 +110,14 @@ public final class FaultInjector {
         planned.clear();
     }
 
-    private synchronized void add(String pathPrefix, int times, Fault fault) {
+    private void add(String pathPrefix, int times, Fault fault) {
+        addAfter(pathPrefix, 0, times, fault);
+    }
+
+    private synchronized void addAfter(String pathPrefix, int skip, int times, Fault fault) {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1");
         }
-        planned.add(new Planned(pathPrefix, fault, times));
+        planned.add(new Planned(pathPrefix, fault, skip, times));
     }
 }

@@ -151,6 +151,11 @@ public abstract class SandboxHttpServer implements AutoCloseable {
                 log.log(Level.DEBUG, "{0} {1} {2} -> dropped by fault", name, request.method(), request.path());
                 return; // closing the exchange before sending headers closes the socket
             }
+            if (fault.isPresent() && fault.get() instanceof FaultInjector.LoseAnswer) {
+                record(request, safeHandle(request).status());
+                log.log(Level.DEBUG, "{0} {1} {2} -> handled, answer lost by fault", name, request.method(), request.path());
+                return;
+            }
             if (fault.isPresent() && fault.get() instanceof FaultInjector.Delay delay) {
                 pause(delay.delay());
             }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,7 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
 import io.medsync.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -44,6 +47,16 @@ class NexHealthToNovaMedSyncTest {
 
     @Inject
     Ledger ledger;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    @Order(0)
+    void startFromAFreshlySeededSandboxAndAnEmptyLedger() {
+        CleanSlate.reset(sandbox, dataSource);
+        assertThat(ledger.countByState(TENANT, ResourceType.PATIENT)).isEmpty();
+    }
 
     @Test
     @Order(1)

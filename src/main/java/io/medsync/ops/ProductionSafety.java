@@ -1,0 +1,38 @@
+package io.medsync.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.medsync.nexhealth.NexHealthSettings;
+import io.medsync.novamed.NovaMedSettings;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import io.quarkus.runtime.configuration.ConfigurationException;
+
+/**
+ * In the prod profile, refuse what is only acceptable on a laptop: plain-HTTP API endpoints (keys and PHI would
+ * cross the network in clear) and the sandbox simulators.
+ */
+@Startup
+@ApplicationScoped
+public class ProductionSafety {
+
+    ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed,
+            @ConfigProperty(name = "medsync.sandbox.enabled") boolean sandboxEnabled) {
+        if (!ConfigUtils.getProfiles().contains("prod")) {
+            return;
+        }
+        requireHttps("medsync.nexhealth.base-url", nexHealth.baseUrl());
+        requireHttps("medsync.novamed.base-url", novaMed.baseUrl());
+        if (sandboxEnabled) {
+            throw new ConfigurationException("medsync.sandbox.enabled must be false in the prod profile");
+        }
+    }
+
+    private static void requireHttps(String property, String url) {
+        if (!url.startsWith("https://")) {
+            throw new ConfigurationException(property + " must be an https:// URL in the prod profile");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.medsync.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.medsync.ledger.CursorKey;
+import io.medsync.ledger.CursorStore;
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.RecordState;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.SyncCursor;
+import io.medsync.sandbox.NovaMedSandbox;
+import io.medsync.sandbox.RecordedRequest;
+import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What users see when the APIs misbehave: nothing lost, nothing doubled, every failure explained. */
+@QuarkusTest
+class DeliveryFailureModesTest {
+
+    private static final String TENANT = "demo-clinic";
+
+    @Inject
+    SyncJobRunner runner;
+
+    @Inject
+    SandboxLauncher sandbox;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    CursorStore cursors;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void freshSandboxAndLedger() {
+        CleanSlate.reset(sandbox, dataSource);
+    }
+
+    @Test
+    void anExpiredNexHealthTokenIsRenewedOnceAndTheSyncCompletes() {
+        runner.runAllTenants();
+        sandbox.nexHealth().expireAllTokens();
+        sandbox.nexHealth().clearRecordedRequests();
+
+        SyncRun run = runner.runAllTenants(true);
+
+        assertThat(run.errors()).isEmpty();
+        List<RecordedRequest> requests = sandbox.nexHealth().recordedRequests();
+        assertThat(requests.stream().filter(r -> r.path().equals("/authenticates"))).hasSize(1);
+        assertThat(requests.stream().filter(r -> r.responseStatus() == 401)).hasSize(1);
+    }
+
+    @Test
+    void novaMedServerErrorsAreRetriedAndEachRecordIsCreatedOnce() {
+        sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 2, 503,
+                "{\"success\":false,\"error\":{\"message\":\"Service unavailable\"}}");
+
+        SyncRun run = runner.runAllTenants();
+
+        assertThat(sandbox.novaMed().faults().pending()).isZero();
+        assertThat(run.total(SyncOutcome.CREATED)).isEqualTo(sandbox.novaMed().createdCount());
+        assertNoPatientCreatedTwice();
+    }
+
+    @Test
+    void aLostAnswerToAPatientCreateIsResentAndNovaMedsDuplicateAnswerCountsAsDelivered() {
+        sandbox.novaMed().faults().loseAnswer(NovaMedSandbox.PATIENT_PATH, 1);
+
+        SyncRun run = runner.runAllTenants();
+
+        List<LedgerEntry> deliveredWithoutId = sandbox.nexHealth().patientIds().stream()
+                .map(id -> ledger.find(key(ResourceType.PATIENT, id)).orElseThrow())
+                .filter(e -> e.state() == RecordState.DELIVERED && e.novaMedId() == null)
+                .toList();
+        assertThat(deliveredWithoutId).as("the patient whose answer was lost").hasSize(1);
+        // Created once in NovaMed (by the request whose answer was lost), counted once by medsync.
+        assertThat(run.total(SyncOutcome.CREATED)).isEqualTo(sandbox.novaMed().createdCount());
+        assertNoPatientCreatedTwice();
+    }
+
+    @Test
+    void aNovaMedRejectionIsRecordedAsFailedWithNovaMedsMessageAndStatus() {
+        sandbox.novaMed().faults().respondWith(NovaMedSandbox.PRACTITIONER_PATH, 1, 400,
+                "{\"success\":false,\"error\":{\"message\":\"Clinic not found\"}}");
+
+        runner.runAllTenants();
+
+        LedgerEntry rejected = sandbox.nexHealth().providerIds().stream()
+                .map(id -> ledger.find(key(ResourceType.PROVIDER, id)))
+                .flatMap(java.util.Optional::stream)
+                .filter(e -> e.lastHttpStatus() != null)
+                .findFirst().orElseThrow();
+        assertThat(rejected.state()).isEqualTo(RecordState.FAILED);
+        assertThat(rejected.lastHttpStatus()).isEqualTo(400);
+        assertThat(rejected.lastError()).contains("Clinic not found");
+    }
+
+    @Test
+    void aNovaMedRateLimitIsWaitedOutAndIsNotAFailure() {
+        sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 3, 429,
+                "{\"success\":false,\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Rate limit exceeded."
+                        + " Please retry after 0 seconds.\",\"retry_after\":0}}");
+
+        SyncRun run = runner.runAllTenants();
+
+        assertThat(sandbox.novaMed().faults().pending()).isZero();
+        assertThat(run.total(SyncOutcome.CREATED)).isEqualTo(sandbox.novaMed().createdCount());
+        assertThat(sandbox.novaMed().patients()).isNotEmpty();
+        long unmappable = sandbox.nexHealth().patientIds().stream()
+                .map(id -> ledger.find(key(ResourceType.PATIENT, id)).orElseThrow())
+                .filter(e -> e.state() == RecordState.FAILED && e.lastHttpStatus() != null)
+                .count();
+        assertThat(unmappable).as("no patient failed on an HTTP status").isZero();
+    }
+
+    @Test
+    void aPullThatBreaksMidwayKeepsItsLastWholePageAndTheNextRunResumesThere() {
+        // Two patient pages succeed, then NexHealth fails for longer than the retry policy lasts.
+        sandbox.nexHealth().faults().respondWithAfter("/patients", 2, 4, 500,
+                "{\"code\":false,\"description\":\"Internal Server Error\",\"error\":[\"boom\"],\"data\":{}}");
+
+        SyncRun broken = runner.runAllTenants();
+
+        assertThat(broken.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("HTTP 500"));
+        SyncCursor saved = cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:101"));
+        assertThat(saved.interrupted()).isTrue();
+        assertThat(saved.pageCursor()).isNotBlank();
+        long deliveredBefore = sandbox.novaMed().patients().size();
+        assertThat(deliveredBefore).isPositive();
+        sandbox.nexHealth().clearRecordedRequests();
+
+        SyncRun resumed = runner.runAllTenants();
+
+        assertThat(resumed.errors()).isEmpty();
+        RecordedRequest firstPatientPage = sandbox.nexHealth().recordedRequests().stream()
+                .filter(r -> r.path().equals("/patients")).findFirst().orElseThrow();
+        assertThat(firstPatientPage.query()).contains("end_cursor=");
+        assertThat(row(resumed, "patient").get(SyncOutcome.PULLED))
+                .isEqualTo(sandbox.nexHealth().patientCount() - row(broken, "patient").get(SyncOutcome.PULLED));
+        assertThat(cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:101"))
+                .interrupted()).isFalse();
+        assertNoPatientCreatedTwice();
+    }
+
+    @Test
+    void aSyncAskedForWhileTheTenantIsStillSyncingIsSkippedNotDoubled() {
+        sandbox.nexHealth().faults().delay("/providers", 1, Duration.ofSeconds(2));
+        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> runner.runScheduled(TENANT));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.nexHealth().recordedRequests().stream()
+                .anyMatch(r -> r.path().equals("/authenticates")));
+
+        SyncRun overlapping = runner.runScheduled(TENANT);
+
+        assertThat(overlapping.skippedTenants()).containsExactly(TENANT);
+        assertThat(overlapping.total(SyncOutcome.PULLED)).isZero();
+        SyncRun completed = first.join();
+        assertThat(completed.skippedTenants()).isEmpty();
+        assertThat(completed.total(SyncOutcome.CREATED)).isEqualTo(sandbox.novaMed().createdCount());
+    }
+
+    /** NovaMed dedupes patients on name + date of birth; the sandbox would have answered "already exists". */
+    private void assertNoPatientCreatedTwice() {
+        List<String> identities = sandbox.novaMed().patients().stream()
+                .map(p -> p.request().path("first_name").asText() + "|" + p.request().path("last_name").asText() + "|"
+                        + p.request().path("dob").asText())
+                .toList();
+        Set<String> distinct = identities.stream().collect(Collectors.toSet());
+        assertThat(identities).hasSameSizeAs(distinct);
+        List<String> posted = sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH) && r.responseStatus() == 200)
+                .map(RecordedRequest::body).toList();
+        assertThat(posted).doesNotHaveDuplicates();
+    }
+
+    private static RecordKey key(ResourceType type, long id) {
+        return new RecordKey(TENANT, SourceSystem.NEXHEALTH, type, String.valueOf(id));
+    }
+
+    private static SyncRun.Row row(SyncRun run, String resource) {
+        return run.rows().stream().filter(r -> r.resource().equals(resource)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,48 @@
+package io.medsync.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+
+import io.medsync.sandbox.SandboxLauncher;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Service mode: the YAML template yields one Quartz route per tenant, and its trigger runs the tenant's sync. */
+@QuarkusTest
+@TestProfile(ScheduledSyncTest.EverySecond.class)
+class ScheduledSyncTest {
+
+    public static class EverySecond implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "medsync.schedules.enabled", "true",
+                    "medsync.tenants.demo-clinic.schedule.nexhealth-sync", "0/1 * * * * ?");
+        }
+    }
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    SandboxLauncher sandbox;
+
+    @Test
+    void theTenantsCronTriggersItsSync() {
+        assertThat(camel.getRoute("nexhealth-sync-schedule-demo-clinic")).isNotNull();
+        assertThat(camel.getRoute("nexhealth-sync-schedule-demo-clinic").getEndpoint().getEndpointUri())
+                .startsWith("quartz://medsync/nexhealth-sync-demo-clinic");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.nexHealth().recordedRequests())
+                .anyMatch(r -> r.path().equals("/providers")));
+    }
+}

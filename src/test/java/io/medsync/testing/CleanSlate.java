@@ -1,0 +1,30 @@
+package io.medsync.testing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import io.medsync.sandbox.SandboxLauncher;
+
+/**
+ * Test classes share one application (and its in-memory ledger) per profile: this puts the ledger and both
+ * sandboxes back to their freshly seeded state so a test does not depend on which ran before it.
+ */
+public final class CleanSlate {
+
+    private CleanSlate() {
+    }
+
+    public static void reset(SandboxLauncher sandbox, DataSource ledger) {
+        try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from ledger_record");
+            s.executeUpdate("delete from sync_cursor");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot clear the ledger", e);
+        }
+        sandbox.stop();
+        sandbox.start(sandbox.settings());
+    }
+}
