@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,20 +86,100 @@ public class Ledger {
                 resetToPending(key, contentHash);
                 yield Verdict.RETRY;
             }
+            // Waiting for its dependency, which releases it; a changed record gets a fresh look.
+            case PARKED -> {
+                if (entry.contentHash().equals(contentHash)) {
+                    yield Verdict.UNCHANGED;
+                }
+                resetToPending(key, contentHash);
+                yield Verdict.RETRY;
+            }
+            // Only an operator may decide whether NovaMed got it.
             case IN_DOUBT -> Verdict.UNCHANGED;
         };
     }
 
-    public void markInFlight(RecordKey key) {
-        update(key, "update ledger_record set state = ?, attempts = attempts + 1, updated_at = ? where "
-                + KEY_WHERE, RecordState.IN_FLIGHT.name(), now());
+    /** Committed before the NovaMed call, with the payload, so a crash leaves a record that can be re-checked. */
+    public void markInFlight(RecordKey key, SealedPayload payload) {
+        update(key, "update ledger_record set state = ?, attempts = attempts + 1, payload_key_id = ?, payload = ?,"
+                + " blocked_on = null, updated_at = ? where " + KEY_WHERE,
+                RecordState.IN_FLIGHT.name(), payload.keyId(), payload.ciphertext(), now());
     }
 
+    /** Delivered records no longer need their payload: PHI is kept only as long as it serves a retry. */
     public void markDelivered(RecordKey key, String novaMedId) {
         Timestamp now = now();
         update(key, "update ledger_record set state = ?, novamed_id = ?, last_error = null, last_http_status = null,"
-                + " updated_at = ?, delivered_at = ? where " + KEY_WHERE,
-                RecordState.DELIVERED.name(), novaMedId, now, now);
+                + " payload_key_id = null, payload = null, blocked_on = null, updated_at = ?, delivered_at = ? where "
+                + KEY_WHERE, RecordState.DELIVERED.name(), novaMedId, now, now);
+    }
+
+    /** Waits for {@code dependency} to be delivered; {@link #parkedOn} finds it again then. */
+    public void markParked(RecordKey key, RecordKey dependency, String reason, SealedPayload payload) {
+        update(key, "update ledger_record set state = ?, blocked_on = ?, last_error = ?, payload_key_id = ?, payload = ?,"
+                + " updated_at = ? where " + KEY_WHERE, RecordState.PARKED.name(), dependency.toString(),
+                truncate(reason), payload.keyId(), payload.ciphertext(), now());
+    }
+
+    /** The create may or may not have reached NovaMed; never resent without an operator's decision. */
+    public void markInDoubt(RecordKey key, String reason, Integer httpStatus) {
+        update(key, "update ledger_record set state = ?, last_error = ?, last_http_status = ?, updated_at = ? where "
+                + KEY_WHERE, RecordState.IN_DOUBT.name(), truncate(reason), httpStatus, now());
+    }
+
+    /** Makes the next ledger check answer RETRY: used by replay and by releasing parked or in-doubt records. */
+    public void release(RecordKey key) {
+        update(key, "update ledger_record set state = ?, blocked_on = null, updated_at = ? where " + KEY_WHERE,
+                RecordState.PENDING.name(), now());
+    }
+
+    public List<LedgerEntry> parkedOn(RecordKey dependency) {
+        return query("select * from ledger_record where tenant_id = ? and blocked_on = ? and state = ?",
+                dependency.tenantId(), dependency.toString(), RecordState.PARKED.name());
+    }
+
+    public List<LedgerEntry> inState(RecordState state, String tenantId, int limit) {
+        return tenantId == null
+                ? query("select * from ledger_record where state = ? order by id fetch first " + limit + " rows only",
+                        state.name())
+                : query("select * from ledger_record where state = ? and tenant_id = ? order by id fetch first "
+                        + limit + " rows only", state.name(), tenantId);
+    }
+
+    public Optional<LedgerEntry> findById(long id) {
+        return query("select * from ledger_record where id = ?", id).stream().findFirst();
+    }
+
+    public Optional<SealedPayload> storedPayload(RecordKey key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "select payload_key_id, payload from ledger_record where " + KEY_WHERE)) {
+            bindKey(ps, 1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(2) != null
+                        ? Optional.of(new SealedPayload(rs.getString(1), rs.getString(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the payload of " + key, e);
+        }
+    }
+
+    private List<LedgerEntry> query(String sql, Object... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i]);
+            }
+            List<LedgerEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(toEntry(rs));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot query the ledger", e);
+        }
     }
 
     /** @param reason names fields and rules, never values: it is shown to operators and may be logged. */
@@ -124,15 +206,28 @@ public class Ledger {
     }
 
     public Optional<LedgerEntry> find(RecordKey key) {
+        return query("select * from ledger_record where " + KEY_WHERE, key.tenantId(), key.sourceSystem().name(),
+                key.resourceType().name(), key.sourceId()).stream().findFirst();
+    }
+
+    /** Counts per tenant, resource and state: what the ops API reports. */
+    public List<StateCount> countAll() {
+        List<StateCount> counts = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select * from ledger_record where " + KEY_WHERE)) {
-            bindKey(ps, 1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(toEntry(rs)) : Optional.empty();
+                PreparedStatement ps = c.prepareStatement("select tenant_id, resource_type, state, count(*) from"
+                        + " ledger_record group by tenant_id, resource_type, state order by 1, 2, 3");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.add(new StateCount(rs.getString(1), ResourceType.valueOf(rs.getString(2)),
+                        RecordState.valueOf(rs.getString(3)), rs.getLong(4)));
             }
+            return counts;
         } catch (SQLException e) {
-            throw new LedgerException("cannot read " + key, e);
+            throw new LedgerException("cannot count ledger records", e);
         }
+    }
+
+    public record StateCount(String tenantId, ResourceType resourceType, RecordState state, long count) {
     }
 
     public Map<RecordState, Long> countByState(String tenantId, ResourceType type) {
@@ -201,10 +296,10 @@ public class Ledger {
                 ResourceType.valueOf(rs.getString("resource_type")), rs.getString("source_id"));
         int status = rs.getInt("last_http_status");
         Integer httpStatus = rs.wasNull() ? null : status;
-        return new LedgerEntry(key, rs.getString("content_hash"), rs.getString("drifted_hash"),
+        return new LedgerEntry(rs.getLong("id"), key, rs.getString("content_hash"), rs.getString("drifted_hash"),
                 rs.getString("novamed_id"), RecordState.valueOf(rs.getString("state")), rs.getInt("attempts"),
                 rs.getString("last_error"), httpStatus, instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "delivered_at"));
+                instant(rs, "delivered_at"), rs.getString("blocked_on"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -3,6 +3,7 @@ package io.medsync.ledger;
 import java.time.Instant;
 
 public record LedgerEntry(
+        long id,
         RecordKey key,
         String contentHash,
         String driftedHash,
@@ -13,5 +14,6 @@ public record LedgerEntry(
         Integer lastHttpStatus,
         Instant createdAt,
         Instant updatedAt,
-        Instant deliveredAt) {
+        Instant deliveredAt,
+        String blockedOn) {
 }

@@ -90,7 +90,7 @@ public class NexHealthClient {
                 } catch (IOException e) {
                     String id = item.path("id").isValueNode() ? item.path("id").asText() : "unknown";
                     malformed.add(new NexHealthPage.Malformed(id, "item does not match the contract: "
-                            + ContractProblem.describe(e)));
+                            + ContractProblem.describe(e), item));
                 }
             }
             JsonNode pageInfo = root.path("page_info");

@@ -9,6 +9,6 @@ import java.util.List;
 public record NexHealthPage<T>(List<T> items, List<Malformed> malformed, boolean hasNextPage, String endCursor) {
 
     /** An item whose shape does not match the contract; {@code reason} names the field, not its value. */
-    public record Malformed(String sourceId, String reason) {
+    public record Malformed(String sourceId, String reason, com.fasterxml.jackson.databind.JsonNode raw) {
     }
 }

@@ -82,7 +82,7 @@ public class NexHealthPullSteps {
                 deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));
             }
             for (NexHealthPage.Malformed bad : page.malformed()) {
-                deliveries.add(Delivery.malformed(pull.tenant, key(pull, bad.sourceId()), bad.reason()));
+                deliveries.add(Delivery.malformed(pull.tenant, key(pull, bad.sourceId()), bad.reason(), bad.raw()));
             }
             pull.nextPageCursor = page.endCursor();
             pull.nextHasNextPage = page.hasNextPage();

@@ -60,15 +60,15 @@ public class NovaMedClient {
     }
 
     public NovaMedCreated createPractitioner(Tenant tenant, NovaMedPractitioner practitioner) {
-        return create(tenant, settings.practitionerPath(), practitioner, "practitioner_id");
+        return create(tenant, settings.practitionerPath(), practitioner, "practitioner_id",
+                settings.resend().practitioner());
     }
 
     public NovaMedCreated createPatient(Tenant tenant, NovaMedPatient patient) {
-        return create(tenant, settings.patientPath(), patient, "patient_id");
+        return create(tenant, settings.patientPath(), patient, "patient_id", settings.resend().patient());
     }
 
-    /** Practitioner and patient creates are deduplicated by NovaMed, so ambiguous failures may be resent. */
-    private NovaMedCreated create(Tenant tenant, String path, Object command, String idField) {
+    private NovaMedCreated create(Tenant tenant, String path, Object command, String idField, ResendPolicy resend) {
         byte[] body;
         try {
             body = json.writeValueAsBytes(command);
@@ -82,7 +82,7 @@ public class NovaMedClient {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), new CallPolicy(true, HINTS, () -> {
+                .build(), new CallPolicy(resend == ResendPolicy.SAFE, HINTS, () -> {
                 }));
         JsonNode answer = parse(result.body());
         if (result.succeeded()) {
@@ -96,6 +96,11 @@ public class NovaMedClient {
         String message = answer.path("error").path("message").asText("");
         if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS)) {
             return new NovaMedCreated(null, true);
+        }
+        if (result.outcome().ambiguous() && resend == ResendPolicy.IN_DOUBT) {
+            throw new DeliveryInDoubtException("NovaMed's answer was lost or failed (" + (result.status() > 0
+                    ? "HTTP " + result.status() : result.failure()) + "): the create may or may not have happened",
+                    result.status() == 0 ? null : result.status());
         }
         throw new NovaMedRejectedException(describe(result, message, answer.path("error").path("details")),
                 result.status() == 0 ? null : result.status());

@@ -18,4 +18,15 @@ public interface NovaMedSettings {
 
     @WithDefault("/api/external/patient")
     String patientPath();
+
+    /** After an ambiguous create: resend ({@code safe}) or hold for an operator ({@code in-doubt}). */
+    Resend resend();
+
+    interface Resend {
+        @WithDefault("safe")
+        ResendPolicy practitioner();
+
+        @WithDefault("safe")
+        ResendPolicy patient();
+    }
 }

@@ -7,11 +7,13 @@ import org.apache.camel.builder.RouteBuilder;
 import io.medsync.ledger.LedgerException;
 import io.medsync.mapping.MappingException;
 import io.medsync.nexhealth.NexHealthMappingSteps;
+import io.medsync.novamed.DeliveryInDoubtException;
 import io.medsync.novamed.NovaMedRejectedException;
 
 /**
  * What happens to one source record, whatever triggered its pull: ledger check, mapping, dependency resolution,
- * NovaMed create, ledger update. A record that fails is recorded with its reason; the run goes on.
+ * NovaMed create, ledger update. A record that fails is dead-lettered with its reason, one that waits for its
+ * practitioner is parked, one whose create may or may not have happened is held in doubt; the run goes on.
  */
 @ApplicationScoped
 public class DeliveryRoutes extends RouteBuilder {
@@ -20,24 +22,32 @@ public class DeliveryRoutes extends RouteBuilder {
     private final NexHealthMappingSteps nexHealthMapping;
     private final PractitionerResolver practitioners;
     private final NovaMedPushSteps novaMed;
+    private final DependentRelease dependents;
 
     DeliveryRoutes(LedgerSteps ledger, NexHealthMappingSteps nexHealthMapping, PractitionerResolver practitioners,
-            NovaMedPushSteps novaMed) {
+            NovaMedPushSteps novaMed, DependentRelease dependents) {
         this.ledger = ledger;
         this.nexHealthMapping = nexHealthMapping;
         this.practitioners = practitioners;
         this.novaMed = novaMed;
+        this.dependents = dependents;
     }
 
     @Override
     public void configure() {
-        onException(MappingException.class, NovaMedRejectedException.class, UnresolvedDependencyException.class)
+        onException(UnresolvedDependencyException.class)
                 .handled(true)
-                .process(ledger::markFailed);
+                .process(ledger::park);
+        onException(DeliveryInDoubtException.class)
+                .handled(true)
+                .process(ledger::markInDoubt);
+        onException(MappingException.class, NovaMedRejectedException.class)
+                .handled(true)
+                .process(ledger::deadLetter);
         // A bug on one record must not stop the run; a ledger that cannot be written must, so the page is redone.
         onException(RuntimeException.class)
                 .handled(true)
-                .process(ledger::markFailed);
+                .process(ledger::deadLetter);
         onException(LedgerException.class)
                 .handled(false);
 
@@ -60,6 +70,7 @@ public class DeliveryRoutes extends RouteBuilder {
                 .routeId("novamed-create")
                 .process(ledger::markInFlight)
                 .process(novaMed::create)
-                .process(ledger::markDelivered);
+                .process(ledger::markDelivered)
+                .process(dependents::releaseDependents);
     }
 }

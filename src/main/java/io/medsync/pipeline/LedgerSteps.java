@@ -5,9 +5,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.PayloadVault;
+import io.medsync.ledger.SealedPayload;
 import io.medsync.ledger.Verdict;
 import io.medsync.mapping.MappingException;
+import io.medsync.novamed.DeliveryInDoubtException;
 import io.medsync.novamed.NovaMedCreated;
 import io.medsync.novamed.NovaMedRejectedException;
 
@@ -18,9 +23,15 @@ public class LedgerSteps {
     private static final Logger LOG = Logger.getLogger(LedgerSteps.class);
 
     private final Ledger ledger;
+    private final DeadLetterStore deadLetters;
+    private final PayloadVault vault;
+    private final DeliveryMetrics metrics;
 
-    LedgerSteps(Ledger ledger) {
+    LedgerSteps(Ledger ledger, DeadLetterStore deadLetters, PayloadVault vault, DeliveryMetrics metrics) {
         this.ledger = ledger;
+        this.deadLetters = deadLetters;
+        this.vault = vault;
+        this.metrics = metrics;
     }
 
     /** Idempotent consumer: decides whether the record goes on, and records new records as pending. */
@@ -29,9 +40,9 @@ public class LedgerSteps {
         Verdict verdict = ledger.check(delivery.key(), delivery.contentHash());
         exchange.getMessage().setHeader(MedsyncExchange.VERDICT, verdict);
         switch (verdict) {
-            case UNCHANGED -> MedsyncExchange.count(exchange, SyncOutcome.UNCHANGED);
+            case UNCHANGED -> count(exchange, SyncOutcome.UNCHANGED);
             case DRIFTED -> {
-                MedsyncExchange.count(exchange, SyncOutcome.DRIFTED);
+                count(exchange, SyncOutcome.DRIFTED);
                 LOG.infof("%s changed at the source after delivery: marked drifted (NovaMed has no update)", delivery.key());
             }
             case NEW, RETRY -> {
@@ -42,28 +53,80 @@ public class LedgerSteps {
         }
     }
 
-    /** Committed before the NovaMed call, so a crash during it is visible at start-up. */
+    /** Committed, with the encrypted payload, before the NovaMed call: a crash during it is visible at start-up. */
     public void markInFlight(Exchange exchange) {
-        ledger.markInFlight(MedsyncExchange.delivery(exchange).key());
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        ledger.markInFlight(delivery.key(), vault.seal(delivery.key(), delivery.source()));
     }
 
     public void markDelivered(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NovaMedCreated created = exchange.getProperty(NovaMedPushSteps.CREATED, NovaMedCreated.class);
         ledger.markDelivered(delivery.key(), created.novaMedId());
-        MedsyncExchange.count(exchange, SyncOutcome.CREATED);
+        count(exchange, SyncOutcome.CREATED);
         LOG.debugf("%s delivered%s", delivery.key(), created.alreadyExisted() ? " (NovaMed already had it)" : "");
     }
 
-    /** The handler of every record-level failure: the reason goes to the ledger, the key to the log. */
-    public void markFailed(Exchange exchange) {
+    /** Waits for the record it depends on; released when that one is delivered. Not a failure. */
+    public void park(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        UnresolvedDependencyException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                UnresolvedDependencyException.class);
+        if (cause.dependency() == null) {
+            deadLetter(exchange);
+            return;
+        }
+        ledger.markParked(delivery.key(), cause.dependency(), cause.getMessage(),
+                vault.seal(delivery.key(), delivery.source()));
+        count(exchange, SyncOutcome.PARKED);
+        LOG.infof("%s parked until %s is delivered", delivery.key(), cause.dependency());
+    }
+
+    /** The create may have happened: hold it for an operator instead of risking a second copy. */
+    public void markInDoubt(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        DeliveryInDoubtException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, DeliveryInDoubtException.class);
+        ledger.markInDoubt(delivery.key(), cause.getMessage(), cause.httpStatus());
+        count(exchange, SyncOutcome.IN_DOUBT);
+        LOG.warnf("%s in doubt: %s", delivery.key(), cause.getMessage());
+    }
+
+    /** Every record-level failure ends here: ledger state failed, a stored dead letter with the reason. */
+    public void deadLetter(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Integer status = cause instanceof NovaMedRejectedException rejected ? rejected.httpStatus() : null;
         String reason = reasonOf(cause);
+        String stage = stageOf(delivery, cause);
         ledger.markFailed(delivery.key(), reason, status);
-        MedsyncExchange.count(exchange, SyncOutcome.FAILED);
-        LOG.warnf("%s failed: %s", delivery.key(), reason);
+        int attempts = ledger.find(delivery.key()).map(LedgerEntry::attempts).orElse(0);
+        SealedPayload payload = delivery.source() == null ? null : vault.seal(delivery.key(), delivery.source());
+        long id = deadLetters.add(delivery.key(), stage, reason, status, attempts, payload,
+                exchange.getProperty(MedsyncExchange.REPLAY_OF, Long.class));
+        count(exchange, SyncOutcome.FAILED);
+        LOG.warnf("%s failed at %s, dead letter %d: %s", delivery.key(), stage, id, reason);
+    }
+
+    private void count(Exchange exchange, SyncOutcome outcome) {
+        MedsyncExchange.count(exchange, outcome);
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        metrics.record(delivery.key(), outcome);
+    }
+
+    static String stageOf(Delivery delivery, Exception cause) {
+        if (delivery.problem() != null) {
+            return "pull";
+        }
+        if (cause instanceof MappingException) {
+            return "map";
+        }
+        if (cause instanceof UnresolvedDependencyException) {
+            return "dependency";
+        }
+        if (cause instanceof NovaMedRejectedException) {
+            return "push";
+        }
+        return "unexpected";
     }
 
     /** Only our own exception types carry reasons known to be free of PHI; anything else is named by type. */

@@ -13,6 +13,8 @@ public final class MedsyncExchange {
     public static final String TENANT = "medsync.tenant";
     /** Boolean: pull everything, ignoring the watermark (the ledger still skips what is unchanged). */
     public static final String FULL_RESYNC = "medsync.fullResync";
+    /** Long: the dead letter a replayed record came from. */
+    public static final String REPLAY_OF = "medsync.replayOf";
     /** The {@link Verdict} of the ledger check. */
     public static final String VERDICT = "MedsyncVerdict";
 

@@ -37,12 +37,13 @@ public class PractitionerResolver {
         Optional<String> fallback = delivery.tenant().fallbackPractitionerId();
         if (providerId == null) {
             return fallback.orElseThrow(() -> new UnresolvedDependencyException(
-                    "no practitioner: the patient names no provider and the tenant has no fallback practitioner"));
+                    "no practitioner: the patient names no provider and the tenant has no fallback practitioner", null));
         }
         RecordKey providerKey = new RecordKey(delivery.key().tenantId(), delivery.key().sourceSystem(),
                 ResourceType.PROVIDER, String.valueOf(providerId));
         // The patient names its provider: assigning the fallback instead would misattribute prescriptions.
         return ledger.novaMedId(providerKey).orElseThrow(() -> new UnresolvedDependencyException(
-                "practitioner not in NovaMed: provider " + providerKey + " is not delivered or its NovaMed id is unknown"));
+                "waiting for practitioner: provider " + providerKey + " is not in NovaMed yet (or its NovaMed id is"
+                        + " unknown)", providerKey));
     }
 }

@@ -19,15 +19,23 @@ public final class SyncSummary {
 
     public static String table(SyncRun run) {
         StringBuilder out = new StringBuilder();
-        String format = "%-20s %-10s %8s %8s %10s %8s %8s%n";
-        out.append(String.format(format, "tenant", "resource", "pulled", "created", "unchanged", "drifted", "failed"));
-        for (SyncRun.Row row : run.rows()) {
-            out.append(String.format(format, row.tenant(), row.resource(), row.get(SyncOutcome.PULLED),
-                    row.get(SyncOutcome.CREATED), row.get(SyncOutcome.UNCHANGED), row.get(SyncOutcome.DRIFTED),
-                    row.get(SyncOutcome.FAILED)));
+        StringBuilder header = new StringBuilder(String.format("%-20s %-10s", "tenant", "resource"));
+        for (SyncOutcome outcome : SyncOutcome.values()) {
+            header.append(String.format(" %10s", outcome.label()));
         }
-        out.append(String.format(format, "total", "", run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
-                run.total(SyncOutcome.UNCHANGED), run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED)));
+        out.append(header).append('\n');
+        for (SyncRun.Row row : run.rows()) {
+            out.append(String.format("%-20s %-10s", row.tenant(), row.resource()));
+            for (SyncOutcome outcome : SyncOutcome.values()) {
+                out.append(String.format(" %10d", row.get(outcome)));
+            }
+            out.append('\n');
+        }
+        out.append(String.format("%-20s %-10s", "total", ""));
+        for (SyncOutcome outcome : SyncOutcome.values()) {
+            out.append(String.format(" %10d", run.total(outcome)));
+        }
+        out.append('\n');
         run.errors().forEach(e -> out.append("ERROR ").append(e.tenant()).append('/').append(e.resource())
                 .append(": ").append(e.message()).append('\n'));
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));

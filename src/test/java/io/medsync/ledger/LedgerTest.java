@@ -31,7 +31,7 @@ class LedgerTest {
         assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.NEW);
         assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.PENDING);
 
-        ledger.markInFlight(key);
+        ledger.markInFlight(key, new SealedPayload("test-key", "c2VhbGVk"));
         assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.IN_FLIGHT);
         ledger.markDelivered(key, "nm-1");
 
@@ -71,7 +71,7 @@ class LedgerTest {
     void aRecordLeftInFlightByACrashIsRetried() {
         RecordKey key = freshKey();
         ledger.check(key, "h1");
-        ledger.markInFlight(key);
+        ledger.markInFlight(key, new SealedPayload("test-key", "c2VhbGVk"));
 
         assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.RETRY);
     }

@@ -1,0 +1,188 @@
+package io.medsync.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Dead letters in the ledger database: stored with reason and encrypted payload, listed, closed and pruned. */
+@ApplicationScoped
+public class DeadLetterStore {
+
+    private static final int MAX_REASON_LENGTH = 1024;
+
+    private final DataSource dataSource;
+
+    DeadLetterStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @return the new dead letter's id */
+    public long add(RecordKey key, String stage, String reason, Integer httpStatus, int attempts,
+            SealedPayload payload, Long replayOf) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into dead_letter (tenant_id, source_system,"
+                        + " resource_type, source_id, stage, reason, http_status, attempts, status, replay_of,"
+                        + " payload_key_id, payload, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, key.tenantId());
+            ps.setString(2, key.sourceSystem().name());
+            ps.setString(3, key.resourceType().name());
+            ps.setString(4, key.sourceId());
+            ps.setString(5, stage);
+            ps.setString(6, reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH));
+            ps.setObject(7, httpStatus);
+            ps.setInt(8, attempts);
+            ps.setString(9, DeadLetter.Status.OPEN.name());
+            ps.setObject(10, replayOf);
+            ps.setString(11, payload == null ? null : payload.keyId());
+            ps.setString(12, payload == null ? null : payload.ciphertext());
+            ps.setTimestamp(13, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot store a dead letter for " + key, e);
+        }
+    }
+
+    public Optional<DeadLetter> find(long id) {
+        return query("select * from dead_letter where id = ?", List.of(id)).stream().findFirst();
+    }
+
+    public Optional<SealedPayload> payload(long id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select payload_key_id, payload from dead_letter where id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(2) != null
+                        ? Optional.of(new SealedPayload(rs.getString(1), rs.getString(2)))
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read dead letter " + id, e);
+        }
+    }
+
+    public List<DeadLetter> list(DeadLetterFilter filter) {
+        StringBuilder sql = new StringBuilder("select * from dead_letter where 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (filter.tenantId() != null) {
+            sql.append(" and tenant_id = ?");
+            values.add(filter.tenantId());
+        }
+        if (filter.stage() != null) {
+            sql.append(" and stage = ?");
+            values.add(filter.stage());
+        }
+        if (filter.status() != null) {
+            sql.append(" and status = ?");
+            values.add(filter.status().name());
+        }
+        if (filter.since() != null) {
+            sql.append(" and created_at >= ?");
+            values.add(Timestamp.from(filter.since()));
+        }
+        if (filter.until() != null) {
+            sql.append(" and created_at < ?");
+            values.add(Timestamp.from(filter.until()));
+        }
+        sql.append(" order by id fetch first ").append(Math.max(1, filter.limit())).append(" rows only");
+        return query(sql.toString(), values);
+    }
+
+    /** Closes an open dead letter; false if it was not open (already replayed or discarded, or unknown). */
+    public boolean close(long id, DeadLetter.Status status) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update dead_letter set status = ?, closed_at = ?"
+                        + " where id = ? and status = ?")) {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setLong(3, id);
+            ps.setString(4, DeadLetter.Status.OPEN.name());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot close dead letter " + id, e);
+        }
+    }
+
+    /** Deletes dead letters created before {@code cutoff}, open or not; returns how many. */
+    public int pruneCreatedBefore(Instant cutoff) {
+        try (Connection c = dataSource.getConnection()) {
+            // Replays point at their originals: detach them first so old originals can go.
+            try (PreparedStatement detach = c.prepareStatement("update dead_letter set replay_of = null where"
+                    + " replay_of in (select id from dead_letter where created_at < ?)")) {
+                detach.setTimestamp(1, Timestamp.from(cutoff));
+                detach.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from dead_letter where created_at < ?")) {
+                ps.setTimestamp(1, Timestamp.from(cutoff));
+                return ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot prune dead letters", e);
+        }
+    }
+
+    /** Open dead letters per tenant: the backlog an operator has to look at. */
+    public Map<String, Long> openBacklog() {
+        Map<String, Long> backlog = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select tenant_id, count(*) from dead_letter where status = ?"
+                        + " group by tenant_id order by tenant_id")) {
+            ps.setString(1, DeadLetter.Status.OPEN.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    backlog.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return backlog;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count dead letters", e);
+        }
+    }
+
+    private List<DeadLetter> query(String sql, List<Object> values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            List<DeadLetter> letters = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    letters.add(toDeadLetter(rs));
+                }
+            }
+            return letters;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot query dead letters", e);
+        }
+    }
+
+    private static DeadLetter toDeadLetter(ResultSet rs) throws SQLException {
+        RecordKey key = new RecordKey(rs.getString("tenant_id"), SourceSystem.valueOf(rs.getString("source_system")),
+                ResourceType.valueOf(rs.getString("resource_type")), rs.getString("source_id"));
+        int status = rs.getInt("http_status");
+        Integer httpStatus = rs.wasNull() ? null : status;
+        long replayOf = rs.getLong("replay_of");
+        Long replay = rs.wasNull() ? null : replayOf;
+        Timestamp closed = rs.getTimestamp("closed_at");
+        return new DeadLetter(rs.getLong("id"), key, rs.getString("stage"), rs.getString("reason"), httpStatus,
+                rs.getInt("attempts"), DeadLetter.Status.valueOf(rs.getString("status")), replay,
+                rs.getTimestamp("created_at").toInstant(), closed == null ? null : closed.toInstant());
+    }
+}

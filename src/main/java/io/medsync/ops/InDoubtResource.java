@@ -1,0 +1,86 @@
+package io.medsync.ops;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.RecordState;
+import io.medsync.pipeline.DependentRelease;
+import io.medsync.pipeline.Redelivery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Records whose create may or may not have reached NovaMed. An operator checks NovaMed and either marks one
+ * delivered (with the NovaMed id found) or releases it to be sent again.
+ */
+@Path("/ops/in-doubt")
+@Produces(MediaType.APPLICATION_JSON)
+public class InDoubtResource {
+
+    @RegisterForReflection
+    public record Resolution(@JsonProperty("novamed_id") String novaMedId) {
+    }
+
+    private final Ledger ledger;
+    private final Redelivery redelivery;
+    private final DependentRelease dependents;
+
+    InDoubtResource(Ledger ledger, Redelivery redelivery, DependentRelease dependents) {
+        this.ledger = ledger;
+        this.redelivery = redelivery;
+        this.dependents = dependents;
+    }
+
+    @GET
+    public List<LedgerRecordView> list(@QueryParam("tenant") String tenant,
+            @QueryParam("limit") @DefaultValue("500") int limit) {
+        return ledger.inState(RecordState.IN_DOUBT, tenant, Math.min(Math.max(limit, 1), 10000)).stream()
+                .map(LedgerRecordView::of).toList();
+    }
+
+    @POST
+    @Path("/{id}/delivered")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response markDelivered(@PathParam("id") long id, Resolution resolution) {
+        if (resolution == null || resolution.novaMedId() == null || resolution.novaMedId().isBlank()) {
+            throw new IllegalArgumentException("body must be {\"novamed_id\": \"<id found in NovaMed>\"}");
+        }
+        LedgerEntry entry = inDoubt(id);
+        ledger.markDelivered(entry.key(), resolution.novaMedId());
+        dependents.releaseDependentsOf(entry.key());
+        return Response.ok(LedgerRecordView.of(ledger.findById(id).orElseThrow())).build();
+    }
+
+    @POST
+    @Path("/{id}/release")
+    public Map<String, Object> release(@PathParam("id") long id) {
+        LedgerEntry entry = inDoubt(id);
+        RecordState outcome = redelivery.redeliverStored(entry.key())
+                .orElseThrow(() -> new IllegalStateException("record " + id + " has no stored payload to resend"));
+        return Map.of("id", id, "record", entry.key().toString(), "outcome", outcome);
+    }
+
+    private LedgerEntry inDoubt(long id) {
+        LedgerEntry entry = ledger.findById(id)
+                .orElseThrow(() -> new IllegalArgumentException("no ledger record " + id));
+        if (entry.state() != RecordState.IN_DOUBT) {
+            throw new IllegalStateException("ledger record " + id + " is " + entry.state().name().toLowerCase()
+                    + ", not in doubt");
+        }
+        return entry;
+    }
+}
