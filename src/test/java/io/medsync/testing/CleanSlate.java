@@ -19,7 +19,9 @@ public final class CleanSlate {
 
     public static void reset(SandboxLauncher sandbox, DataSource ledger) {
         try (Connection c = ledger.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("delete from dead_letter");
             s.executeUpdate("delete from ledger_record");
+            s.executeUpdate("delete from rate_bucket");
             s.executeUpdate("delete from sync_cursor");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
