@@ -50,7 +50,22 @@ public final class FaultInjector {
         }
     }
 
+    /**
+     * Random faults on every request under {@code pathPrefix}: the given shares answer 503, lose their answer after
+     * taking effect, or answer only after {@code slowBy}. Seeded, so a failing run can be repeated.
+     */
+    public record Chaos(String pathPrefix, double serverErrors, double lostAnswers, double slow, Duration slowBy,
+            long seed) {
+    }
+
     private final List<Planned> planned = new ArrayList<>();
+    private Chaos chaos;
+    private java.util.Random chaosRandom;
+
+    public synchronized void chaos(Chaos spec) {
+        this.chaos = spec;
+        this.chaosRandom = spec == null ? null : new java.util.Random(spec.seed());
+    }
 
     /** The next {@code times} requests under {@code pathPrefix} get this status and JSON body. */
     public void respondWith(String pathPrefix, int times, int status, String jsonBody) {
@@ -98,6 +113,21 @@ public final class FaultInjector {
                 return Optional.of(p.fault);
             }
         }
+        return chaos != null && path.startsWith(chaos.pathPrefix()) ? chaosFault() : Optional.empty();
+    }
+
+    private Optional<Fault> chaosFault() {
+        double roll = chaosRandom.nextDouble();
+        if (roll < chaos.serverErrors()) {
+            return Optional.of(new Respond(503, "{\"success\":false,\"error\":{\"message\":\"Service Unavailable\"}}",
+                    Map.of("Content-Type", "application/json")));
+        }
+        if (roll < chaos.serverErrors() + chaos.lostAnswers()) {
+            return Optional.of(new LoseAnswer());
+        }
+        if (roll < chaos.serverErrors() + chaos.lostAnswers() + chaos.slow()) {
+            return Optional.of(new Delay(chaos.slowBy()));
+        }
         return Optional.empty();
     }
 
@@ -108,6 +138,7 @@ public final class FaultInjector {
 
     public synchronized void clear() {
         planned.clear();
+        chaos(null);
     }
 
     private void add(String pathPrefix, int times, Fault fault) {

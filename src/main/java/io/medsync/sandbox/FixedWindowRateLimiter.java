@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Per-key request counter over fixed one-minute windows aligned to the clock's minute boundaries.
- * A limit of 0 or less switches limiting off.
+ * Per-key request counter over fixed windows (one minute, as NovaMed documents; tests may shorten it to compress
+ * time) aligned to the clock. A limit of 0 or less switches limiting off.
  */
 public final class FixedWindowRateLimiter {
 
@@ -20,6 +20,7 @@ public final class FixedWindowRateLimiter {
     private final Clock clock;
     private final Map<String, Window> windows = new HashMap<>();
     private volatile int limitPerMinute;
+    private volatile long windowSeconds = 60;
 
     public FixedWindowRateLimiter(Clock clock, int limitPerMinute) {
         this.clock = clock;
@@ -36,7 +37,13 @@ public final class FixedWindowRateLimiter {
 
     /** Changes the limit and forgets all counts, so a test starts from a fresh window. */
     public synchronized void setLimitPerMinute(int limitPerMinute) {
-        this.limitPerMinute = limitPerMinute;
+        setLimit(limitPerMinute, 60);
+    }
+
+    /** A limit per window of the given length (seconds); forgets all counts. */
+    public synchronized void setLimit(int limitPerWindow, long windowSeconds) {
+        this.limitPerMinute = limitPerWindow;
+        this.windowSeconds = Math.max(1, windowSeconds);
         windows.clear();
     }
 
@@ -44,8 +51,9 @@ public final class FixedWindowRateLimiter {
     public synchronized Decision acquire(String key) {
         int limit = limitPerMinute;
         long now = clock.instant().getEpochSecond();
-        long windowStart = now - Math.floorMod(now, 60L);
-        long reset = windowStart + 60;
+        long length = windowSeconds;
+        long windowStart = now - Math.floorMod(now, length);
+        long reset = windowStart + length;
         if (limit <= 0) {
             return new Decision(true, 0, 0, reset, 0);
         }

@@ -65,6 +65,11 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         rateLimiter.setLimitPerMinute(limit);
     }
 
+    /** A limit over a shorter window than NovaMed's minute, so tests can cross several windows quickly. */
+    public void setRateLimit(int limitPerWindow, java.time.Duration window) {
+        rateLimiter.setLimit(limitPerWindow, window.toSeconds());
+    }
+
     public String clinicId() {
         return settings.clinicId();
     }
