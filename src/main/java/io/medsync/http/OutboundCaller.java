@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * The one place outbound calls are made, classified and retried, for every connector. The JDK client is used
  * because it neither retries nor honours {@code Retry-After} on its own: the 429 policy is ours.
@@ -27,9 +29,11 @@ public class OutboundCaller {
 
     private final HttpClient client;
     private final HttpSettings settings;
+    private final MeterRegistry metrics;
 
-    OutboundCaller(HttpSettings settings) {
+    OutboundCaller(HttpSettings settings, MeterRegistry metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -53,6 +57,9 @@ public class OutboundCaller {
         while (true) {
             attempts++;
             CallResult result = sendOnce(request.get(), attempts);
+            // The system is the first word of the target ("novamed POST ..."): no tenant, id or path in labels.
+            metrics.counter("medsync.http.calls", "system", target.substring(0, Math.max(0, target.indexOf(' '))),
+                    "outcome", result.outcome().name().toLowerCase()).increment();
             switch (result.outcome()) {
                 case SUCCESS, REJECTED -> {
                     return result;
