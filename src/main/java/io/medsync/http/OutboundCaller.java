@@ -27,6 +27,13 @@ public class OutboundCaller {
 
     private static final Logger LOG = Logger.getLogger(OutboundCaller.class);
 
+    static {
+        // The JDK client may silently retry a connect, or an idempotent request on a dropped connection; every
+        // retry must be ours, counted and classified, so both are off (read when the client classes load).
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
+        System.setProperty("jdk.httpclient.enableAllMethodRetry", "false");
+    }
+
     private final HttpClient client;
     private final HttpSettings settings;
     private final MeterRegistry metrics;
