@@ -19,6 +19,7 @@ import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
 import io.medsync.http.RateLimitHints;
+import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
 /** Reads cursor-paged NexHealth collections for a tenant's subdomain and location. */
@@ -37,18 +38,21 @@ public class NexHealthClient {
         this.json = json;
     }
 
-    public NexHealthPage<NexHealthProvider> providers(Tenant tenant, Instant updatedSince, String endCursor) {
-        return page(tenant, "/providers", NexHealthProvider.class, updatedSince, endCursor);
+    public NexHealthPage<NexHealthProvider> providers(Tenant tenant, NexHealthLocation location, Instant updatedSince,
+            String endCursor) {
+        return page(tenant, location, "/providers", NexHealthProvider.class, updatedSince, endCursor);
     }
 
-    public NexHealthPage<NexHealthPatient> patients(Tenant tenant, Instant updatedSince, String endCursor) {
-        return page(tenant, "/patients", NexHealthPatient.class, updatedSince, endCursor);
+    public NexHealthPage<NexHealthPatient> patients(Tenant tenant, NexHealthLocation location, Instant updatedSince,
+            String endCursor) {
+        return page(tenant, location, "/patients", NexHealthPatient.class, updatedSince, endCursor);
     }
 
-    private <T> NexHealthPage<T> page(Tenant tenant, String path, Class<T> type, Instant updatedSince, String endCursor) {
+    private <T> NexHealthPage<T> page(Tenant tenant, NexHealthLocation location, String path, Class<T> type,
+            Instant updatedSince, String endCursor) {
         StringBuilder query = new StringBuilder()
-                .append("subdomain=").append(encode(tenant.nexHealthSubdomain()))
-                .append("&location_id=").append(tenant.nexHealthLocationId())
+                .append("subdomain=").append(encode(location.subdomain()))
+                .append("&location_id=").append(location.locationId())
                 .append("&per_page=").append(settings.perPage());
         if (updatedSince != null) {
             query.append("&updated_since=").append(encode(updatedSince.toString()));

@@ -21,6 +21,7 @@ import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
+import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
 /**
@@ -31,6 +32,8 @@ import io.medsync.tenant.Tenant;
 public class NexHealthPullSteps {
 
     static final String PULL = "medsync.nexhealthPull";
+    /** The {@link NexHealthLocation} being pulled. */
+    public static final String LOCATION = "medsync.nexhealthLocation";
     private static final Logger LOG = Logger.getLogger(NexHealthPullSteps.class);
 
     private final NexHealthClient client;
@@ -46,13 +49,15 @@ public class NexHealthPullSteps {
     /** Starts a pull of {@code resource}, resuming an interrupted run where its last whole page ended. */
     public void open(Exchange exchange, ResourceType resource) {
         Tenant tenant = exchange.getProperty(MedsyncExchange.TENANT, Tenant.class);
-        CursorKey key = new CursorKey(tenant.id(), SourceSystem.NEXHEALTH, resource,
-                "location:" + tenant.nexHealthLocationId());
+        NexHealthLocation location = exchange.getProperty(LOCATION, NexHealthLocation.class);
+        CursorKey key = new CursorKey(tenant.id(), SourceSystem.NEXHEALTH, resource, location.scope());
         SyncCursor cursor = cursors.load(key);
         boolean full = exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class);
         NexHealthPull pull = cursor.interrupted() && !full
-                ? new NexHealthPull(tenant, resource, key, cursor.watermark(), cursor.runStartedAt(), cursor.pageCursor())
-                : new NexHealthPull(tenant, resource, key, full ? null : cursor.watermark(), Instant.now(), null);
+                ? new NexHealthPull(tenant, location, resource, key, cursor.watermark(), cursor.runStartedAt(),
+                        cursor.pageCursor())
+                : new NexHealthPull(tenant, location, resource, key, full ? null : cursor.watermark(), Instant.now(),
+                        null);
         if (cursor.interrupted() && !full) {
             LOG.infof("%s: resuming an interrupted pull after its last saved page", key);
         }
@@ -75,8 +80,8 @@ public class NexHealthPullSteps {
         List<Delivery> deliveries = new ArrayList<>();
         try {
             NexHealthPage<?> page = pull.resource == ResourceType.PROVIDER
-                    ? client.providers(pull.tenant, pull.updatedSince, pull.pageCursor)
-                    : client.patients(pull.tenant, pull.updatedSince, pull.pageCursor);
+                    ? client.providers(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor)
+                    : client.patients(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
             for (Object item : page.items()) {
                 long id = item instanceof NexHealthProvider p ? p.id() : ((NexHealthPatient) item).id();
                 deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));

@@ -1,17 +1,22 @@
 package io.medsync.nexhealth;
 
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.tenant.NexHealthLocation;
+import io.medsync.tenant.Tenant;
 
 /**
- * A tenant's NexHealth sync: providers first (patients need their practitioner), then patients, each an
- * incremental pull whose records go through the shared delivery routes.
+ * A tenant's NexHealth sync, location by location: providers first (patients need their practitioner), then
+ * patients, each an incremental pull whose records go through the shared delivery routes.
  */
 @ApplicationScoped
 public class NexHealthSyncRoutes extends RouteBuilder {
@@ -32,12 +37,24 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
         from("direct:nexhealth-sync")
                 .routeId("nexhealth-sync")
+                .split(method(this, "locationsOf"))
+                    .setProperty(NexHealthPullSteps.LOCATION, body())
+                    .to("direct:nexhealth-sync-location")
+                .end();
+
+        from("direct:nexhealth-sync-location")
+                .routeId("nexhealth-sync-location")
                 .to("direct:nexhealth-sync-providers")
                 .filter(exchange -> !pull.failed(exchange))
                     .to("direct:nexhealth-sync-patients");
 
         pullRoute("nexhealth-sync-providers", ResourceType.PROVIDER, "direct:deliver-provider", deliveryPool);
         pullRoute("nexhealth-sync-patients", ResourceType.PATIENT, "direct:deliver-patient", deliveryPool);
+    }
+
+    /** The split expression: a tenant's NexHealth locations, pulled one after the other. */
+    public List<NexHealthLocation> locationsOf(@ExchangeProperty(MedsyncExchange.TENANT) Tenant tenant) {
+        return tenant.nexHealthLocations();
     }
 
     private void pullRoute(String routeId, ResourceType resource, String deliver, ExecutorService deliveryPool) {

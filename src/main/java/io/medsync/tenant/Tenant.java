@@ -1,5 +1,7 @@
 package io.medsync.tenant;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.medsync.mapping.MappingDefaults;
@@ -10,14 +12,21 @@ import io.medsync.mapping.MappingDefaults;
  */
 public record Tenant(
         String id,
-        String nexHealthSubdomain,
-        long nexHealthLocationId,
+        List<NexHealthLocation> nexHealthLocations,
         String nexHealthApiKey,
         String novaMedClinicId,
         String novaMedApiKey,
         Optional<String> fallbackPractitionerId,
         MappingDefaults mappingDefaults,
-        String nexHealthSyncCron) {
+        String nexHealthSyncCron,
+        SyncScope syncScope,
+        Duration appointmentsPast,
+        Duration appointmentsAhead) {
+
+    /** Which patients a tenant's sync creates in NovaMed. */
+    public enum SyncScope {
+        ALL_PATIENTS, APPOINTMENT_PATIENTS
+    }
 
     @Override
     public String toString() {

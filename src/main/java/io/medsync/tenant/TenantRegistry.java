@@ -3,6 +3,7 @@ package io.medsync.tenant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public class TenantRegistry {
     TenantRegistry(TenantsConfig config, Config rawConfig) {
         if (config.tenants().isEmpty()) {
             throw new ConfigurationException(
-                    "medsync.tenants: no tenant is configured; define at least medsync.tenants.<id>.nexhealth.subdomain and the other tenant properties");
+                    "medsync.tenants: no tenant is configured; define at least medsync.tenants.<id>.nexhealth.locations.<alias>.subdomain and the other tenant properties");
         }
         Map<String, Tenant> resolved = new LinkedHashMap<>();
         config.tenants().forEach((id, t) -> resolved.put(id, resolve(id, t, rawConfig)));
@@ -61,16 +62,27 @@ public class TenantRegistry {
                 .map(a -> new MappingDefaults.PracticeAddress(a.line1(), a.line2().orElse(null), a.city(), a.stateCode(), a.zipCode()))
                 .orElse(null);
         String species = "none".equals(d.species()) ? null : d.species();
+        if (t.nexhealth().locations().isEmpty()) {
+            throw new ConfigurationException(prefix + ".nexhealth.locations: at least one location is required, e.g. "
+                    + prefix + ".nexhealth.locations.main.subdomain and ...location-id");
+        }
+        List<NexHealthLocation> locations = t.nexhealth().locations().entrySet().stream()
+                .map(e -> new NexHealthLocation(e.getKey(), e.getValue().subdomain(), e.getValue().locationId()))
+                .sorted(java.util.Comparator.comparing(NexHealthLocation::alias))
+                .toList();
         return new Tenant(
                 id,
-                t.nexhealth().subdomain(),
-                t.nexhealth().locationId(),
+                locations,
                 secret(rawConfig, prefix + ".nexhealth.api-key-ref", t.nexhealth().apiKeyRef()),
                 t.novamed().clinicId(),
                 secret(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
                 d.fallbackPractitionerId(),
                 new MappingDefaults(t.novamed().clinicId(), d.veterinarian(), species, practiceAddress),
-                cron);
+                cron,
+                "appointment-patients".equals(t.sync().scope()) ? Tenant.SyncScope.APPOINTMENT_PATIENTS
+                        : Tenant.SyncScope.ALL_PATIENTS,
+                t.sync().appointmentsPast(),
+                t.sync().appointmentsAhead());
     }
 
     private static String secret(Config rawConfig, String refProperty, String ref) {

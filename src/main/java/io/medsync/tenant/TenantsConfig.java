@@ -39,9 +39,20 @@ public interface TenantsConfig {
 
         @Valid
         Schedule schedule();
+
+        @Valid
+        Sync sync();
     }
 
     interface NexHealth {
+        @Pattern(regexp = KEY_REF, message = "must name a property or environment variable holding the API key")
+        String apiKeyRef();
+
+        /** One or more locations, each in its institution (subdomain); cursors and scopes are kept per location. */
+        Map<String, @Valid Location> locations();
+    }
+
+    interface Location {
         /** The institution's subdomain, sent as {@code subdomain} on every call. */
         @NotBlank
         @Pattern(regexp = "[a-z0-9][a-z0-9\\-]*", message = "must be a NexHealth subdomain (lowercase letters, digits, dashes)")
@@ -49,9 +60,20 @@ public interface TenantsConfig {
 
         @Positive
         long locationId();
+    }
 
-        @Pattern(regexp = KEY_REF, message = "must name a property or environment variable holding the API key")
-        String apiKeyRef();
+    interface Sync {
+        /** {@code all-patients}, or {@code appointment-patients}: only patients with an appointment in the window. */
+        @WithDefault("all-patients")
+        @Pattern(regexp = "all-patients|appointment-patients", message = "must be all-patients or appointment-patients")
+        String scope();
+
+        /** The appointment window: from now minus {@code appointments-past} to now plus {@code appointments-ahead}. */
+        @WithDefault("P7D")
+        java.time.Duration appointmentsPast();
+
+        @WithDefault("P30D")
+        java.time.Duration appointmentsAhead();
     }
 
     interface NovaMed {

@@ -28,8 +28,8 @@ class ProductionSafetyTest {
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>();
             config.put("medsync.novamed.base-url", "http://novamed.internal");
-            config.put("medsync.tenants.acme.nexhealth.subdomain", "acme");
-            config.put("medsync.tenants.acme.nexhealth.location-id", "1");
+            config.put("medsync.tenants.acme.nexhealth.locations.main.subdomain", "acme");
+            config.put("medsync.tenants.acme.nexhealth.locations.main.location-id", "1");
             config.put("medsync.tenants.acme.nexhealth.api-key-ref", "acme.nexhealth.key");
             config.put("medsync.tenants.acme.novamed.clinic-id", "2a7d8da1-2f69-46e1-87a4-04490ab73c41");
             config.put("medsync.tenants.acme.novamed.api-key-ref", "acme.novamed.key");

@@ -143,7 +143,7 @@ class DeliveryFailureModesTest {
         SyncRun broken = runner.runAllTenants();
 
         assertThat(broken.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("HTTP 500"));
-        SyncCursor saved = cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:101"));
+        SyncCursor saved = cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:demo-dental:101"));
         assertThat(saved.interrupted()).isTrue();
         assertThat(saved.pageCursor()).isNotBlank();
         long deliveredBefore = sandbox.novaMed().patients().size();
@@ -158,7 +158,7 @@ class DeliveryFailureModesTest {
         assertThat(firstPatientPage.query()).contains("end_cursor=");
         assertThat(row(resumed, "patient").get(SyncOutcome.PULLED))
                 .isEqualTo(sandbox.nexHealth().patientCount() - row(broken, "patient").get(SyncOutcome.PULLED));
-        assertThat(cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:101"))
+        assertThat(cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT, "location:demo-dental:101"))
                 .interrupted()).isFalse();
         assertNoPatientCreatedTwice();
     }
