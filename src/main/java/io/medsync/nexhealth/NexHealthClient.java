@@ -60,10 +60,45 @@ public class NexHealthClient {
         if (endCursor != null) {
             query.append("&end_cursor=").append(encode(endCursor));
         }
+        String target = "nexhealth GET " + path + " tenant=" + tenant.id();
+        CallResult result = get(tenant, path, query.toString(), target);
+        if (!result.succeeded()) {
+            throw new NexHealthException(target + " failed: " + describe(result), result.status());
+        }
+        return parse(result.body(), type, target);
+    }
+
+    /**
+     * One patient by id ({@code GET /patients/{id}}), with the locations it belongs to; empty when NexHealth does
+     * not know it (404).
+     */
+    public java.util.Optional<NexHealthPatientDetail> patient(Tenant tenant, NexHealthLocation location, long id) {
+        String path = "/patients/" + id;
+        String target = "nexhealth GET /patients/{id} tenant=" + tenant.id();
+        CallResult result = get(tenant, path, "subdomain=" + encode(location.subdomain()) + "&location_id="
+                + location.locationId(), target);
+        if (result.status() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (!result.succeeded()) {
+            throw new NexHealthException(target + " failed: " + describe(result), result.status());
+        }
+        try {
+            JsonNode data = json.readTree(result.body()).path("data");
+            List<Long> locationIds = new ArrayList<>();
+            data.path("location_ids").forEach(l -> locationIds.add(l.asLong()));
+            return java.util.Optional.of(new NexHealthPatientDetail(json.treeToValue(data, NexHealthPatient.class),
+                    locationIds));
+        } catch (IOException e) {
+            throw new NexHealthException(target + " answered with a body that does not match the contract ("
+                    + ContractProblem.describe(e) + ")", 200);
+        }
+    }
+
+    private CallResult get(Tenant tenant, String path, String query, String target) {
         URI uri = URI.create(settings.baseUrl() + path + "?" + query);
         AtomicReference<String> usedToken = new AtomicReference<>();
-        String target = "nexhealth GET " + path + " tenant=" + tenant.id();
-        CallResult result = caller.call(target, () -> {
+        return caller.call(target, () -> {
             usedToken.set(tokens.token(tenant.nexHealthApiKey()));
             return HttpRequest.newBuilder(uri)
                     .timeout(caller.requestTimeout())
@@ -73,10 +108,6 @@ public class NexHealthClient {
                     .GET()
                     .build();
         }, new CallPolicy(true, RateLimitHints.NONE, () -> tokens.rejected(tenant.nexHealthApiKey(), usedToken.get())));
-        if (!result.succeeded()) {
-            throw new NexHealthException(target + " failed: " + describe(result), result.status());
-        }
-        return parse(result.body(), type, target);
     }
 
     private <T> NexHealthPage<T> parse(String body, Class<T> type, String target) {

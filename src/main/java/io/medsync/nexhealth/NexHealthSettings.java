@@ -37,4 +37,29 @@ public interface NexHealthSettings {
     /** The next run's updated_since is this run's start minus this overlap, covering clock skew. */
     @WithDefault("PT5M")
     Duration watermarkOverlap();
+
+    Webhook webhook();
+
+    /** Incoming NexHealth webhooks ({@code POST /webhooks/nexhealth}). */
+    interface Webhook {
+        /** The webhook endpoint's {@code secret_key}; empty disables the receiver (every delivery gets 401). */
+        java.util.Optional<String> secret();
+
+        /**
+         * What is signed, since the contract is only secondary: {@code {timestamp}}, {@code {body}} and
+         * {@code {base64body}} are replaced by the header's timestamp and the raw body (as is, or base64).
+         */
+        @WithDefault("{timestamp}.{base64body}")
+        String signingString();
+
+        @WithDefault("signature")
+        String signatureHeader();
+
+        @WithDefault("timestamp")
+        String timestampHeader();
+
+        /** Deliveries whose timestamp is further than this from our clock are refused (replay protection). */
+        @WithDefault("PT5M")
+        Duration timestampTolerance();
+    }
 }

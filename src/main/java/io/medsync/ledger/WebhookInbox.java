@@ -1,0 +1,108 @@
+package io.medsync.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Webhook deliveries accepted but not yet processed. Stored before the sender gets its answer, so a crash between
+ * the two loses nothing; only ids are kept (the record itself is fetched fresh when processed).
+ */
+@ApplicationScoped
+public class WebhookInbox {
+
+    /** One accepted delivery. */
+    public record Entry(long id, String source, String eventName, String subdomain, String resourceType,
+            String resourceId, String eventTime, int attempts) {
+    }
+
+    private final DataSource dataSource;
+
+    WebhookInbox(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public long add(String source, String eventName, String subdomain, String resourceType, String resourceId,
+            String eventTime) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (source, event_name, subdomain,"
+                        + " resource_type, resource_id, event_time, status, attempts, received_at)"
+                        + " values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, source);
+            ps.setString(2, eventName);
+            ps.setString(3, subdomain);
+            ps.setString(4, resourceType);
+            ps.setString(5, resourceId);
+            ps.setString(6, eventTime);
+            ps.setTimestamp(7, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot store a webhook delivery", e);
+        }
+    }
+
+    public List<Entry> pending() {
+        return query("select * from webhook_inbox where status = 'PENDING' order by id", null);
+    }
+
+    public Entry get(long id) {
+        return query("select * from webhook_inbox where id = ?", id).stream().findFirst()
+                .orElseThrow(() -> new LedgerException("no webhook delivery " + id, null));
+    }
+
+    public void done(long id) {
+        finish(id, "DONE", null);
+    }
+
+    /** @param reason names what failed, never record content */
+    public void failed(long id, String reason) {
+        finish(id, "FAILED", reason);
+    }
+
+    private void finish(long id, String status, String reason) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update webhook_inbox set status = ?, last_error = ?,"
+                        + " attempts = attempts + 1, processed_at = ? where id = ?")) {
+            ps.setString(1, status);
+            ps.setString(2, reason == null || reason.length() <= 512 ? reason : reason.substring(0, 512));
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot update webhook delivery " + id, e);
+        }
+    }
+
+    private List<Entry> query(String sql, Long id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (id != null) {
+                ps.setLong(1, id);
+            }
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(rs.getLong("id"), rs.getString("source"), rs.getString("event_name"),
+                            rs.getString("subdomain"), rs.getString("resource_type"), rs.getString("resource_id"),
+                            rs.getString("event_time"), rs.getInt("attempts")));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the webhook inbox", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.medsync.nexhealth;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.jboss.logging.Logger;
+
+import io.medsync.ledger.ContentHash;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.WebhookInbox;
+import io.medsync.pipeline.Delivery;
+import io.medsync.tenant.NexHealthLocation;
+import io.medsync.tenant.Tenant;
+import io.medsync.tenant.TenantRegistry;
+
+/**
+ * Syncs just the record a webhook named, through the same delivery routes as the scheduled sync: the ledger
+ * makes a record seen by both (or delivered twice by NexHealth) a no-op the second time.
+ */
+@ApplicationScoped
+public class NexHealthTargetedSync {
+
+    private static final Logger LOG = Logger.getLogger(NexHealthTargetedSync.class);
+
+    private final WebhookInbox inbox;
+    private final TenantRegistry tenants;
+    private final NexHealthClient client;
+    private final ProducerTemplate producer;
+
+    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, ProducerTemplate producer) {
+        this.inbox = inbox;
+        this.tenants = tenants;
+        this.client = client;
+        this.producer = producer;
+    }
+
+    public void process(Exchange exchange) {
+        WebhookInbox.Entry entry = inbox.get(exchange.getMessage().getBody(Long.class));
+        try {
+            if ("patient".equals(entry.resourceType())) {
+                syncPatient(entry.subdomain(), Long.parseLong(entry.resourceId()));
+            } else {
+                LOG.debugf("webhook %d: appointment %s noted", entry.id(), entry.resourceId());
+            }
+            inbox.done(entry.id());
+        } catch (RuntimeException e) {
+            inbox.failed(entry.id(), e.getClass().getSimpleName());
+            LOG.warnf("webhook %d (%s) failed: %s", entry.id(), entry.eventName(), e.getClass().getSimpleName());
+        }
+    }
+
+    /** Fetches the patient and delivers it for every tenant location it belongs to. */
+    public void syncPatient(String subdomain, long patientId) {
+        for (Tenant tenant : tenants.all()) {
+            Optional<NexHealthLocation> first = tenant.nexHealthLocations().stream()
+                    .filter(l -> l.subdomain().equals(subdomain)).findFirst();
+            if (first.isEmpty()) {
+                continue;
+            }
+            Optional<NexHealthPatientDetail> detail = client.patient(tenant, first.get(), patientId);
+            if (detail.isEmpty()) {
+                LOG.infof("webhook for %s/nexhealth/patient/%d: NexHealth no longer has it", tenant.id(), patientId);
+                continue;
+            }
+            boolean atTenantLocation = detail.get().locationIds().isEmpty() || tenant.nexHealthLocations().stream()
+                    .anyMatch(l -> l.subdomain().equals(subdomain) && detail.get().locationIds().contains(l.locationId()));
+            if (!atTenantLocation) {
+                continue;
+            }
+            NexHealthPatient patient = detail.get().patient();
+            RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PATIENT,
+                    String.valueOf(patient.id()));
+            Exchange delivery = new DefaultExchange(producer.getCamelContext());
+            delivery.getMessage().setBody(Delivery.of(tenant, key, ContentHash.of(patient), patient));
+            producer.send("direct:deliver-patient", delivery);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.medsync.nexhealth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.RecordState;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.sandbox.NovaMedSandbox;
+import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Signed NexHealth webhooks trigger a sync of just the record they name; anything unsigned is refused. */
+@QuarkusTest
+class NexHealthWebhookTest {
+
+    private static final String SECRET = "sandbox-webhook-secret";
+    private static final String TEMPLATE = "{timestamp}.{base64body}";
+
+    @Inject
+    SandboxLauncher sandbox;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @BeforeEach
+    void freshSandboxAndLedger() {
+        CleanSlate.reset(sandbox, dataSource);
+    }
+
+    @Test
+    void aSignedPatientUpdateSyncsThatOnePatientWithoutAFullSync() throws Exception {
+        long patientId = deliverablePatient();
+        byte[] body = event("patient_updated", patientId);
+
+        post(body, Instant.now().toString(), null).then().statusCode(202).body("status", equalTo("accepted"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(key(patientId))
+                .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
+        assertThat(sandbox.novaMed().patients()).hasSize(1);
+        assertThat(sandbox.nexHealth().recordedRequests()).noneMatch(r -> r.path().equals("/patients"))
+                .anyMatch(r -> r.path().equals("/patients/" + patientId));
+    }
+
+    @Test
+    void theSameDeliveryTwiceCreatesThePatientOnce() throws Exception {
+        long patientId = deliverablePatient();
+        byte[] body = event("patient_created", patientId);
+        String timestamp = Instant.now().toString();
+
+        post(body, timestamp, null).then().statusCode(202);
+        post(body, timestamp, null).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.nexHealth().recordedRequests().stream()
+                .filter(r -> r.path().equals("/patients/" + patientId)).count() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(key(patientId))
+                .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
+        assertThat(sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH))).hasSize(1);
+    }
+
+    @Test
+    void badSignaturesMissingHeadersAndStaleTimestampsAreRefusedAndNothingIsProcessed() throws Exception {
+        long patientId = deliverablePatient();
+        byte[] body = event("patient_updated", patientId);
+        String now = Instant.now().toString();
+
+        post(body, now, "00" + NexHealthWebhookVerifier.sign(SECRET, TEMPLATE, now, body).substring(2))
+                .then().statusCode(401).body("message", equalTo("signature does not match"));
+        given().header("timestamp", now).body(body).when().post("/webhooks/nexhealth")
+                .then().statusCode(401).body("message", equalTo("missing signature header"));
+        String stale = Instant.now().minus(Duration.ofMinutes(10)).toString();
+        post(body, stale, null).then().statusCode(401).body("error", equalTo("unauthorized"));
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("patient_updated", "patient_created")
+                .getBytes(StandardCharsets.UTF_8);
+        post(tampered, now, NexHealthWebhookVerifier.sign(SECRET, TEMPLATE, now, body)).then().statusCode(401);
+
+        assertThat(sandbox.nexHealth().recordedRequests()).isEmpty();
+        assertThat(ledger.find(key(patientId))).isEmpty();
+    }
+
+    @Test
+    void anEventForASubdomainNoTenantServesIsAClearError() throws Exception {
+        ObjectNode event = (ObjectNode) json.readTree(event("patient_updated", 1));
+        event.put("subdomain", "someone-else");
+        byte[] body = json.writeValueAsBytes(event);
+
+        post(body, Instant.now().toString(), null).then().statusCode(404).body("error", equalTo("unknown_tenant"));
+    }
+
+    private io.restassured.response.Response post(byte[] body, String timestamp, String signature) {
+        String sig = signature != null ? signature : NexHealthWebhookVerifier.sign(SECRET, TEMPLATE, timestamp, body);
+        return given().header("timestamp", timestamp).header("signature", sig).contentType("application/json")
+                .body(body).when().post("/webhooks/nexhealth");
+    }
+
+    private byte[] event(String name, long patientId) throws Exception {
+        ObjectNode event = json.createObjectNode();
+        event.put("resource_type", "Patient");
+        event.put("event_name", name);
+        event.put("event_time", Instant.now().toString());
+        event.put("subdomain", "demo-dental");
+        event.put("institution_id", 4501);
+        event.putObject("data").putArray("patients").addObject().put("id", patientId);
+        event.putArray("delivery_errors");
+        return json.writeValueAsBytes(event);
+    }
+
+    /** A seeded patient without a provider, so it needs nothing else to reach NovaMed (the fallback practitioner). */
+    private long deliverablePatient() {
+        return sandbox.nexHealth().patientIds().stream()
+                .filter(id -> {
+                    ObjectNode p = sandbox.nexHealth().patient(id).orElseThrow();
+                    return p.path("provider_id").isNull() && p.path("bio").path("date_of_birth").isTextual()
+                            && p.path("bio").path("city").isTextual() && p.path("first_name").asText().length() > 1;
+                })
+                .findFirst().orElseThrow();
+    }
+
+    private static RecordKey key(long patientId) {
+        return new RecordKey("demo-clinic", SourceSystem.NEXHEALTH, ResourceType.PATIENT, String.valueOf(patientId));
+    }
+}
