@@ -67,6 +67,9 @@ public class OutboundCaller {
             // The system is the first word of the target ("novamed POST ..."): no tenant, id or path in labels.
             metrics.counter("medsync.http.calls", "system", target.substring(0, Math.max(0, target.indexOf(' '))),
                     "outcome", result.outcome().name().toLowerCase()).increment();
+            if (result.status() > 0) {
+                policy.onResponse().accept(result);
+            }
             switch (result.outcome()) {
                 case SUCCESS, REJECTED -> {
                     return result;

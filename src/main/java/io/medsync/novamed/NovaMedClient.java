@@ -20,6 +20,7 @@ import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
 import io.medsync.http.RateLimitHints;
+import io.medsync.ratelimit.RateBudget;
 import io.medsync.tenant.Tenant;
 
 /** Creates practitioners and patients in NovaMed for a tenant's clinic. */
@@ -29,34 +30,36 @@ public class NovaMedClient {
     /** NovaMed's errors guide: treat "already exists" as success. */
     private static final String ALREADY_EXISTS = "already exists";
 
-    /** Reads the 429 body's {@code retry_after}, else {@code X-RateLimit-Reset} (epoch seconds). */
-    static final RateLimitHints HINTS = new RateLimitHints() {
-        private final ObjectMapper mapper = new ObjectMapper();
+    private static final ObjectMapper ERROR_READER = new ObjectMapper();
 
-        @Override
-        public Optional<Duration> waitAfter(CallResult r) {
-            try {
-                JsonNode retryAfter = mapper.readTree(r.body() == null ? "{}" : r.body()).path("error").path("retry_after");
-                if (retryAfter.isNumber()) {
-                    return Optional.of(Duration.ofSeconds(retryAfter.asLong()));
-                }
-            } catch (IOException ignored) {
-                // fall through to the header
-            }
-            return r.headers() == null ? Optional.empty()
-                    : r.headers().firstValueAsLong("X-RateLimit-Reset").stream().boxed().findFirst()
-                            .map(reset -> Duration.between(Instant.now(), Instant.ofEpochSecond(reset)));
+    /** Reads the 429 body's {@code retry_after}, else {@code X-RateLimit-Reset} (epoch seconds). */
+    static final RateLimitHints HINTS = r -> retryAfter(r).or(() -> r.headers() == null ? Optional.empty()
+            : r.headers().firstValueAsLong("X-RateLimit-Reset").stream().boxed().findFirst()
+                    .map(reset -> Duration.between(Instant.now(), Instant.ofEpochSecond(reset))));
+
+    /** The {@code error.retry_after} seconds of a 429 body, if any. */
+    static Optional<Duration> retryAfter(CallResult r) {
+        if (r.status() != 429 || r.body() == null) {
+            return Optional.empty();
         }
-    };
+        try {
+            JsonNode retryAfter = ERROR_READER.readTree(r.body()).path("error").path("retry_after");
+            return retryAfter.isNumber() ? Optional.of(Duration.ofSeconds(retryAfter.asLong())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     private final OutboundCaller caller;
     private final NovaMedSettings settings;
     private final ObjectMapper json;
+    private final RateBudget budget;
 
-    NovaMedClient(OutboundCaller caller, NovaMedSettings settings, ObjectMapper json) {
+    NovaMedClient(OutboundCaller caller, NovaMedSettings settings, ObjectMapper json, RateBudget budget) {
         this.caller = caller;
         this.settings = settings;
         this.json = json;
+        this.budget = budget;
     }
 
     public NovaMedCreated createPractitioner(Tenant tenant, NovaMedPractitioner practitioner) {
@@ -76,14 +79,19 @@ public class NovaMedClient {
             throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
         }
         String target = "novamed POST " + path + " tenant=" + tenant.id();
-        CallResult result = caller.call(target, () -> HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                .timeout(caller.requestTimeout())
-                .header("x-api-key", tenant.novaMedApiKey())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), new CallPolicy(resend == ResendPolicy.SAFE, HINTS, () -> {
-                }));
+        // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
+        String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
+        CallResult result = caller.call(target, () -> {
+            budget.acquire(budgetKey);
+            return HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+                    .timeout(caller.requestTimeout())
+                    .header("x-api-key", tenant.novaMedApiKey())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+        }, new CallPolicy(resend == ResendPolicy.SAFE, HINTS, () -> {
+        }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
         JsonNode answer = parse(result.body());
         if (result.succeeded()) {
             JsonNode id = answer.path("data").path(idField);
