@@ -1,11 +1,25 @@
 package io.medsync.crypto;
 
-/** TEMPORARY stub until the real class lands. */
+import java.util.Locale;
+
+import io.medsync.ledger.RecordKey;
+
+/**
+ * The associated data a payload is sealed with: the record key {@code tenant/source/resource/id}. Binding the
+ * ciphertext to its row means a payload copied onto another row fails to open instead of leaking into it.
+ */
 public final class PayloadContext {
+
     private PayloadContext() {
     }
 
+    /** From the row's columns; source system and resource type are stored as upper-case enum names. */
     public static String of(String tenantId, String sourceSystem, String resourceType, String sourceId) {
-        return tenantId + "/" + sourceSystem.toLowerCase() + "/" + resourceType.toLowerCase() + "/" + sourceId;
+        return tenantId + "/" + sourceSystem.toLowerCase(Locale.ROOT) + "/" + resourceType.toLowerCase(Locale.ROOT)
+                + "/" + sourceId;
+    }
+
+    public static String of(RecordKey key) {
+        return of(key.tenantId(), key.sourceSystem().name(), key.resourceType().name(), key.sourceId());
     }
 }

@@ -2,24 +2,42 @@ package io.medsync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-
-/** The ledger's verdicts and transitions, on the real embedded database with the Flyway schema. */
-@QuarkusTest
-class LedgerTest {
+/**
+ * The ledger's verdicts and transitions, on a real database with the Flyway schema. Each database the ledger
+ * supports gets a {@code @QuarkusTest} subclass (LedgerOnH2Test, LedgerOnPostgresTest) so the same SQL is held to
+ * the same contract everywhere.
+ */
+abstract class LedgerContract {
 
     @Inject
     Ledger ledger;
 
     @Inject
     CursorStore cursors;
+
+    @Inject
+    DataSource dataSource;
+
+    /** The JDBC product name of the database this subclass must run on, e.g. "H2" or "PostgreSQL". */
+    abstract String expectedDatabase();
+
+    @Test
+    void runsOnTheDatabaseItIsMeantFor() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo(expectedDatabase());
+        }
+    }
 
     private static RecordKey freshKey() {
         return new RecordKey("ledger-test", SourceSystem.NEXHEALTH, ResourceType.PATIENT, UUID.randomUUID().toString());

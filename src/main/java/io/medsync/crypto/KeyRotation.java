@@ -1,0 +1,151 @@
+package io.medsync.crypto;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.medsync.crypto.RotationResult.TableRotation;
+
+/**
+ * Re-seals stored payloads (ledger records and dead letters) that are not under the active key, so a retired key
+ * can be dropped from the ring. Works in batches, one transaction each, walking the table by id so rows that
+ * cannot be opened are skipped once rather than re-read forever; those are counted and left untouched.
+ */
+@ApplicationScoped
+public class KeyRotation {
+
+    private static final Logger LOG = Logger.getLogger(KeyRotation.class);
+    private static final int DEFAULT_BATCH_SIZE = 500;
+    // Table names are these constants, never input: they are concatenated into the SQL.
+    private static final String LEDGER_RECORDS = "ledger_record";
+    private static final String DEAD_LETTERS = "dead_letter";
+
+    private final DataSource dataSource;
+    private final PayloadCipher cipher;
+    private final int batchSize;
+
+    @Inject
+    KeyRotation(DataSource dataSource, PayloadCipher cipher) {
+        this(dataSource, cipher, DEFAULT_BATCH_SIZE);
+    }
+
+    KeyRotation(DataSource dataSource, PayloadCipher cipher, int batchSize) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+        this.batchSize = batchSize;
+    }
+
+    public RotationResult reencrypt() {
+        String active = cipher.activeKeyId();
+        TableRotation ledger = reencrypt(LEDGER_RECORDS, active);
+        TableRotation deadLetters = reencrypt(DEAD_LETTERS, active);
+        return new RotationResult(active, ledger, deadLetters);
+    }
+
+    private TableRotation reencrypt(String table, String active) {
+        String select = "select id, tenant_id, source_system, resource_type, source_id, payload_key_id, payload"
+                + " from " + table
+                + " where payload is not null and (payload_key_id is null or payload_key_id <> ?) and id > ?"
+                + " order by id limit " + batchSize;
+        String update = "update " + table + " set payload_key_id = ?, payload = ?"
+                + " where id = ? and payload_key_id = ? and payload = ?";
+        int reencrypted = 0;
+        int failed = 0;
+        long afterId = Long.MIN_VALUE;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement read = c.prepareStatement(select);
+                    PreparedStatement write = c.prepareStatement(update)) {
+                while (true) {
+                    List<StoredPayload> batch = readBatch(read, active, afterId);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    int queued = 0;
+                    for (StoredPayload row : batch) {
+                        if (reseal(table, row, write)) {
+                            queued++;
+                        } else {
+                            failed++;
+                        }
+                    }
+                    if (queued > 0) {
+                        reencrypted += updatedRows(write.executeBatch());
+                    }
+                    c.commit();
+                    afterId = batch.get(batch.size() - 1).id();
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("key rotation of " + table + " failed", e);
+        }
+        LOG.infof("key rotation of %s to key %s: %d re-encrypted, %d could not be opened", table, active,
+                reencrypted, failed);
+        return new TableRotation(reencrypted, failed);
+    }
+
+    private List<StoredPayload> readBatch(PreparedStatement read, String active, long afterId) throws SQLException {
+        read.setString(1, active);
+        read.setLong(2, afterId);
+        List<StoredPayload> batch = new ArrayList<>();
+        try (ResultSet rs = read.executeQuery()) {
+            while (rs.next()) {
+                batch.add(new StoredPayload(rs.getLong("id"),
+                        PayloadContext.of(rs.getString("tenant_id"), rs.getString("source_system"),
+                                rs.getString("resource_type"), rs.getString("source_id")),
+                        rs.getString("payload_key_id"), rs.getString("payload")));
+            }
+        }
+        return batch;
+    }
+
+    /** Queues the re-sealed row on {@code write}; false (and the row untouched) when it cannot be opened. */
+    private boolean reseal(String table, StoredPayload row, PreparedStatement write) throws SQLException {
+        Sealed resealed;
+        try {
+            resealed = cipher.seal(cipher.open(row.keyId(), row.payload(), row.context()), row.context());
+        } catch (PayloadCipherException e) {
+            // Row id and key id only: the context is a record key, the payload is PHI.
+            LOG.warnf("%s row %d: payload under key %s cannot be opened; left as it is", table, row.id(),
+                    KeyRing.describe(row.keyId()));
+            return false;
+        }
+        write.setString(1, resealed.keyId());
+        write.setString(2, resealed.ciphertext());
+        write.setLong(3, row.id());
+        write.setString(4, row.keyId());
+        write.setString(5, row.payload());
+        write.addBatch();
+        return true;
+    }
+
+    /** A row changed since it was read (its update matched nothing) is not counted: the new value wins. */
+    private static int updatedRows(int[] counts) {
+        int updated = 0;
+        for (int count : counts) {
+            if (count != 0) {
+                updated++;
+            }
+        }
+        return updated;
+    }
+
+    private record StoredPayload(long id, String context, String keyId, String payload) {
+    }
+}

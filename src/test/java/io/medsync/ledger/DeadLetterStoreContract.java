@@ -1,0 +1,65 @@
+package io.medsync.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+/** The dead-letter store's behaviour, run against each real database the ledger supports. */
+abstract class DeadLetterStoreContract {
+
+    @Inject
+    DeadLetterStore store;
+
+    private final String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private RecordKey key(String id) {
+        return new RecordKey(tenant, SourceSystem.NEXHEALTH, ResourceType.PATIENT, id);
+    }
+
+    @Test
+    void aDeadLetterKeepsItsReasonStatusAttemptsAndEncryptedPayload() {
+        long id = store.add(key("1"), "push", "NovaMed rejected the request (HTTP 400)", 400, 3,
+                new SealedPayload("k1", "Y2lwaGVy"), null);
+
+        DeadLetter letter = store.find(id).orElseThrow();
+        assertThat(letter.key()).isEqualTo(key("1"));
+        assertThat(letter.stage()).isEqualTo("push");
+        assertThat(letter.httpStatus()).isEqualTo(400);
+        assertThat(letter.attempts()).isEqualTo(3);
+        assertThat(letter.status()).isEqualTo(DeadLetter.Status.OPEN);
+        assertThat(store.payload(id)).contains(new SealedPayload("k1", "Y2lwaGVy"));
+    }
+
+    @Test
+    void listingFiltersByTenantStageStatusAndTime() {
+        Instant before = Instant.now().minusSeconds(1);
+        long push = store.add(key("2"), "push", "r", 400, 1, null, null);
+        store.add(key("3"), "map", "r", null, 0, null, null);
+        long replayOf = store.add(key("4"), "push", "r", 500, 4, null, push);
+
+        assertThat(store.list(new DeadLetterFilter(tenant, null, null, null, null, 100))).hasSize(3);
+        assertThat(store.list(new DeadLetterFilter(tenant, "push", DeadLetter.Status.OPEN, before, null, 100)))
+                .extracting(DeadLetter::id).containsExactly(push, replayOf);
+        assertThat(store.find(replayOf).orElseThrow().replayOf()).isEqualTo(push);
+        assertThat(store.list(new DeadLetterFilter(tenant, null, null, null, before, 100))).isEmpty();
+    }
+
+    @Test
+    void closingIsOnceOnlyAndPruningRemovesOldLettersEvenWhenReplaysPointAtThem() {
+        long original = store.add(key("5"), "push", "r", 400, 1, null, null);
+        long replay = store.add(key("5"), "push", "r", 400, 2, null, original);
+
+        assertThat(store.close(original, DeadLetter.Status.REPLAYED)).isTrue();
+        assertThat(store.close(original, DeadLetter.Status.DISCARDED)).isFalse();
+        assertThat(store.openBacklog()).containsEntry(tenant, 1L);
+
+        assertThat(store.pruneCreatedBefore(Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(2);
+        assertThat(store.find(original)).isEmpty();
+        assertThat(store.find(replay)).isEmpty();
+    }
+}
