@@ -48,7 +48,8 @@ class LedgerAtRestTest {
         assertThat(run.total(SyncOutcome.FAILED)).isGreaterThan(20);
         assertThat(run.total(SyncOutcome.PARKED)).isPositive();
 
-        String dump = dump();
+        // Encoded is not encrypted: the payload columns decoded from base64 must not reveal anything either.
+        String dump = dump() + "\n" + decodedPayloads();
         assertThat(dump).contains("INSERT INTO").contains("DEAD_LETTER");
         for (long id : sandbox.nexHealth().patientIds()) {
             for (String phi : phiValues(sandbox.nexHealth().patient(id).orElseThrow())) {
@@ -65,6 +66,20 @@ class LedgerAtRestTest {
                 out.append(rs.getString(1)).append('\n');
             }
         }
+        return out.toString();
+    }
+
+    private String decodedPayloads() throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select payload from dead_letter where payload is not null union all"
+                        + " select payload from ledger_record where payload is not null")) {
+            while (rs.next()) {
+                out.append(new String(java.util.Base64.getDecoder().decode(rs.getString(1)),
+                        java.nio.charset.StandardCharsets.UTF_8)).append('\n');
+            }
+        }
+        assertThat(out).as("payloads were stored").isNotEmpty();
         return out.toString();
     }
 
