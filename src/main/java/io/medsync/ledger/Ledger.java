@@ -27,6 +27,8 @@ public class Ledger {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ERROR_LENGTH = 512;
+    /** Longer than any NovaMed call with all its retries can take. */
+    private static final java.time.Duration STALE_IN_FLIGHT = java.time.Duration.ofMinutes(10);
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -80,9 +82,17 @@ public class Ledger {
                 resetToPending(key, contentHash);
                 yield Verdict.RETRY;
             }
-            // Interrupted earlier (crash or shutdown mid-delivery). Practitioner and patient creates are deduplicated
-            // by NovaMed, so another attempt is safe.
-            case PENDING, IN_FLIGHT -> {
+            // Not delivered yet: another attempt; markInFlight lets only one worker through.
+            case PENDING -> {
+                resetToPending(key, contentHash);
+                yield Verdict.RETRY;
+            }
+            // Being delivered right now by another worker or replica, unless it has been in flight for so long that
+            // its worker must be gone (start-up recovery settles those of a crashed process at once).
+            case IN_FLIGHT -> {
+                if (entry.updatedAt().isAfter(clock.instant().minus(STALE_IN_FLIGHT))) {
+                    yield Verdict.UNCHANGED;
+                }
                 resetToPending(key, contentHash);
                 yield Verdict.RETRY;
             }
@@ -99,11 +109,28 @@ public class Ledger {
         };
     }
 
-    /** Committed before the NovaMed call, with the payload, so a crash leaves a record that can be re-checked. */
+    /**
+     * Committed before the NovaMed call, with the payload, so a crash leaves a record that can be re-checked. Only
+     * a pending record moves: when two workers race for one record (a webhook and the scheduled sync, say), the
+     * second gets {@link ConcurrentDeliveryException} instead of sending it again.
+     */
     public void markInFlight(RecordKey key, SealedPayload payload) {
-        update(key, "update ledger_record set state = ?, attempts = attempts + 1, payload_key_id = ?, payload = ?,"
-                + " blocked_on = null, updated_at = ? where " + KEY_WHERE,
-                RecordState.IN_FLIGHT.name(), payload.keyId(), payload.ciphertext(), now());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("update ledger_record set state = ?, attempts = attempts + 1,"
+                        + " payload_key_id = ?, payload = ?, blocked_on = null, updated_at = ? where " + KEY_WHERE
+                        + " and state = ?")) {
+            ps.setString(1, RecordState.IN_FLIGHT.name());
+            ps.setString(2, payload.keyId());
+            ps.setString(3, payload.ciphertext());
+            ps.setTimestamp(4, now());
+            bindKey(ps, 5, key);
+            ps.setString(9, RecordState.PENDING.name());
+            if (ps.executeUpdate() != 1) {
+                throw new ConcurrentDeliveryException(key);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot update " + key, e);
+        }
     }
 
     /** Delivered records no longer need their payload: PHI is kept only as long as it serves a retry. */

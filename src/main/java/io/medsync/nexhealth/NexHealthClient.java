@@ -54,6 +54,10 @@ public class NexHealthClient {
                 .append("subdomain=").append(encode(location.subdomain()))
                 .append("&location_id=").append(location.locationId())
                 .append("&per_page=").append(settings.perPage());
+        if (path.equals("/patients")) {
+            // Without it NexHealth searches the whole EHR; each location is pulled (and cursored) on its own.
+            query.append("&location_strict=true");
+        }
         if (updatedSince != null) {
             query.append("&updated_since=").append(encode(updatedSince.toString()));
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.medsync.ledger.ConcurrentDeliveryException;
 import io.medsync.ledger.LedgerException;
 import io.medsync.mapping.MappingException;
 import io.medsync.nexhealth.NexHealthMappingSteps;
@@ -35,6 +36,9 @@ public class DeliveryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        onException(ConcurrentDeliveryException.class)
+                .handled(true)
+                .process(ledger::skipConcurrent);
         onException(UnresolvedDependencyException.class)
                 .handled(true)
                 .process(ledger::park);

@@ -67,6 +67,12 @@ public class LedgerSteps {
         LOG.debugf("%s delivered%s", delivery.key(), created.alreadyExisted() ? " (NovaMed already had it)" : "");
     }
 
+    /** Another worker is delivering the same record: nothing to do here. */
+    public void skipConcurrent(Exchange exchange) {
+        count(exchange, SyncOutcome.UNCHANGED);
+        LOG.debugf("%s skipped: another worker is delivering it", MedsyncExchange.delivery(exchange).key());
+    }
+
     /** Waits for the record it depends on; released when that one is delivered. Not a failure. */
     public void park(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);

@@ -2,15 +2,8 @@ package io.medsync.sandbox;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,61 +16,109 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.medsync.sandbox.NexHealthParams.BadParameter;
+
 /**
- * In-process NexHealth Synchronizer API (v20240412) for {@code POST /authenticates}, {@code GET /providers} and
- * {@code GET /patients}, following {@code nexhealth-synchronizer-openapi-v20240412.json} and the research notes
- * (contracts README section 2), including its failure modes: 401 for missing/expired tokens, 400 for bad
- * parameters, 403 for an inaccessible location, 404 for an unknown subdomain and an optional 429 rate limit.
+ * In-process NexHealth Synchronizer API (v20240412): {@code POST /authenticates}, {@code GET /providers},
+ * {@code GET /patients}, {@code GET /patients/{id}}, {@code GET /appointments}, {@code GET /appointments/{id}} and
+ * the webhook endpoint/subscription calls, following {@code nexhealth-synchronizer-openapi-v20240412.json} and the
+ * research notes (contracts README section 2), including its failure modes: 401 for missing/expired tokens, 400 for
+ * bad parameters, 403 for an inaccessible location, 404 for an unknown subdomain or id and an optional 429 rate
+ * limit. The institution has two locations; changes made through the test hooks fire the subscribed webhooks.
  */
 public final class NexHealthSandbox extends SandboxHttpServer {
 
-    /** The spec declares this media type for /authenticates only; the list endpoints use application/json. */
-    public static final String AUTH_CONTENT_TYPE = "application/vnd.Nexhealth+json;version=2";
-    public static final String JSON = "application/json";
-    public static final int MAX_PER_PAGE = 1000;
-    public static final int DEFAULT_PER_PAGE = 5;
+    /** The spec declares this media type for /authenticates, /appointments/{id} and /webhook_endpoints. */
+    public static final String AUTH_CONTENT_TYPE = NexHealthReply.LEGACY;
+    public static final String JSON = NexHealthReply.JSON;
+    public static final int MAX_PER_PAGE = NexHealthParams.MAX_PER_PAGE;
+    public static final int DEFAULT_PER_PAGE = NexHealthParams.DEFAULT_PER_PAGE;
 
-    private static final DateTimeFormatter NEXHEALTH_OFFSET =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
+    private static final Pattern PATIENT = Pattern.compile("/patients/(\\d{1,18})");
+    private static final Pattern APPOINTMENT = Pattern.compile("/appointments/(\\d{1,18})");
+    private static final Pattern SUBSCRIPTIONS = Pattern.compile("/webhook_endpoints/(\\d{1,18})/webhook_subscriptions");
 
     private final SandboxSettings.NexHealth settings;
     private final Set<Long> locationIds;
     private final Map<String, Instant> tokenExpiry = new ConcurrentHashMap<>();
     private final Map<Long, ObjectNode> providers = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> patients = new LinkedHashMap<>();
+    private final Map<Long, Long> patientLocations = new ConcurrentHashMap<>();
+    private final NexHealthAppointments appointments;
+    private final NexHealthWebhookEndpoints webhookEndpoints;
+    private final NexHealthWebhookSender webhookSender;
     private final FixedWindowRateLimiter rateLimiter;
     private final SecureRandom tokenRandom = new SecureRandom();
 
+    /** Seeds from {@code settings}, with appointments spread around the clock's current instant. */
     public NexHealthSandbox(SandboxSettings settings, SandboxClock clock) {
-        this(settings, clock, SandboxSeed.generate(settings.randomSeed(), settings.providers(), settings.patients(),
-                settings.nexHealth().locationId()));
+        this(settings, clock, SandboxSeed.generate(SandboxSeed.Plan.of(settings, clock.instant())));
     }
 
     public NexHealthSandbox(SandboxSettings settings, SandboxClock clock, SandboxSeed.Data data) {
         super("NexHealth", settings.nexHealth().port(), settings.threads(), settings.latency(), clock);
         this.settings = settings.nexHealth();
-        // The seed places providers at the configured location and a satellite next to it.
-        this.locationIds = Set.of(this.settings.locationId(), this.settings.locationId() + 1);
+        this.locationIds = Set.of(this.settings.locationId(), this.settings.secondLocationId());
         data.providers().forEach(p -> providers.put(p.get("id").asLong(), p.deepCopy()));
         data.patients().forEach(p -> patients.put(p.get("id").asLong(), p.deepCopy()));
+        patients.keySet().forEach(id -> patientLocations.put(id,
+                data.patientLocations().getOrDefault(id, this.settings.locationId())));
+        this.appointments = new NexHealthAppointments(data.appointments(), clock, locationIds);
+        this.webhookEndpoints = new NexHealthWebhookEndpoints(clock, json);
+        this.webhookSender = new NexHealthWebhookSender(webhookEndpoints, clock, json,
+                this.settings.webhookRetryScale(), this.settings.subdomain());
         this.rateLimiter = new FixedWindowRateLimiter(clock, this.settings.rateLimitPerMinute());
     }
 
-    // ---- test hooks -------------------------------------------------------------------------------------------
+    /** Stops the server and the webhook sender (pending retries are dropped). */
+    @Override
+    public void close() {
+        super.close();
+        webhookSender.close();
+    }
+
+    // ---- test hooks: tokens, limits, settings -------------------------------------------------------------------
 
     /** Invalidates every issued token, as if they had all expired. */
     public void expireAllTokens() {
         tokenExpiry.clear();
     }
 
-    /** Changes a patient's JSON (any field, bio included) and stamps updated_at/last_sync_time with the clock. */
+    public void setRateLimitPerMinute(int limit) {
+        rateLimiter.setLimitPerMinute(limit);
+    }
+
+    public String subdomain() {
+        return settings.subdomain();
+    }
+
+    /** The configured (main) location. */
+    public long locationId() {
+        return settings.locationId();
+    }
+
+    public long secondLocationId() {
+        return settings.secondLocationId();
+    }
+
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    // ---- test hooks: patients and providers ---------------------------------------------------------------------
+
+    /**
+     * Changes a patient's JSON (any field, bio included), stamps updated_at/last_sync_time with the clock and fires
+     * {@code patient_updated} to subscribed webhook endpoints.
+     */
     public void updatePatient(long id, Consumer<ObjectNode> change) {
+        ObjectNode changed;
         synchronized (patients) {
             ObjectNode patient = patients.get(id);
             if (patient == null) {
@@ -87,14 +128,58 @@ public final class NexHealthSandbox extends SandboxHttpServer {
             String now = SandboxSeed.TIMESTAMP.format(clock.instant());
             patient.put("updated_at", now);
             patient.put("last_sync_time", now);
+            changed = patient.deepCopy();
         }
+        webhookSender.publish(WebhookEvent.PATIENT_UPDATED, changed);
     }
 
-    /** A copy of one patient as served. */
+    /**
+     * Adds a patient at {@code locationId}: a copy of the first seeded patient's shape with a new id and fresh
+     * timestamps, then {@code fields} applied. Fires {@code patient_created}; returns the new id.
+     */
+    public long addPatient(long locationId, Consumer<ObjectNode> fields) {
+        requireLocation(locationId);
+        ObjectNode created;
+        synchronized (patients) {
+            long id = patients.keySet().stream().mapToLong(Long::longValue).max()
+                    .orElse(SandboxSeed.FIRST_PATIENT_ID - 1) + 1;
+            ObjectNode patient = patients.isEmpty() ? json.createObjectNode()
+                    : patients.values().iterator().next().deepCopy();
+            String now = SandboxSeed.TIMESTAMP.format(clock.instant());
+            patient.put("id", id);
+            patient.put("foreign_id", String.valueOf(50000 + id - SandboxSeed.FIRST_PATIENT_ID));
+            patient.put("guarantor_id", id);
+            patient.put("institution_id", SandboxSeed.INSTITUTION_ID);
+            patient.put("foreign_id_type", SandboxSeed.FOREIGN_ID_TYPE);
+            patient.put("inactive", false);
+            fields.accept(patient);
+            patient.put("id", id);
+            patient.put("created_at", now);
+            patient.put("updated_at", now);
+            patient.put("last_sync_time", now);
+            patients.put(id, patient);
+            patientLocations.put(id, locationId);
+            created = patient.deepCopy();
+        }
+        webhookSender.publish(WebhookEvent.PATIENT_CREATED, created);
+        return created.get("id").asLong();
+    }
+
+    /** A copy of one patient as {@code GET /patients} serves it. */
     public Optional<ObjectNode> patient(long id) {
         synchronized (patients) {
             return Optional.ofNullable(patients.get(id)).map(ObjectNode::deepCopy);
         }
+    }
+
+    /** The location a patient belongs to (every patient belongs to exactly one). */
+    public Optional<Long> patientLocation(long id) {
+        return Optional.ofNullable(patientLocations.get(id));
+    }
+
+    /** Ids of the patients belonging to {@code locationId}, in id order. */
+    public List<Long> patientIdsAt(long locationId) {
+        return patientIds().stream().filter(id -> patientLocations.get(id) == locationId).toList();
     }
 
     /** A copy of one provider as served (whether active or not). */
@@ -122,20 +207,93 @@ public final class NexHealthSandbox extends SandboxHttpServer {
         }
     }
 
-    public void setRateLimitPerMinute(int limit) {
-        rateLimiter.setLimitPerMinute(limit);
+    // ---- test hooks: appointments -------------------------------------------------------------------------------
+
+    public List<Long> appointmentIds() {
+        return appointments.ids();
     }
 
-    public String subdomain() {
-        return settings.subdomain();
+    /** A copy of one appointment as served. */
+    public Optional<ObjectNode> appointment(long id) {
+        return appointments.find(id);
     }
 
-    public long locationId() {
-        return settings.locationId();
+    /** Changes an appointment, stamps updated_at/last_sync_time and fires {@code appointment_updated}. */
+    public void updateAppointment(long id, Consumer<ObjectNode> change) {
+        webhookSender.publish(WebhookEvent.APPOINTMENT_UPDATED, appointments.update(id, change));
     }
 
-    public String apiKey() {
-        return settings.apiKey();
+    /** Sets cancelled/cancelled_at, stamps updated_at and fires {@code appointment_updated}. */
+    public void cancelAppointment(long id) {
+        webhookSender.publish(WebhookEvent.APPOINTMENT_UPDATED, appointments.cancel(id));
+    }
+
+    /**
+     * Books an appointment for {@code patientId} at the patient's location with the patient's provider (if any),
+     * then applies {@code fields}; fires {@code appointment_created} and returns the new id.
+     */
+    public long addAppointment(long patientId, Instant start, Duration length, Consumer<ObjectNode> fields) {
+        ObjectNode patient = patient(patientId)
+                .orElseThrow(() -> new NoSuchElementException("No sandbox patient with id " + patientId));
+        ObjectNode provider = patient.path("provider_id").isNull() ? null
+                : provider(patient.get("provider_id").asLong()).orElse(null);
+        ObjectNode created = appointments.add(patient, patientLocations.get(patientId), provider, start, length,
+                fields);
+        webhookSender.publish(WebhookEvent.APPOINTMENT_CREATED, created);
+        return created.get("id").asLong();
+    }
+
+    // ---- test hooks: webhooks -----------------------------------------------------------------------------------
+
+    /** Copies of the registered webhook endpoints (secret_key included). */
+    public List<ObjectNode> webhookEndpoints() {
+        return webhookEndpoints.endpoints();
+    }
+
+    public List<ObjectNode> webhookSubscriptions() {
+        return webhookEndpoints.subscriptions();
+    }
+
+    /** Every delivery attempt so far. */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhookSender.deliveries();
+    }
+
+    /**
+     * Sends {@code event} (e.g. {@code patient_updated}) about the current state of {@code resourceId} to every
+     * subscribed active endpoint, asynchronously; returns how many endpoints will receive it.
+     */
+    public int deliverWebhook(String event, long resourceId) {
+        WebhookEvent e = webhookEvent(event);
+        return webhookSender.publish(e, resource(e, resourceId));
+    }
+
+    /**
+     * The signed request the sender would POST to {@code endpointId} for {@code event} about {@code resourceId},
+     * built now and not sent, so tests can replay or tamper with it.
+     */
+    public SignedWebhookRequest signedWebhook(long endpointId, String event, long resourceId) {
+        WebhookEvent e = webhookEvent(event);
+        NexHealthWebhookEndpoints.Target target = webhookEndpoints.target(endpointId)
+                .orElseThrow(() -> new NoSuchElementException("No webhook endpoint with id " + endpointId));
+        return webhookSender.sign(target, webhookSender.payload(e, resource(e, resourceId), clock.instant()));
+    }
+
+    private static WebhookEvent webhookEvent(String event) {
+        return WebhookEvent.byName(event)
+                .orElseThrow(() -> new IllegalArgumentException("Unsupported webhook event " + event));
+    }
+
+    private ObjectNode resource(WebhookEvent event, long id) {
+        Optional<ObjectNode> resource = event.resourceType().equals("Patient") ? patient(id) : appointment(id);
+        return resource.orElseThrow(() -> new NoSuchElementException(
+                "No sandbox " + event.resourceType().toLowerCase(Locale.ROOT) + " with id " + id));
+    }
+
+    private void requireLocation(long locationId) {
+        if (!locationIds.contains(locationId)) {
+            throw new IllegalArgumentException("Unknown sandbox location " + locationId);
+        }
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------------------------
@@ -143,47 +301,92 @@ public final class NexHealthSandbox extends SandboxHttpServer {
     @Override
     protected SandboxResponse handle(SandboxRequest request) {
         if (!rateLimiter.acquire(settings.apiKey()).allowed()) {
-            return error(429, JSON, "Too Many Requests", "Rate limit exceeded");
+            return reply(NexHealthReply.error(429, JSON, "Too Many Requests", "Rate limit exceeded"));
         }
         if (request.is("POST", "/authenticates")) {
             return authenticate(request);
         }
-        boolean providersCall = request.is("GET", "/providers");
-        boolean patientsCall = request.is("GET", "/patients");
-        if (!providersCall && !patientsCall) {
-            return error(404, JSON, "Not Found", "Route not found");
+        Route route = route(request);
+        if (route == null) {
+            return reply(NexHealthReply.notFound(JSON, "Route not found"));
         }
         if (!validToken(request.header("Authorization"))) {
-            return error(401, JSON, "Unauthorized", "Invalid or expired token");
+            return reply(NexHealthReply.error(401, route.contentType(), "Unauthorized", "Invalid or expired token"));
         }
-        if (isBlank(request.header("Nex-Api-Version"))) {
-            return error(400, JSON, "Bad Request", "Nex-Api-Version header is required");
+        if (route.needsVersionHeader() && NexHealthParams.isBlank(request.header("Nex-Api-Version"))) {
+            return reply(NexHealthReply.badRequest(route.contentType(), "Nex-Api-Version header is required"));
         }
         try {
-            return providersCall ? listProviders(request) : listPatients(request);
+            if (route.needsSubdomain() && !settings.subdomain().equals(request.query("subdomain"))) {
+                return reply(unknownSubdomain(request, route.contentType()));
+            }
+            return reply(route.handler().handle(request));
         } catch (BadParameter e) {
-            return error(400, JSON, "Bad Request", e.getMessage());
+            return reply(NexHealthReply.badRequest(route.contentType(), e.getMessage()));
         }
+    }
+
+    /** One operation: its handler, the content type the spec declares and the checks it needs. */
+    private record Route(Handler handler, String contentType, boolean needsVersionHeader, boolean needsSubdomain) {
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        NexHealthReply handle(SandboxRequest request);
+    }
+
+    private Route route(SandboxRequest request) {
+        String path = request.path();
+        if (request.is("GET", "/providers")) {
+            return new Route(this::listProviders, JSON, true, true);
+        }
+        if (request.is("GET", "/patients")) {
+            return new Route(this::listPatients, JSON, true, true);
+        }
+        if (request.is("GET", "/appointments")) {
+            return new Route(appointments::list, JSON, true, true);
+        }
+        if (request.is("POST", "/webhook_endpoints")) {
+            return new Route(webhookEndpoints::create, NexHealthReply.LEGACY, false, false);
+        }
+        if (request.is("GET", "/webhook_endpoints")) {
+            return new Route(webhookEndpoints::list, NexHealthReply.LEGACY, false, false);
+        }
+        Matcher m;
+        if ("GET".equalsIgnoreCase(request.method()) && (m = PATIENT.matcher(path)).matches()) {
+            long id = Long.parseLong(m.group(1));
+            return new Route(r -> patientDetailed(id), JSON, true, true);
+        }
+        if ("GET".equalsIgnoreCase(request.method()) && (m = APPOINTMENT.matcher(path)).matches()) {
+            long id = Long.parseLong(m.group(1));
+            // The spec declares no Nex-Api-Version header for this legacy-typed operation.
+            return new Route(r -> appointments.get(id), NexHealthReply.LEGACY, false, true);
+        }
+        if ("POST".equalsIgnoreCase(request.method()) && (m = SUBSCRIPTIONS.matcher(path)).matches()) {
+            long id = Long.parseLong(m.group(1));
+            return new Route(r -> webhookEndpoints.subscribe(id, r), JSON, true, true);
+        }
+        return null;
     }
 
     @Override
     protected SandboxResponse internalError() {
-        return error(500, JSON, "Internal Server Error", "Internal Server Error");
+        return reply(NexHealthReply.error(500, JSON, "Internal Server Error", "Internal Server Error"));
+    }
+
+    private SandboxResponse reply(NexHealthReply reply) {
+        return json(reply.status(), reply.contentType(), reply.body());
     }
 
     private SandboxResponse authenticate(SandboxRequest request) {
         // NexHealth takes the raw API key here, without a "Bearer" prefix.
         if (!settings.apiKey().equals(request.header("Authorization"))) {
-            return error(401, AUTH_CONTENT_TYPE, "Unauthorized", "Invalid API key");
+            return reply(NexHealthReply.error(401, AUTH_CONTENT_TYPE, "Unauthorized", "Invalid API key"));
         }
         String token = newToken();
         tokenExpiry.put(token, clock.instant().plus(settings.tokenTtl()));
-        ObjectNode body = json.createObjectNode();
-        body.put("code", true);
-        body.putObject("data").put("token", token);
-        body.put("description", "Authenticated");
-        body.putArray("error");
-        return json(201, AUTH_CONTENT_TYPE, body);
+        ObjectNode data = json.createObjectNode().put("token", token);
+        return reply(NexHealthReply.ok(201, AUTH_CONTENT_TYPE, "Authenticated", data));
     }
 
     private boolean validToken(String authorization) {
@@ -207,16 +410,13 @@ public final class NexHealthSandbox extends SandboxHttpServer {
                 + b64.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
     }
 
-    private SandboxResponse listProviders(SandboxRequest request) {
-        if (!settings.subdomain().equals(request.query("subdomain"))) {
-            return unknownSubdomain(request);
-        }
-        Query q = Query.from(request);
-        boolean inactive = optionalBoolean(request, "inactive").orElse(false); // spec: defaults to false
-        Optional<Long> location = optionalLong(request, "location_id");
-        Optional<List<Long>> ids = optionalIds(request, "ids[]");
+    private NexHealthReply listProviders(SandboxRequest request) {
+        NexHealthParams.Paging paging = NexHealthParams.Paging.from(request);
+        boolean inactive = NexHealthParams.optionalBoolean(request, "inactive").orElse(false); // spec default
+        Optional<Long> location = NexHealthParams.optionalLong(request, "location_id");
+        Optional<List<Long>> ids = NexHealthParams.optionalIds(request, "ids[]");
         Predicate<ObjectNode> filter = p -> p.path("inactive").asBoolean(false) == inactive;
-        filter = filter.and(q.updatedSince());
+        filter = filter.and(paging.updatedSinceFilter());
         if (location.isPresent()) {
             long wanted = location.get();
             filter = filter.and(p -> hasLocation(p, wanted));
@@ -233,24 +433,27 @@ public final class NexHealthSandbox extends SandboxHttpServer {
         synchronized (providers) {
             matching = providers.values().stream().filter(filter).map(ObjectNode::deepCopy).toList();
         }
-        return page(matching, q, "Providers");
+        return NexHealthReply.page("Providers found", paging.page(matching));
     }
 
-    private SandboxResponse listPatients(SandboxRequest request) {
-        if (!settings.subdomain().equals(request.query("subdomain"))) {
-            return unknownSubdomain(request);
-        }
-        Optional<Long> location = optionalLong(request, "location_id");
+    private NexHealthReply listPatients(SandboxRequest request) {
+        Optional<Long> location = NexHealthParams.optionalLong(request, "location_id");
         if (location.isEmpty()) {
             throw new BadParameter("location_id is missing");
         }
         if (!locationIds.contains(location.get())) {
-            return error(403, JSON, "Forbidden", "Location not accessible");
+            return NexHealthReply.forbiddenLocation(JSON);
         }
-        Query q = Query.from(request);
-        Predicate<ObjectNode> filter = q.updatedSince();
+        NexHealthParams.Paging paging = NexHealthParams.Paging.from(request);
+        Predicate<ObjectNode> filter = paging.updatedSinceFilter();
+        // Spec: location_strict (default false) "only returns patients belonging to the specified location,
+        // rather than searching across the EHR system"; without it the whole institution is searched.
+        if (NexHealthParams.optionalBoolean(request, "location_strict").orElse(false)) {
+            long wanted = location.get();
+            filter = filter.and(p -> patientLocations.get(p.get("id").asLong()) == wanted);
+        }
         // Patients: no inactive filter unless asked (spec: "When not specified, does not filter").
-        Optional<Boolean> inactive = optionalBoolean(request, "inactive");
+        Optional<Boolean> inactive = NexHealthParams.optionalBoolean(request, "inactive");
         if (inactive.isPresent()) {
             boolean wanted = inactive.get();
             filter = filter.and(p -> p.path("inactive").asBoolean(false) == wanted);
@@ -276,45 +479,25 @@ public final class NexHealthSandbox extends SandboxHttpServer {
         synchronized (patients) {
             matching = patients.values().stream().filter(filter).map(ObjectNode::deepCopy).toList();
         }
-        return page(matching, q, "Patients");
+        return NexHealthReply.page("Patients found", paging.page(matching));
     }
 
-    private SandboxResponse page(List<ObjectNode> matching, Query q, String what) {
-        CursorPager.Page page;
-        try {
-            page = CursorPager.page(matching, q.sort(), q.perPage(), q.startCursor(), q.endCursor());
-        } catch (IllegalArgumentException e) {
-            throw new BadParameter("Invalid cursor");
+    /** getPatientsId: the list item plus {@code location_ids} ({@code API_V20240412_Entities_PatientDetailed}). */
+    private NexHealthReply patientDetailed(long id) {
+        Optional<ObjectNode> patient = patient(id);
+        if (patient.isEmpty()) {
+            return NexHealthReply.notFound(JSON, "Patient not found");
         }
-        ObjectNode body = json.createObjectNode();
-        body.put("code", true);
-        body.put("description", what + " found");
-        body.putArray("error");
-        ArrayNode data = body.putArray("data");
-        page.items().forEach(data::add);
-        ObjectNode pageInfo = body.putObject("page_info");
-        pageInfo.put("has_previous_page", page.hasPreviousPage());
-        pageInfo.put("has_next_page", page.hasNextPage());
-        pageInfo.put("start_cursor", page.startCursor());
-        pageInfo.put("end_cursor", page.endCursor());
-        return json(200, JSON, body);
+        ObjectNode detailed = patient.get();
+        detailed.putArray("location_ids").add(patientLocations.get(id));
+        return NexHealthReply.ok(200, JSON, "Patient found", detailed);
     }
 
-    private SandboxResponse unknownSubdomain(SandboxRequest request) {
-        if (isBlank(request.query("subdomain"))) {
-            return error(400, JSON, "Bad Request", "subdomain is missing");
+    private static NexHealthReply unknownSubdomain(SandboxRequest request, String contentType) {
+        if (NexHealthParams.isBlank(request.query("subdomain"))) {
+            return NexHealthReply.badRequest(contentType, "subdomain is missing");
         }
-        return error(404, JSON, "Not Found", "Institution not found");
-    }
-
-    /** NexHealth's error envelope ({@code API_Errors_*}): code false, data null, messages in {@code error}. */
-    private SandboxResponse error(int status, String contentType, String description, String message) {
-        ObjectNode body = json.createObjectNode();
-        body.put("code", false);
-        body.put("description", description);
-        body.putNull("data");
-        body.putArray("error").add(message);
-        return json(status, contentType, body);
+        return NexHealthReply.notFound(contentType, "Institution not found");
     }
 
     private static boolean hasLocation(JsonNode provider, long locationId) {
@@ -325,115 +508,4 @@ public final class NexHealthSandbox extends SandboxHttpServer {
         }
         return false;
     }
-
-    // ---- query parsing ------------------------------------------------------------------------------------------
-
-    /** A client mistake in the query; becomes a 400. Messages name the parameter, never echo its value. */
-    private static final class BadParameter extends RuntimeException {
-        BadParameter(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** Paging and incremental-sync parameters shared by both list endpoints. */
-    private record Query(CursorPager.Sort sort, int perPage, String startCursor, String endCursor,
-            Instant updatedSinceValue) {
-
-        static Query from(SandboxRequest request) {
-            CursorPager.Sort sort = CursorPager.Sort.parse(request.query("sort"))
-                    .orElseThrow(() -> new BadParameter("sort does not have a valid value"));
-            int perPage = optionalLong(request, "per_page").map(Long::intValue).orElse(DEFAULT_PER_PAGE);
-            if (perPage < 1 || perPage > MAX_PER_PAGE) {
-                throw new BadParameter("per_page must be between 1 and " + MAX_PER_PAGE);
-            }
-            String start = emptyToNull(request.query("start_cursor"));
-            String end = emptyToNull(request.query("end_cursor"));
-            if (start != null && end != null) {
-                throw new BadParameter("start_cursor and end_cursor are mutually exclusive");
-            }
-            String since = request.query("updated_since");
-            return new Query(sort, perPage, start, end, since == null ? null : parseDateTime(since));
-        }
-
-        Predicate<ObjectNode> updatedSince() {
-            if (updatedSinceValue == null) {
-                return p -> true;
-            }
-            return p -> !Instant.parse(p.get("updated_at").asText()).isBefore(updatedSinceValue);
-        }
-    }
-
-    /** Accepts what the spec recommends: ISO-8601 date-times, {@code YYYY-MM-DDThh:mm:ss+0000} and plain dates. */
-    static Instant parseDateTime(String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        try {
-            return OffsetDateTime.parse(value, NEXHEALTH_OFFSET).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new BadParameter("updated_since is not a valid date-time");
-        }
-    }
-
-    private static Optional<Long> optionalLong(SandboxRequest request, String name) {
-        String value = request.query(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadParameter(name + " is invalid");
-        }
-    }
-
-    private static Optional<Boolean> optionalBoolean(SandboxRequest request, String name) {
-        String value = request.query(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
-            return Optional.of(Boolean.parseBoolean(value));
-        }
-        throw new BadParameter(name + " is invalid");
-    }
-
-    /** {@code ids[]} is form style without explode in the spec: {@code ids[]=1,2}; repeated keys work too. */
-    private static Optional<List<Long>> optionalIds(SandboxRequest request, String name) {
-        List<String> values = request.queryParams().get(name);
-        if (values == null) {
-            return Optional.empty();
-        }
-        List<Long> ids = new ArrayList<>();
-        try {
-            for (String v : values) {
-                ids.addAll(Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                        .map(Long::parseLong).collect(Collectors.toList()));
-            }
-        } catch (NumberFormatException e) {
-            throw new BadParameter(name + " is invalid");
-        }
-        return Optional.of(ids);
-    }
-
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() ? null : s;
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
-
 }

@@ -25,6 +25,8 @@ public class SandboxLauncher {
     int providers;
     @ConfigProperty(name = "medsync.sandbox.seed.patients", defaultValue = SandboxSettings.DEFAULT_PATIENTS)
     int patients;
+    @ConfigProperty(name = "medsync.sandbox.seed.appointments", defaultValue = SandboxSettings.DEFAULT_APPOINTMENTS)
+    int appointments;
     @ConfigProperty(name = "medsync.sandbox.latency", defaultValue = SandboxSettings.DEFAULT_LATENCY)
     Duration latency;
     @ConfigProperty(name = "medsync.sandbox.threads", defaultValue = SandboxSettings.DEFAULT_THREADS)
@@ -43,6 +45,12 @@ public class SandboxLauncher {
     @ConfigProperty(name = "medsync.sandbox.nexhealth.location-id",
             defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_LOCATION_ID)
     long locationId;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.second-location-id",
+            defaultValue = SandboxSettings.DEFAULT_NEXHEALTH_SECOND_LOCATION_ID)
+    long secondLocationId;
+    @ConfigProperty(name = "medsync.sandbox.nexhealth.webhook-retry-scale",
+            defaultValue = SandboxSettings.DEFAULT_WEBHOOK_RETRY_SCALE)
+    double webhookRetryScale;
     @ConfigProperty(name = "medsync.sandbox.nexhealth.rate-limit-per-minute",
             defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
     int nexHealthRateLimit;
@@ -84,7 +92,7 @@ public class SandboxLauncher {
 
     public synchronized void stop() {
         if (nexHealth != null) {
-            nexHealth.stop();
+            nexHealth.close();
             novaMed.stop();
             nexHealth = null;
             novaMed = null;
@@ -93,9 +101,9 @@ public class SandboxLauncher {
 
     /** The settings built from configuration. */
     public SandboxSettings settings() {
-        return new SandboxSettings(randomSeed, providers, patients, latency, threads,
+        return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
-                        nexHealthRateLimit),
+                        secondLocationId, nexHealthRateLimit, webhookRetryScale),
                 new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit));
     }
 

@@ -20,7 +20,7 @@ public final class SandboxMain {
         novaMed.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nexHealth.stop();
+            nexHealth.close();
             novaMed.stop();
             stopped.countDown();
         }, "sandbox-shutdown"));

@@ -6,8 +6,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.text.Normalizer;
@@ -17,7 +19,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Deterministic synthetic NexHealth providers and patients (same seed, same data). The data is deliberately messy in
+ * Deterministic synthetic NexHealth providers, patients and appointments (same plan, same data). The data is deliberately messy in
  * the ways real EHR data is (unicode names, missing emails, many phone formats, partial addresses, ...) so the
  * mappers meet those cases in every sandbox run. All people are invented; phone numbers use the fictional 555-01xx
  * range and emails the reserved example.* domains.
@@ -70,9 +72,34 @@ public final class SandboxSeed {
             "363L00000X"};
     private static final String[] EMAIL_DOMAINS = {"example.com", "example.org", "example.net"};
 
-    /** Seeded providers and patients, as NexHealth would serve them. */
-    public record Data(List<ObjectNode> providers, List<ObjectNode> patients) {
+    /**
+     * What to seed. Appointments are spread around {@code now} (the sandbox clock at seeding time); everything else
+     * depends on {@code seed} only, so the same plan always gives the same data.
+     */
+    public record Plan(long seed, int providers, int patients, int appointments, long locationId,
+            long secondLocationId, Instant now) {
+
+        public static Plan of(SandboxSettings settings, Instant now) {
+            return new Plan(settings.randomSeed(), settings.providers(), settings.patients(), settings.appointments(),
+                    settings.nexHealth().locationId(), settings.nexHealth().secondLocationId(), now);
+        }
     }
+
+    /**
+     * Seeded providers, patients (list items as served), each patient's location and appointments. Every patient
+     * belongs to exactly one location, kept apart because only the detailed patient object carries
+     * {@code location_ids}.
+     */
+    public record Data(List<ObjectNode> providers, List<ObjectNode> patients, Map<Long, Long> patientLocations,
+            List<ObjectNode> appointments) {
+
+        public Data {
+            patientLocations = Map.copyOf(patientLocations);
+        }
+    }
+
+    /** Share of patients seeded at the second location only. */
+    static final double SECOND_LOCATION_SHARE = 0.20;
 
     private final Random random;
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -81,21 +108,40 @@ public final class SandboxSeed {
         this.random = new Random(seed);
     }
 
-    public static Data generate(long seed, int providerCount, int patientCount, long locationId) {
-        return new SandboxSeed(seed).build(providerCount, patientCount, locationId);
+    public static Data generate(Plan plan) {
+        return new SandboxSeed(plan.seed()).build(plan);
     }
 
-    private Data build(int providerCount, int patientCount, long locationId) {
+    private Data build(Plan plan) {
         List<ObjectNode> providers = new ArrayList<>();
-        for (int i = 0; i < providerCount; i++) {
-            providers.add(provider(i, providerCount, locationId));
+        for (int i = 0; i < plan.providers(); i++) {
+            providers.add(provider(i, plan.providers(), plan.locationId(), plan.secondLocationId()));
         }
-        PatientTraits traits = new PatientTraits(patientCount);
+        PatientTraits traits = new PatientTraits(plan.patients());
         List<ObjectNode> patients = new ArrayList<>();
-        for (int i = 0; i < patientCount; i++) {
-            patients.add(patient(i, traits, providerCount));
+        for (int i = 0; i < plan.patients(); i++) {
+            patients.add(patient(i, traits, plan.providers()));
         }
-        return new Data(providers, patients);
+        // Locations and appointments draw from their own generators, so adding them left the people unchanged.
+        Map<Long, Long> locations = patientLocations(new Random(plan.seed() * 31 + 1), patients, plan);
+        List<ObjectNode> appointments = new AppointmentSeed(new Random(plan.seed() * 31 + 2), plan.now())
+                .generate(plan.appointments(), providers, patients, locations);
+        return new Data(providers, patients, locations, appointments);
+    }
+
+    private static Map<Long, Long> patientLocations(Random random, List<ObjectNode> patients, Plan plan) {
+        int n = patients.size();
+        int atSecond = (int) Math.round(n * SECOND_LOCATION_SHARE);
+        Set<Integer> second = new HashSet<>();
+        while (second.size() < atSecond) {
+            second.add(random.nextInt(n));
+        }
+        Map<Long, Long> locations = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            locations.put(patients.get(i).get("id").asLong(),
+                    second.contains(i) ? plan.secondLocationId() : plan.locationId());
+        }
+        return locations;
     }
 
     /** Rare traits are assigned to a fixed number of distinct patients so small seeds still contain them. */
@@ -132,7 +178,7 @@ public final class SandboxSeed {
         }
     }
 
-    private ObjectNode provider(int index, int providerCount, long locationId) {
+    private ObjectNode provider(int index, int providerCount, long locationId, long secondLocationId) {
         long id = FIRST_PROVIDER_ID + index;
         String first = pickOf(FIRST_NAMES);
         String last = pickOf(LAST_NAMES);
@@ -168,10 +214,9 @@ public final class SandboxSeed {
         p.put("state_license", "DDS-" + digits(5));
         p.put("specialty_code", pickOf(SPECIALTY_CODES));
         ArrayNode locations = p.putArray("locations");
+        // Every provider serves both offices of the institution.
         locations.add(location(locationId, "Main Office"));
-        if (index % 3 == 2) {
-            locations.add(location(locationId + 1, "Satellite Office"));
-        }
+        locations.add(location(secondLocationId, "Second Office"));
         return p;
     }
 

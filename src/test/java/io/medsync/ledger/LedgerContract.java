@@ -86,12 +86,20 @@ abstract class LedgerContract {
     }
 
     @Test
-    void aRecordLeftInFlightByACrashIsRetried() {
+    void aRecordInFlightBelongsToItsWorkerUntilReleasedThenIsRetried() {
         RecordKey key = freshKey();
         ledger.check(key, "h1");
         ledger.markInFlight(key, new SealedPayload("test-key", "c2VhbGVk"));
 
+        assertThat(ledger.check(key, "h1")).as("another worker is sending it").isEqualTo(Verdict.UNCHANGED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> ledger.markInFlight(key, new SealedPayload("test-key", "c2VhbGVk")))
+                .isInstanceOf(ConcurrentDeliveryException.class);
+
+        ledger.release(key); // what start-up recovery does for a crashed process's records
         assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.RETRY);
+        ledger.markInFlight(key, new SealedPayload("test-key", "c2VhbGVk"));
+        assertThat(ledger.find(key).orElseThrow().attempts()).isEqualTo(2);
     }
 
     @Test

@@ -77,7 +77,7 @@ class NexHealthWebhookTest {
         post(body, timestamp, null).then().statusCode(202);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.nexHealth().recordedRequests().stream()
-                .filter(r -> r.path().equals("/patients/" + patientId)).count() == 2);
+                .filter(r -> r.path().equals("/patients/" + patientId) && r.responseStatus() == 200).count() == 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(key(patientId))
                 .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
         assertThat(sandbox.novaMed().recordedRequests().stream()

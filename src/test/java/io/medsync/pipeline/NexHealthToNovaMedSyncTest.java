@@ -75,7 +75,9 @@ class NexHealthToNovaMedSyncTest {
         SyncRun.Row providerRow = row(run, "provider");
         SyncRun.Row patientRow = row(run, "patient");
         assertThat(run.errors()).isEmpty();
-        assertThat(providerRow.get(SyncOutcome.PULLED)).isEqualTo(providers);
+        // The demo tenant has two locations; providers serve both, so the second location finds them unchanged.
+        assertThat(providerRow.get(SyncOutcome.PULLED)).isEqualTo(2L * providers);
+        assertThat(providerRow.get(SyncOutcome.UNCHANGED)).isEqualTo(providers);
         assertThat(patientRow.get(SyncOutcome.PULLED)).isEqualTo(patients);
         assertThat(providerRow.get(SyncOutcome.CREATED) + providerRow.get(SyncOutcome.FAILED)).isEqualTo(providers);
         // A patient whose practitioner did not make it waits for it (parked), it is not failed.

@@ -2,8 +2,13 @@ package io.medsync.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class SandboxSeedTest {
 
-    private static final SandboxSeed.Data DATA = SandboxSeed.generate(42, 10, 200, 101);
+    private static final Instant NOW = Instant.parse("2030-01-01T00:00:10Z");
+    private static final SandboxSeed.Plan PLAN = new SandboxSeed.Plan(42, 10, 200, 300, 101, 102, NOW);
+    private static final SandboxSeed.Data DATA = SandboxSeed.generate(PLAN);
     private static final String[] PHONE_KEYS = {"phone_number", "cell_phone_number", "home_phone_number",
             "work_phone_number"};
 
@@ -32,8 +39,71 @@ class SandboxSeedTest {
 
     @Test
     void sameSeedGivesIdenticalDataAndAnotherSeedDoesNot() {
-        assertThat(SandboxSeed.generate(42, 10, 200, 101)).isEqualTo(DATA);
-        assertThat(SandboxSeed.generate(43, 10, 200, 101).patients()).isNotEqualTo(DATA.patients());
+        assertThat(SandboxSeed.generate(PLAN)).isEqualTo(DATA);
+        SandboxSeed.Data other = SandboxSeed.generate(new SandboxSeed.Plan(43, 10, 200, 300, 101, 102, NOW));
+        assertThat(other.patients()).isNotEqualTo(DATA.patients());
+        assertThat(other.appointments()).isNotEqualTo(DATA.appointments());
+        assertThat(other.patientLocations()).isNotEqualTo(DATA.patientLocations());
+    }
+
+    @Test
+    void appointmentsAndLocationsAreDeterministicAndLeaveThePeopleUnchanged() {
+        SandboxSeed.Data again = SandboxSeed.generate(PLAN);
+        assertThat(again.appointments()).hasSize(300).isEqualTo(DATA.appointments());
+        assertThat(again.patientLocations()).isEqualTo(DATA.patientLocations());
+        // Appointments are placed relative to "now"; the offsets from it depend on the seed only.
+        SandboxSeed.Data later = SandboxSeed.generate(new SandboxSeed.Plan(42, 10, 200, 300, 101, 102,
+                NOW.plus(Duration.ofDays(3))));
+        assertThat(later.patients()).isEqualTo(DATA.patients());
+        assertThat(later.appointments()).extracting(a -> Instant.parse(a.get("start_time").asText()))
+                .containsExactlyElementsOf(DATA.appointments().stream()
+                        .map(a -> Instant.parse(a.get("start_time").asText()).plus(Duration.ofDays(3))).toList());
+    }
+
+    @Test
+    void aboutAFifthOfPatientsBelongToTheSecondLocationOnlyAndProvidersServeBoth() {
+        assertThat(DATA.patientLocations()).hasSize(200);
+        assertThat(DATA.patientLocations().values()).containsOnly(101L, 102L);
+        assertThat(DATA.patientLocations().values().stream().filter(l -> l == 102L).count()).isEqualTo(40);
+        assertThat(DATA.patients()).noneMatch(p -> p.has("location_ids"));
+        assertThat(DATA.providers()).allSatisfy(p -> assertThat(p.get("locations"))
+                .extracting(l -> l.get("id").asLong()).containsExactly(101L, 102L));
+    }
+
+    @Test
+    void appointmentsCoverTheCasesTheAppMustHandle() {
+        List<ObjectNode> appointments = DATA.appointments();
+        Map<Long, ObjectNode> patientsById = DATA.patients().stream()
+                .collect(Collectors.toMap(p -> p.get("id").asLong(), p -> p));
+        assertThat(appointments).extracting(a -> a.get("id").asLong()).doesNotHaveDuplicates()
+                .allMatch(id -> id > Integer.MAX_VALUE);
+        assertThat(appointments).allSatisfy(a -> {
+            Instant start = Instant.parse(a.get("start_time").asText());
+            assertThat(start).isBetween(NOW.minus(Duration.ofDays(7)), NOW.plus(Duration.ofDays(30)));
+            assertThat(Instant.parse(a.get("end_time").asText())).isAfter(start);
+            assertThat(Instant.parse(a.get("updated_at").asText())).isBeforeOrEqualTo(NOW)
+                    .isAfterOrEqualTo(Instant.parse(a.get("created_at").asText()));
+            assertThat(a.get("location_id").asLong()).isIn(101L, 102L);
+            if (!a.get("patient_id").isNull()) {
+                assertThat(a.get("location_id").asLong())
+                        .isEqualTo(DATA.patientLocations().get(a.get("patient_id").asLong()));
+            }
+            assertThat(a.get("cancelled_at").isNull()).isEqualTo(!a.get("cancelled").asBoolean());
+            assertThat(a.get("unavailable").asBoolean()).isEqualTo(a.get("patient_id").isNull());
+        });
+        assertThat(count(appointments, a -> a.get("unavailable").asBoolean())).isEqualTo(15);
+        assertThat(count(appointments, a -> a.get("cancelled").asBoolean())).isEqualTo(24);
+        assertThat(count(appointments, a -> a.get("appointment_type_id").asInt() == 0)).isPositive();
+        assertThat(count(appointments, a -> Instant.parse(a.get("start_time").asText()).isBefore(NOW))).isPositive();
+        assertThat(appointments.stream().map(a -> a.get("provider_id").asLong()).distinct().count())
+                .isGreaterThan(3);
+        Set<Long> withAppointments = appointments.stream().filter(a -> !a.get("patient_id").isNull())
+                .map(a -> a.get("patient_id").asLong()).collect(Collectors.toSet());
+        assertThat(withAppointments).hasSize(120); // 60% of 200
+        assertThat(withAppointments).anyMatch(id -> patientsById.get(id).get("provider_id").isNull());
+        assertThat(appointments).filteredOn(a -> !a.get("patient_id").isNull()
+                && patientsById.get(a.get("patient_id").asLong()).get("provider_id").isNull())
+                .allMatch(a -> !a.get("provider_id").isNull());
     }
 
     @Test

@@ -31,6 +31,24 @@ class SandboxSupportTest {
     }
 
     @Test
+    void settingsReadTheAppointmentLocationAndWebhookProperties() {
+        SandboxSettings defaults = SandboxSettings.defaults();
+        assertThat(defaults.appointments()).isEqualTo(300);
+        assertThat(defaults.nexHealth().secondLocationId()).isEqualTo(102);
+        assertThat(defaults.nexHealth().webhookRetryScale()).isEqualTo(1.0);
+
+        SandboxSettings s = SandboxSettings.fromProperties(Map.of(
+                "medsync.sandbox.seed.appointments", "40",
+                "medsync.sandbox.nexhealth.second-location-id", "777",
+                "medsync.sandbox.nexhealth.webhook-retry-scale", "0.001")::get);
+
+        assertThat(s.appointments()).isEqualTo(40);
+        assertThat(s.nexHealth().secondLocationId()).isEqualTo(777);
+        assertThat(s.nexHealth().webhookRetryScale()).isEqualTo(0.001);
+        assertThat(s.withEphemeralPorts().nexHealth().secondLocationId()).isEqualTo(777);
+    }
+
+    @Test
     void clockAdvancesOnlyForward() {
         SandboxClock clock = new SandboxClock(java.time.Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC));
         clock.advance(Duration.ofMinutes(5));
