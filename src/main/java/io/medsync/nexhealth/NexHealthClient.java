@@ -48,9 +48,18 @@ public class NexHealthClient {
         return page(tenant, location, "/patients", NexHealthPatient.class, updatedSince, endCursor);
     }
 
-    private <T> NexHealthPage<T> page(Tenant tenant, NexHealthLocation location, String path, Class<T> type,
+    /** Appointments starting in [windowStart, windowEnd] at a location, blocks and cancellations included. */
+    public NexHealthPage<NexHealthAppointment> appointments(Tenant tenant, NexHealthLocation location,
+            Instant windowStart, Instant windowEnd, String endCursor) {
+        return page(tenant, location, "/appointments?start=" + encode(windowStart.toString()) + "&end="
+                + encode(windowEnd.toString()), NexHealthAppointment.class, null, endCursor);
+    }
+
+    private <T> NexHealthPage<T> page(Tenant tenant, NexHealthLocation location, String pathAndQuery, Class<T> type,
             Instant updatedSince, String endCursor) {
-        StringBuilder query = new StringBuilder()
+        int queryStart = pathAndQuery.indexOf('?');
+        String path = queryStart < 0 ? pathAndQuery : pathAndQuery.substring(0, queryStart);
+        StringBuilder query = new StringBuilder(queryStart < 0 ? "" : pathAndQuery.substring(queryStart + 1) + "&")
                 .append("subdomain=").append(encode(location.subdomain()))
                 .append("&location_id=").append(location.locationId())
                 .append("&per_page=").append(settings.perPage());

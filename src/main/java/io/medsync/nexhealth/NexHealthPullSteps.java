@@ -34,6 +34,8 @@ public class NexHealthPullSteps {
     static final String PULL = "medsync.nexhealthPull";
     /** The {@link NexHealthLocation} being pulled. */
     public static final String LOCATION = "medsync.nexhealthLocation";
+    /** Boolean: a pull of this location stopped early, so the location's later steps are skipped. */
+    static final String LOCATION_FAILED = "medsync.nexhealthLocationFailed";
     private static final Logger LOG = Logger.getLogger(NexHealthPullSteps.class);
 
     private final NexHealthClient client;
@@ -58,6 +60,7 @@ public class NexHealthPullSteps {
                         cursor.pageCursor())
                 : new NexHealthPull(tenant, location, resource, key, full ? null : cursor.watermark(), Instant.now(),
                         null);
+        pull.failed = exchange.getProperty(LOCATION_FAILED, false, Boolean.class);
         if (cursor.interrupted() && !full) {
             LOG.infof("%s: resuming an interrupted pull after its last saved page", key);
         }
@@ -79,11 +82,19 @@ public class NexHealthPullSteps {
         NexHealthPull pull = pull(exchange);
         List<Delivery> deliveries = new ArrayList<>();
         try {
-            NexHealthPage<?> page = pull.resource == ResourceType.PROVIDER
-                    ? client.providers(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor)
-                    : client.patients(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
+            NexHealthPage<?> page = switch (pull.resource) {
+                case PROVIDER -> client.providers(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
+                case PATIENT -> client.patients(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
+                // The window moves with every run, so appointments are read whole (no updated_since); the ledger
+                // keeps one event per appointment version, so re-reading costs nothing downstream.
+                case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
+                        pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
+                        pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pull.pageCursor);
+            };
             for (Object item : page.items()) {
-                long id = item instanceof NexHealthProvider p ? p.id() : ((NexHealthPatient) item).id();
+                long id = item instanceof NexHealthProvider p ? p.id()
+                        : item instanceof NexHealthPatient p ? p.id()
+                        : ((NexHealthAppointment) item).id();
                 deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));
             }
             for (NexHealthPage.Malformed bad : page.malformed()) {
@@ -93,6 +104,7 @@ public class NexHealthPullSteps {
             pull.nextHasNextPage = page.hasNextPage();
         } catch (NexHealthException e) {
             pull.failed = true;
+            exchange.setProperty(LOCATION_FAILED, true);
             SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
             if (run != null) {
                 run.error(pull.tenant.id(), pull.resource, e.getMessage());
@@ -128,7 +140,7 @@ public class NexHealthPullSteps {
     }
 
     public boolean failed(Exchange exchange) {
-        return pull(exchange).failed;
+        return exchange.getProperty(LOCATION_FAILED, false, Boolean.class);
     }
 
     private static RecordKey key(NexHealthPull pull, String sourceId) {

@@ -15,18 +15,22 @@ import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
 /**
- * A tenant's NexHealth sync, location by location: providers first (patients need their practitioner), then
- * patients, each an incremental pull whose records go through the shared delivery routes.
+ * A tenant's NexHealth sync, location by location: providers first (patients need their practitioner), then the
+ * appointments in the window (events, and the practitioner of patients who have none), then the patients: all of
+ * them (incremental pull) or, with appointment scope, those with an appointment in the window. Records go through
+ * the shared delivery routes.
  */
 @ApplicationScoped
 public class NexHealthSyncRoutes extends RouteBuilder {
 
     private final NexHealthPullSteps pull;
+    private final AppointmentSteps appointments;
     private final int deliveryThreads;
 
-    NexHealthSyncRoutes(NexHealthPullSteps pull,
+    NexHealthSyncRoutes(NexHealthPullSteps pull, AppointmentSteps appointments,
             @ConfigProperty(name = "medsync.pipeline.delivery-threads", defaultValue = "4") int deliveryThreads) {
         this.pull = pull;
+        this.appointments = appointments;
         this.deliveryThreads = deliveryThreads;
     }
 
@@ -42,14 +46,36 @@ public class NexHealthSyncRoutes extends RouteBuilder {
                     .to("direct:nexhealth-sync-location")
                 .end();
 
+        // Each step is skipped once an earlier one of the same location failed (its cursor then stays put).
         from("direct:nexhealth-sync-location")
                 .routeId("nexhealth-sync-location")
                 .to("direct:nexhealth-sync-providers")
-                .filter(exchange -> !pull.failed(exchange))
-                    .to("direct:nexhealth-sync-patients");
+                .to("direct:nexhealth-sync-appointments")
+                .choice()
+                    .when(NexHealthSyncRoutes::allPatientsInScope)
+                        .to("direct:nexhealth-sync-patients")
+                    .otherwise()
+                        .to("direct:nexhealth-sync-appointment-patients")
+                .end();
 
         pullRoute("nexhealth-sync-providers", ResourceType.PROVIDER, "direct:deliver-provider", deliveryPool);
+        pullRoute("nexhealth-sync-appointments", ResourceType.APPOINTMENT, "direct:record-appointment", deliveryPool);
         pullRoute("nexhealth-sync-patients", ResourceType.PATIENT, "direct:deliver-patient", deliveryPool);
+
+        from("direct:nexhealth-sync-appointment-patients")
+                .routeId("nexhealth-sync-appointment-patients")
+                .process(appointments::appointmentPatients)
+                .split(body()).parallelProcessing().executorService(deliveryPool)
+                    .to("direct:deliver-patient")
+                .end();
+
+        from("direct:record-appointment")
+                .routeId("record-appointment")
+                .process(appointments::record);
+    }
+
+    static boolean allPatientsInScope(org.apache.camel.Exchange exchange) {
+        return exchange.getProperty(MedsyncExchange.TENANT, Tenant.class).syncScope() == Tenant.SyncScope.ALL_PATIENTS;
     }
 
     /** The split expression: a tenant's NexHealth locations, pulled one after the other. */

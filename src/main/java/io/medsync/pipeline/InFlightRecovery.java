@@ -74,6 +74,7 @@ public class InFlightRecovery {
         return switch (type) {
             case PROVIDER -> novaMed.resend().practitioner();
             case PATIENT -> novaMed.resend().patient();
+            case APPOINTMENT -> ResendPolicy.SAFE;
         };
     }
 }

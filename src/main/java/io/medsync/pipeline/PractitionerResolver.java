@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 
+import io.medsync.ledger.AppointmentEvents;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
@@ -14,21 +15,26 @@ import io.medsync.novamed.NovaMedPatient;
 
 /**
  * Fills a patient's {@code practitioner_id} through the crosswalk: the NovaMed id of the patient's NexHealth
- * provider or, for a patient with no provider, the tenant's fallback practitioner.
+ * provider (or, for a patient with none, of their appointment's provider), else the tenant's fallback practitioner.
  */
 @ApplicationScoped
 public class PractitionerResolver {
 
     private final Ledger ledger;
+    private final AppointmentEvents appointments;
 
-    PractitionerResolver(Ledger ledger) {
+    PractitionerResolver(Ledger ledger, AppointmentEvents appointments) {
         this.ledger = ledger;
+        this.appointments = appointments;
     }
 
     public void resolve(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NexHealthPatient patient = delivery.sourceAs(NexHealthPatient.class);
-        String practitionerId = practitionerFor(delivery, patient.providerId());
+        // A patient with no provider of their own is seen by the provider of their appointment, if they have one.
+        Long providerId = patient.providerId() != null ? patient.providerId()
+                : appointments.providerOf(delivery.key().tenantId(), patient.id()).orElse(null);
+        String practitionerId = practitionerFor(delivery, providerId);
         exchange.getMessage().setBody(
                 delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId)));
     }
