@@ -72,6 +72,40 @@ class DeliveryFailureModesTest {
     }
 
     @Test
+    void aTokenThatExpiresMidSyncIsRenewedOnceWithNoPageLostAndNoDuplicate() {
+        // After the first patient page, NexHealth answers 401 as it does for an expired bearer.
+        sandbox.nexHealth().faults().respondWithAfter("/patients", 1, 1, 401,
+                "{\"code\":false,\"description\":\"Unauthorized\",\"error\":[\"token expired\"],\"data\":null}");
+
+        SyncRun run = runner.runAllTenants();
+
+        assertThat(run.errors()).isEmpty();
+        List<RecordedRequest> requests = sandbox.nexHealth().recordedRequests();
+        assertThat(requests.stream().filter(r -> r.path().equals("/authenticates"))).hasSize(2);
+        assertThat(row(run, "patient").get(SyncOutcome.PULLED)).isEqualTo(sandbox.nexHealth().patientCount());
+        assertNoPatientCreatedTwice();
+    }
+
+    @Test
+    void eachLocationKeepsItsOwnCursor() {
+        // The second location's patient pull fails; the first location's completes and moves its watermark.
+        long mainPages = (sandbox.nexHealth().patientIdsAt(101).size() + 24) / 25; // per_page is 25 in tests
+        sandbox.nexHealth().faults().respondWithAfter("/patients", (int) mainPages, 4, 500,
+                "{\"code\":false,\"description\":\"Internal Server Error\",\"error\":[\"boom\"],\"data\":{}}");
+
+        SyncRun run = runner.runAllTenants();
+
+        assertThat(run.errors()).hasSize(1);
+        SyncCursor main = cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT,
+                "location:demo-dental:101"));
+        SyncCursor north = cursors.load(new CursorKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PATIENT,
+                "location:demo-dental:102"));
+        assertThat(main.watermark()).as("main completed").isNotNull();
+        assertThat(main.interrupted()).isFalse();
+        assertThat(north.watermark()).as("north never completed").isNull();
+    }
+
+    @Test
     void novaMedServerErrorsAreRetriedAndEachRecordIsCreatedOnce() {
         sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 2, 503,
                 "{\"success\":false,\"error\":{\"message\":\"Service unavailable\"}}");
