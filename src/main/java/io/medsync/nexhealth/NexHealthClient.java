@@ -108,6 +108,25 @@ public class NexHealthClient {
         }
     }
 
+    /** One appointment by id ({@code GET /appointments/{id}}); empty when NexHealth does not know it (404). */
+    public java.util.Optional<NexHealthAppointment> appointment(Tenant tenant, NexHealthLocation location, long id) {
+        String target = "nexhealth GET /appointments/{id} tenant=" + tenant.id();
+        CallResult result = get(tenant, "/appointments/" + id, "subdomain=" + encode(location.subdomain()), target);
+        if (result.status() == 404) {
+            return java.util.Optional.empty();
+        }
+        if (!result.succeeded()) {
+            throw new NexHealthException(target + " failed: " + describe(result), result.status());
+        }
+        try {
+            return java.util.Optional.of(json.treeToValue(json.readTree(result.body()).path("data"),
+                    NexHealthAppointment.class));
+        } catch (IOException e) {
+            throw new NexHealthException(target + " answered with a body that does not match the contract ("
+                    + ContractProblem.describe(e) + ")", 200);
+        }
+    }
+
     private CallResult get(Tenant tenant, String path, String query, String target) {
         URI uri = URI.create(settings.baseUrl() + path + "?" + query);
         AtomicReference<String> usedToken = new AtomicReference<>();

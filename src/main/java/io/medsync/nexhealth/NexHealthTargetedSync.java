@@ -32,12 +32,15 @@ public class NexHealthTargetedSync {
     private final TenantRegistry tenants;
     private final NexHealthClient client;
     private final ProducerTemplate producer;
+    private final AppointmentSteps appointments;
 
-    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, ProducerTemplate producer) {
+    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, ProducerTemplate producer,
+            AppointmentSteps appointments) {
         this.inbox = inbox;
         this.tenants = tenants;
         this.client = client;
         this.producer = producer;
+        this.appointments = appointments;
     }
 
     public void process(Exchange exchange) {
@@ -46,12 +49,42 @@ public class NexHealthTargetedSync {
             if ("patient".equals(entry.resourceType())) {
                 syncPatient(entry.subdomain(), Long.parseLong(entry.resourceId()));
             } else {
-                LOG.debugf("webhook %d: appointment %s noted", entry.id(), entry.resourceId());
+                syncAppointment(entry.subdomain(), Long.parseLong(entry.resourceId()));
             }
             inbox.done(entry.id());
         } catch (RuntimeException e) {
             inbox.failed(entry.id(), e.getClass().getSimpleName());
             LOG.warnf("webhook %d (%s) failed: %s", entry.id(), entry.eventName(), e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Records the appointment's new version; with appointment scope, a scheduled appointment also brings its patient
+     * in (delivered once, whatever the number of appointments).
+     */
+    public void syncAppointment(String subdomain, long appointmentId) {
+        for (Tenant tenant : tenants.all()) {
+            Optional<NexHealthLocation> any = tenant.nexHealthLocations().stream()
+                    .filter(l -> l.subdomain().equals(subdomain)).findFirst();
+            if (any.isEmpty()) {
+                continue;
+            }
+            Optional<NexHealthAppointment> appointment = client.appointment(tenant, any.get(), appointmentId);
+            if (appointment.isEmpty()) {
+                continue;
+            }
+            NexHealthAppointment a = appointment.get();
+            Optional<NexHealthLocation> location = tenant.nexHealthLocations().stream()
+                    .filter(l -> l.subdomain().equals(subdomain) && Long.valueOf(l.locationId()).equals(a.locationId()))
+                    .findFirst();
+            if (location.isEmpty()) {
+                continue;
+            }
+            appointments.record(tenant, location.get(), a);
+            if (tenant.syncScope() == Tenant.SyncScope.APPOINTMENT_PATIENTS && !a.isBlock() && !a.isCancelled()
+                    && a.patientId() != null) {
+                syncPatient(subdomain, a.patientId());
+            }
         }
     }
 

@@ -105,6 +105,36 @@ class NexHealthWebhookTest {
     }
 
     @Test
+    void aSignedAppointmentEventIsRecordedWithoutPersonalData() throws Exception {
+        long appointmentId = sandbox.nexHealth().appointmentIds().stream()
+                .filter(id -> !sandbox.nexHealth().appointment(id).orElseThrow().path("unavailable").asBoolean())
+                .findFirst().orElseThrow();
+        ObjectNode event = json.createObjectNode();
+        event.put("resource_type", "Appointment");
+        event.put("event_name", "appointment_updated");
+        event.put("event_time", Instant.now().toString());
+        event.put("subdomain", "demo-dental");
+        event.putObject("data").putArray("appointments").addObject().put("id", appointmentId);
+        byte[] body = json.writeValueAsBytes(event);
+
+        post(body, Instant.now().toString(), null).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> appointmentEvents(appointmentId) == 1);
+        assertThat(sandbox.nexHealth().recordedRequests()).noneMatch(r -> r.path().equals("/appointments"));
+    }
+
+    private int appointmentEvents(long appointmentId) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("select count(*) from appointment_event where appointment_id = ?")) {
+            ps.setLong(1, appointmentId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
     void anEventForASubdomainNoTenantServesIsAClearError() throws Exception {
         ObjectNode event = (ObjectNode) json.readTree(event("patient_updated", 1));
         event.put("subdomain", "someone-else");

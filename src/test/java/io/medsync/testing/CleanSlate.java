@@ -22,6 +22,8 @@ public final class CleanSlate {
             s.executeUpdate("delete from dead_letter");
             s.executeUpdate("delete from ledger_record");
             s.executeUpdate("delete from rate_bucket");
+            s.executeUpdate("delete from appointment_event");
+            s.executeUpdate("delete from webhook_inbox");
             s.executeUpdate("delete from sync_cursor");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
