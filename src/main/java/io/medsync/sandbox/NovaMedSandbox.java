@@ -38,6 +38,10 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     private final FixedWindowRateLimiter rateLimiter;
     private final List<Created> practitioners = new ArrayList<>();
     private final List<Created> patients = new ArrayList<>();
+    // Indexes, so that duplicate checks stay O(1) at benchmark sizes; guarded by this.
+    private final java.util.Set<String> practitionerNpis = new java.util.HashSet<>();
+    private final java.util.Set<String> practitionerIds = new java.util.HashSet<>();
+    private final java.util.Set<String> patientIdentities = new java.util.HashSet<>();
 
     public NovaMedSandbox(SandboxSettings settings, SandboxClock clock) {
         super("NovaMed", settings.novaMed().port(), settings.threads(), settings.latency(), clock);
@@ -132,9 +136,10 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         synchronized (this) {
             String npi = body.get("npi").asText();
             // The contract gives no status for duplicates [U]; we answer 400, as for the other business errors.
-            if (practitioners.stream().anyMatch(p -> npi.equals(p.request().get("npi").asText()))) {
+            if (!practitionerNpis.add(npi)) {
                 return error(400, "Practitioner with this NPI already exists");
             }
+            practitionerIds.add(id.toString().toLowerCase());
             practitioners.add(new Created(id, clock.instant(), body));
         }
         ObjectNode response = json.createObjectNode();
@@ -162,12 +167,12 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         synchronized (this) {
             String practitionerId = body.get("practitioner_id").asText();
             if (!CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId)
-                    && practitioners.stream().noneMatch(p -> p.id().toString().equalsIgnoreCase(practitionerId))) {
+                    && !practitionerIds.contains(practitionerId.toLowerCase())) {
                 return error(400, "Practitioner not found");
             }
             String identity = patientIdentity(body);
             // "Duplicate detection may return error if patient already exists" (status [U]): we answer 400.
-            if (patients.stream().anyMatch(p -> identity.equals(patientIdentity(p.request())))) {
+            if (!patientIdentities.add(identity)) {
                 return error(400, "Patient already exists");
             }
             patients.add(new Created(id, clock.instant(), body));

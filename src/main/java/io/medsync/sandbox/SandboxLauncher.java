@@ -69,7 +69,10 @@ public class SandboxLauncher {
     private NexHealthSandbox nexHealth;
     private NovaMedSandbox novaMed;
 
-    void onStart(@Observes StartupEvent event) {
+    // After the start-up checks (@Startup beans run at the default priority): a start that fails on configuration
+    // must not leave the simulators bound to their ports, since no ShutdownEvent follows a failed start.
+    void onStart(@Observes @jakarta.annotation.Priority(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY + 500)
+            StartupEvent event) {
         if (enabled) {
             start(settings());
         }

@@ -50,6 +50,9 @@ class RateBudgetAgainstNovaMedTest {
     void setUp() {
         clock = sandbox.clock();
         novaMed = new NovaMedCarriers(sandbox.novaMed());
+        // Start at the beginning of a sandbox minute, so the requests a test spends up front share one window.
+        long second = clock.instant().getEpochSecond();
+        clock.advance(java.time.Duration.ofSeconds(60 - Math.floorMod(second, 60L)).plusMillis(50));
     }
 
     @AfterEach

@@ -1,0 +1,638 @@
+package io.medsync.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The benchmark harness (run by {@code bench/run}): starts the sandboxes in their own JVM, runs the packaged
+ * application and the raw-HTTP baseline against them, and writes {@code target/bench/report.{md,json}}.
+ * Every number in the report is measured in this run; nothing is hard-coded.
+ */
+public final class BenchMain {
+
+    private final BenchConfig cfg;
+    private final Path out;
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    static final String RATE_PROPERTY = "medsync.novamed.rate-limit.requests-per-minute";
+    private boolean appHasRateLimit;
+    private final StringBuilder md = new StringBuilder();
+
+    private BenchMain(BenchConfig cfg) {
+        this.cfg = cfg;
+        this.out = Path.of(cfg.outDir).toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchConfig cfg = BenchConfig.parse(args);
+        BenchMain bench = new BenchMain(cfg);
+        int status = bench.runAll();
+        System.exit(status);
+    }
+
+    @SuppressWarnings("unchecked")
+    private int runAll() throws Exception {
+        if (!Files.exists(Path.of(cfg.appJar))) {
+            throw new IllegalStateException(cfg.appJar + " is missing: build the application first (bench/run does)");
+        }
+        Files.createDirectories(out);
+        appHasRateLimit = switch (cfg.appRateLimitProperty) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> appKnowsRateLimit();
+        };
+        report.put("app_has_novamed_rate_limit", appHasRateLimit);
+        log("medsync build knows " + RATE_PROPERTY + ": " + appHasRateLimit);
+        long t0 = System.nanoTime();
+        report.put("machine", machine());
+        report.put("settings", cfg.asMap());
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        report.put("scenarios", scenarios);
+        int failures = 0;
+        List<Object[]> plan = List.of(
+                new Object[] {1, "throughput"}, new Object[] {2, "budget"}, new Object[] {4, "memory"},
+                new Object[] {5, "startup"}, new Object[] {6, "growth"});
+        for (Object[] step : plan) {
+            int n = (int) step[0];
+            if (!cfg.runs(n) && !(n == 1 && cfg.runs(3))) {
+                continue;
+            }
+            long s0 = System.nanoTime();
+            log("=== scenario " + n + " (" + step[1] + ")");
+            try {
+                switch (n) {
+                    case 1 -> throughputAndResync(scenarios);
+                    case 2 -> scenarios.put("2_budget", budget());
+                    case 4 -> scenarios.put("4_memory", memory());
+                    case 5 -> scenarios.put("5_startup", startup());
+                    case 6 -> scenarios.put("6_growth", growth());
+                    default -> throw new IllegalStateException();
+                }
+            } catch (Exception e) {
+                failures++;
+                e.printStackTrace();
+                scenarios.put(n + "_" + step[1], Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+            }
+            log("=== scenario " + n + " took " + (System.nanoTime() - s0) / 1_000_000_000 + " s");
+        }
+        report.put("harness_wall_s", (System.nanoTime() - t0) / 1_000_000_000);
+        ((Map<String, Object>) report.get("machine")).put("loadavg_at_end", loadAverageLine());
+        writeReport();
+        return failures == 0 ? 0 : 1;
+    }
+
+    // ---- scenario 1 + 3 -------------------------------------------------------------------------------------------
+
+    private void throughputAndResync(Map<String, Object> scenarios) throws Exception {
+        int n = cfg.throughputPatients;
+        List<Map<String, Object>> medsyncRuns = new ArrayList<>();
+        List<Map<String, Object>> baselineRuns = new ArrayList<>();
+        Map<String, Object> resync = new LinkedHashMap<>();
+        for (int rep = 1; rep <= cfg.repetitions; rep++) {
+            boolean medsyncFirst = rep % 2 == 1;
+            boolean last = rep == cfg.repetitions;
+            for (int i = 0; i < 2; i++) {
+                boolean medsync = (i == 0) == medsyncFirst;
+                if (medsync) {
+                    // Re-sync (scenario 3) runs on the ledger and sandbox of the last medsync repetition.
+                    boolean doResync = last;
+                    Map<String, Object> r = medsyncOnFreshSandbox("s1-rep" + rep, n, 0, Map.of(), List.of(),
+                            doResync && cfg.runs(3) ? (ctx) -> resync.putAll(resync(ctx)) : null);
+                    r.put("repetition", rep);
+                    medsyncRuns.add(r);
+                } else {
+                    Map<String, Object> r = baselineOnFreshSandbox("s1-rep" + rep, n);
+                    r.put("repetition", rep);
+                    baselineRuns.add(r);
+                }
+            }
+        }
+        Map<String, Object> s1 = new LinkedHashMap<>();
+        s1.put("patients", n);
+        s1.put("providers", cfg.providers);
+        s1.put("medsync_runs", medsyncRuns);
+        s1.put("baseline_runs", baselineRuns);
+        Map<String, Object> m = stats(medsyncRuns, "records_per_s_elapsed");
+        Map<String, Object> mw = stats(medsyncRuns, "records_per_s_wall");
+        Map<String, Object> b = stats(baselineRuns, "records_per_s_elapsed");
+        Map<String, Object> bw = stats(baselineRuns, "records_per_s_wall");
+        s1.put("medsync_records_per_s_elapsed", m);
+        s1.put("medsync_records_per_s_wall", mw);
+        s1.put("baseline_records_per_s_elapsed", b);
+        s1.put("baseline_records_per_s_wall", bw);
+        s1.put("ratio_median_elapsed", round3((double) m.get("median") / (double) b.get("median")));
+        s1.put("ratio_median_wall", round3((double) mw.get("median") / (double) bw.get("median")));
+        scenarios.put("1_throughput", s1);
+        if (cfg.runs(3)) {
+            scenarios.put("3_resync", resync);
+        }
+    }
+
+    /** Context handed to a hook that runs after a medsync run, while its sandbox is still up. */
+    record RunContext(Procs.Sandbox sandbox, Path dir, Map<String, Object> firstRun) {
+    }
+
+    private Map<String, Object> resync(RunContext ctx) {
+        try {
+            JsonNode before = ctx.sandbox().stats();
+            Map<String, Object> r = runApp(ctx.sandbox(), ctx.dir(), "resync",
+                    Map.of("medsync.run.full-resync", "true"), List.of());
+            JsonNode after = ctx.sandbox().stats();
+            Map<String, Object> s3 = new LinkedHashMap<>();
+            s3.put("patients", cfg.throughputPatients);
+            s3.put("run", r);
+            long novaCalls = Procs.count(after.get("novamed"), "", 0) - Procs.count(before.get("novamed"), "", 0);
+            s3.put("novamed_calls", novaCalls);
+            Map<String, Long> nex = new TreeMap<>();
+            for (String path : List.of("/authenticates", "/providers", "/patients")) {
+                nex.put(path, Procs.count(after.get("nexhealth"), path, 0) - Procs.count(before.get("nexhealth"), path, 0));
+            }
+            s3.put("nexhealth_requests", nex);
+            s3.put("first_run_wall_ms", ctx.firstRun().get("wall_ms"));
+            s3.put("first_run_elapsed_ms", ctx.firstRun().get("elapsed_ms"));
+            s3.put("share_of_first_run_wall", round3(((Number) r.get("wall_ms")).doubleValue()
+                    / ((Number) ctx.firstRun().get("wall_ms")).doubleValue()));
+            s3.put("share_of_first_run_elapsed", round3(((Number) r.get("elapsed_ms")).doubleValue()
+                    / ((Number) ctx.firstRun().get("elapsed_ms")).doubleValue()));
+            return s3;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- scenario 2 ---------------------------------------------------------------------------------------------
+
+    private Map<String, Object> budget() throws Exception {
+        int limit = cfg.budgetLimit;
+        Map<String, Object> s2 = new LinkedHashMap<>();
+        List<long[]> posts = new ArrayList<>();
+        Map<String, Object> run = medsyncOnFreshSandbox("s2", cfg.budgetPatients, limit,
+                appHasRateLimit ? Map.of(RATE_PROPERTY, String.valueOf(limit)) : Map.of(), List.of(), ctx -> {
+                    try {
+                        for (JsonNode p : ctx.sandbox().timeline()) {
+                            posts.add(new long[] {p.get(0).asLong(), p.get(1).asInt()});
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        s2.put("limit_per_minute", limit);
+        s2.put("patients", cfg.budgetPatients);
+        s2.put("medsync_setting", appHasRateLimit ? RATE_PROPERTY + "=" + limit
+                : "none: this build of medsync has no " + RATE_PROPERTY + " (it fails start-up on unknown medsync.novamed.* names)");
+        s2.put("run", run);
+        // The sandbox's limiter counts fixed windows aligned to the epoch minute; so do we.
+        TreeMap<Long, long[]> windows = new TreeMap<>(); // window start s -> {accepted, 429}
+        long first = Long.MAX_VALUE;
+        long lastMs = 0;
+        long total429 = 0;
+        long accepted = 0;
+        for (long[] p : posts) {
+            long w = (p[0] / 1000) - Math.floorMod(p[0] / 1000, 60);
+            long[] c = windows.computeIfAbsent(w, k -> new long[2]);
+            if (p[1] == 429) {
+                c[1]++;
+                total429++;
+            } else {
+                c[0]++;
+                accepted++;
+            }
+            first = Math.min(first, p[0]);
+            lastMs = Math.max(lastMs, p[0]);
+        }
+        List<Map<String, Object>> perWindow = new ArrayList<>();
+        List<Long> fullWindowAccepted = new ArrayList<>();
+        long firstWindow = windows.isEmpty() ? 0 : windows.firstKey();
+        long lastWindow = windows.isEmpty() ? 0 : windows.lastKey();
+        for (Map.Entry<Long, long[]> e : windows.entrySet()) {
+            boolean full = e.getKey() != firstWindow && e.getKey() != lastWindow;
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("window_start_epoch_s", e.getKey());
+            w.put("full_window", full);
+            w.put("accepted", e.getValue()[0]);
+            w.put("rejected_429", e.getValue()[1]);
+            perWindow.add(w);
+            if (full) {
+                fullWindowAccepted.add(e.getValue()[0]);
+            }
+        }
+        s2.put("windows", perWindow);
+        s2.put("novamed_posts_accepted", accepted);
+        s2.put("novamed_429", total429);
+        double spanMin = (lastMs - first) / 60_000.0;
+        s2.put("span_first_to_last_post_s", round3((lastMs - first) / 1000.0));
+        s2.put("full_windows", fullWindowAccepted.size());
+        s2.put("use_of_limit_full_windows", fullWindowAccepted.isEmpty() ? null
+                : round3(fullWindowAccepted.stream().mapToLong(Long::longValue).average().orElse(0) / limit));
+        s2.put("use_of_limit_overall", spanMin <= 0 ? null : round3(accepted / spanMin / limit));
+        return s2;
+    }
+
+    // ---- scenario 4 ---------------------------------------------------------------------------------------------
+
+    private Map<String, Object> memory() throws Exception {
+        Map<String, Object> s4 = new LinkedHashMap<>();
+        s4.put("patients", cfg.memoryPatients);
+        s4.put("xmx", cfg.memoryXmx);
+        Map<String, Object> run = medsyncOnFreshSandbox("s4", cfg.memoryPatients, 0, Map.of(),
+                List.of("-Xmx" + cfg.memoryXmx), null);
+        s4.put("run", run);
+        s4.put("completed", Integer.valueOf(0).equals(run.get("exit_code")));
+        return s4;
+    }
+
+    // ---- scenario 5 ---------------------------------------------------------------------------------------------
+
+    private Map<String, Object> startup() throws Exception {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 1; i <= cfg.startupRepetitions; i++) {
+            Path dir = out.resolve("runs/s5-" + i);
+            deleteTree(dir);
+            Files.createDirectories(dir);
+            int port = Procs.freePort();
+            Map<String, String> props = appProps("http://127.0.0.1:9", "http://127.0.0.1:9", dir);
+            props.put("medsync.run.mode", "service");
+            props.put("medsync.schedules.enabled", "false");
+            props.put("quarkus.http.port", String.valueOf(port));
+            List<String> cmd = appCommand(props, List.of());
+            long t0 = System.nanoTime();
+            Process p = Procs.start(cmd, dir.resolve("app.log"));
+            String url = "http://127.0.0.1:" + port + "/q/health/ready";
+            Procs.await("medsync to report ready on " + url, Duration.ofMinutes(2), 10, () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("medsync exited with " + p.exitValue() + ", see " + dir);
+                }
+                try {
+                    var r = Procs.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                            .timeout(Duration.ofSeconds(2)).GET().build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("\"UP\"");
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            long readyMs = (System.nanoTime() - t0) / 1_000_000;
+            long rssAtReady = Procs.memory(p.pid())[0];
+            // Measurement interval, not synchronisation: how much the idle service holds after a while.
+            p.waitFor(cfg.idleSeconds, TimeUnit.SECONDS);
+            long[] idle = Procs.memory(p.pid());
+            Procs.stop(p, true);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("ready_ms", readyMs);
+            r.put("rss_at_ready_mib", rssAtReady / 1024);
+            r.put("rss_idle_mib", idle[0] / 1024);
+            r.put("idle_after_s", cfg.idleSeconds);
+            runs.add(r);
+            log("start-up " + i + ": ready in " + readyMs + " ms, idle RSS " + idle[0] / 1024 + " MiB");
+        }
+        Map<String, Object> s5 = new LinkedHashMap<>();
+        s5.put("runs", runs);
+        s5.put("ready_ms", stats(runs, "ready_ms"));
+        s5.put("rss_idle_mib", stats(runs, "rss_idle_mib"));
+        return s5;
+    }
+
+    // ---- scenario 6 ---------------------------------------------------------------------------------------------
+
+    private Map<String, Object> growth() throws Exception {
+        List<Map<String, Object>> sizes = new ArrayList<>();
+        for (int n : cfg.growthSizes) {
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("patients", n);
+            Map<String, Object> m = medsyncOnFreshSandbox("s6-" + n, n, 0, Map.of(), List.of(), null);
+            size.put("medsync", m);
+            size.put("medsync_ms_per_record_elapsed", m.get("ms_per_record_elapsed"));
+            if (cfg.growthBaseline) {
+                Map<String, Object> b = baselineOnFreshSandbox("s6-" + n, n);
+                size.put("baseline", b);
+                size.put("baseline_ms_per_record", b.get("ms_per_record_elapsed"));
+            }
+            sizes.add(size);
+        }
+        Map<String, Object> s6 = new LinkedHashMap<>();
+        s6.put("sizes", sizes);
+        if (sizes.size() >= 2) {
+            Map<String, Object> small = sizes.get(0);
+            Map<String, Object> big = sizes.get(sizes.size() - 1);
+            s6.put("medsync_ratio_largest_to_smallest", round3((double) big.get("medsync_ms_per_record_elapsed")
+                    / (double) small.get("medsync_ms_per_record_elapsed")));
+            if (cfg.growthBaseline) {
+                s6.put("baseline_ratio_largest_to_smallest", round3((double) big.get("baseline_ms_per_record")
+                        / (double) small.get("baseline_ms_per_record")));
+            }
+        }
+        return s6;
+    }
+
+    // ---- runs ---------------------------------------------------------------------------------------------------
+
+    private Map<String, Object> medsyncOnFreshSandbox(String name, int patients, int novaLimit,
+            Map<String, String> extra, List<String> jvmOpts, Consumer<RunContext> after) throws Exception {
+        Path dir = out.resolve("runs/" + name + "-medsync");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try (Procs.Sandbox sb = Procs.Sandbox.start(cfg, cfg.providers, patients, novaLimit, dir.resolve("sandbox.log"))) {
+            Map<String, Object> r = runApp(sb, dir, "app", extra, jvmOpts);
+            r.put("sandbox_start_ms", sb.startMs);
+            JsonNode stats = sb.stats();
+            r.put("novamed_posts", Procs.count(stats.get("novamed"), "", 0));
+            r.put("novamed_200", Procs.count(stats.get("novamed"), "", 200));
+            r.put("novamed_429", Procs.count(stats.get("novamed"), "", 429));
+            r.put("nexhealth_requests", Procs.count(stats.get("nexhealth"), "", 0));
+            if (after != null) {
+                after.accept(new RunContext(sb, dir, r));
+            }
+            return r;
+        }
+    }
+
+    private Map<String, Object> runApp(Procs.Sandbox sb, Path dir, String label, Map<String, String> extra,
+            List<String> jvmOpts) throws Exception {
+        Map<String, String> props = appProps(sb.nexBase(), sb.novaBase(), dir);
+        props.put("medsync.run.summary-file", dir.resolve(label + "-summary.json").toString());
+        props.putAll(extra);
+        List<String> opts = new ArrayList<>(jvmOpts);
+        Path gcLog = dir.resolve(label + "-gc.log");
+        opts.add("-Xlog:gc:file=" + gcLog);
+        List<String> cmd = appCommand(props, opts);
+        long t0 = System.nanoTime();
+        Process p = Procs.start(cmd, dir.resolve(label + ".log"));
+        Procs.RssSampler rss = new Procs.RssSampler(p.pid());
+        rss.start();
+        boolean done = p.waitFor(cfg.runTimeoutMinutes, TimeUnit.MINUTES);
+        long wall = (System.nanoTime() - t0) / 1_000_000;
+        rss.finish();
+        if (!done) {
+            Procs.stop(p, false);
+            throw new IllegalStateException("medsync did not finish within " + cfg.runTimeoutMinutes + " min, see " + dir);
+        }
+        Procs.stop(p, false);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("exit_code", p.exitValue());
+        r.put("wall_ms", wall);
+        r.put("loadavg_1min_at_end", loadAverage());
+        Path summaryFile = dir.resolve(label + "-summary.json");
+        if (Files.exists(summaryFile)) {
+            JsonNode summary = Procs.JSON.readTree(summaryFile.toFile());
+            long elapsed = summary.path("elapsed_ms").asLong();
+            r.put("elapsed_ms", elapsed);
+            Map<String, Object> totals = new LinkedHashMap<>();
+            summary.path("totals").fields().forEachRemaining(e -> totals.put(e.getKey(), e.getValue().asLong()));
+            r.put("totals", totals);
+            r.put("errors", summary.path("errors").size());
+            long pulled = summary.path("totals").path("pulled").asLong();
+            r.put("records", pulled);
+            r.put("records_per_s_elapsed", round1(pulled * 1000.0 / Math.max(1, elapsed)));
+            r.put("records_per_s_wall", round1(pulled * 1000.0 / Math.max(1, wall)));
+            r.put("ms_per_record_elapsed", round3(elapsed / (double) Math.max(1, pulled)));
+        }
+        Path ledgerFile = dir.resolve("ledger.mv.db");
+        r.put("ledger_file_mib", Files.exists(ledgerFile) ? round1(Files.size(ledgerFile) / 1048576.0) : null);
+        long[] gc = Procs.gcPeaks(gcLog);
+        r.put("peak_rss_mib", rss.peakKb / 1024);
+        r.put("cpu_s", rss.cpuTicks / 100.0);
+        r.put("cpu_ms_per_record", r.containsKey("records")
+                ? round3(rss.cpuTicks * 10.0 / Math.max(1, ((Number) r.get("records")).longValue())) : null);
+        r.put("gc_count", gc[3]);
+        r.put("peak_heap_before_gc_mib", gc[0]);
+        r.put("peak_heap_after_gc_mib", gc[1]);
+        r.put("peak_heap_committed_mib", gc[2]);
+        log(String.format("medsync %s/%s: exit %d, wall %d ms, elapsed %s ms, totals %s, peak RSS %d MiB",
+                dir.getFileName(), label, p.exitValue(), wall, r.get("elapsed_ms"), r.get("totals"), rss.peakKb / 1024));
+        return r;
+    }
+
+    private Map<String, Object> baselineOnFreshSandbox(String name, int patients) throws Exception {
+        Path dir = out.resolve("runs/" + name + "-baseline");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        try (Procs.Sandbox sb = Procs.Sandbox.start(cfg, cfg.providers, patients, 0, dir.resolve("sandbox.log"))) {
+            List<String> cmd = List.of(Procs.java(), "-cp", System.getProperty("java.class.path"),
+                    Baseline.class.getName(), sb.nexBase(), sb.novaBase(), String.valueOf(cfg.perPage),
+                    String.valueOf(cfg.deliveryThreads));
+            Path log = dir.resolve("baseline.log");
+            long t0 = System.nanoTime();
+            Process p = Procs.start(cmd, log);
+            Procs.RssSampler sampler = new Procs.RssSampler(p.pid());
+            sampler.start();
+            boolean done = p.waitFor(cfg.runTimeoutMinutes, TimeUnit.MINUTES);
+            long wall = (System.nanoTime() - t0) / 1_000_000;
+            sampler.finish();
+            Procs.stop(p, false);
+            if (!done || p.exitValue() != 0) {
+                throw new IllegalStateException("baseline failed, see " + log);
+            }
+            JsonNode result = null;
+            for (String line : Files.readAllLines(log)) {
+                if (line.startsWith("BASELINE-RESULT ")) {
+                    result = Procs.JSON.readTree(line.substring("BASELINE-RESULT ".length()));
+                }
+            }
+            if (result == null) {
+                throw new IllegalStateException("baseline printed no result, see " + log);
+            }
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("wall_ms", wall);
+            long elapsed = result.get("elapsedMs").asLong();
+            long records = result.get("recordsPulled").asLong();
+            r.put("elapsed_ms", elapsed);
+            r.put("records", records);
+            r.put("novamed_posts_sent", result.get("practitionersPosted").asLong() + result.get("patientsPosted").asLong());
+            r.put("novamed_200", result.get("ok").asLong());
+            r.put("novamed_4xx", result.get("rejected").asLong());
+            r.put("novamed_other", result.get("otherStatus").asLong());
+            r.put("skipped_unmappable_or_no_practitioner", result.get("skipped").asLong());
+            r.put("nexhealth_requests", result.get("nexHealthRequests").asLong());
+            r.put("records_per_s_elapsed", round1(records * 1000.0 / Math.max(1, elapsed)));
+            r.put("records_per_s_wall", round1(records * 1000.0 / Math.max(1, wall)));
+            r.put("ms_per_record_elapsed", round3(elapsed / (double) Math.max(1, records)));
+            r.put("peak_rss_mib", sampler.peakKb / 1024);
+            r.put("cpu_s", sampler.cpuTicks / 100.0);
+            r.put("cpu_ms_per_record", round3(sampler.cpuTicks * 10.0 / Math.max(1, records)));
+            log(String.format("baseline %s: wall %d ms, elapsed %d ms, %d records, %d posts (%d x 200, %d x 4xx), %d skipped",
+                    name, wall, elapsed, records, r.get("novamed_posts_sent"), r.get("novamed_200"), r.get("novamed_4xx"),
+                    r.get("skipped_unmappable_or_no_practitioner")));
+            return r;
+        }
+    }
+
+    private Map<String, String> appProps(String nexBase, String novaBase, Path dir) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.profile", "demo");
+        props.put("medsync.sandbox.enabled", "false");
+        props.put("medsync.nexhealth.base-url", nexBase);
+        props.put("medsync.novamed.base-url", novaBase);
+        props.put("medsync.nexhealth.per-page", String.valueOf(cfg.perPage));
+        props.put("medsync.pipeline.delivery-threads", String.valueOf(cfg.deliveryThreads));
+        if (appHasRateLimit) {
+            props.put(RATE_PROPERTY, "0");
+        }
+        props.put("quarkus.datasource.jdbc.url", "mem".equals(cfg.ledger)
+                ? "jdbc:h2:mem:medsync-bench;DB_CLOSE_DELAY=-1"
+                : "jdbc:h2:file:" + dir.resolve("ledger") + cfg.ledgerOptions);
+        return props;
+    }
+
+    private List<String> appCommand(Map<String, String> props, List<String> jvmOpts) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Procs.java());
+        cmd.addAll(jvmOpts);
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(Path.of(cfg.appJar).toAbsolutePath().toString());
+        return cmd;
+    }
+
+    /** Whether the built application mentions the rate-limit property (its properties file or a class). */
+    private boolean appKnowsRateLimit() throws IOException {
+        Path jarDir = Path.of(cfg.appJar).toAbsolutePath().getParent().resolve("app");
+        byte[] needle = "rate-limit.requests-per-minute".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (var files = Files.walk(jarDir)) {
+            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+                    for (var e : java.util.Collections.list(zip.entries())) {
+                        if (e.getName().endsWith(".class") || e.getName().endsWith(".properties")) {
+                            byte[] bytes = zip.getInputStream(e).readAllBytes();
+                            if (indexOf(bytes, needle) >= 0) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i <= hay.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    // ---- report -------------------------------------------------------------------------------------------------
+
+    private Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", firstLine(Path.of("/proc/cpuinfo"), "model name"));
+        m.put("memory_total", firstLine(Path.of("/proc/meminfo"), "MemTotal"));
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        m.put("harness_jvm_args", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        m.put("loadavg_at_start", loadAverageLine());
+        return m;
+    }
+
+    /** /proc/loadavg: other processes on the machine (e.g. other builds) disturb every number here. */
+    static String loadAverageLine() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static Double loadAverage() {
+        try {
+            return Double.parseDouble(loadAverageLine().split(" ")[0]);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String firstLine(Path file, String prefix) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(prefix)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return "unknown";
+    }
+
+    private void writeReport() throws IOException {
+        Files.writeString(out.resolve("report.json"),
+                Procs.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        Files.writeString(out.resolve("report.md"), ReportMarkdown.render(report));
+        log("report written to " + out.resolve("report.md") + " and report.json");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    static Map<String, Object> stats(List<Map<String, Object>> runs, String key) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Object> r : runs) {
+            Object v = r.get(key);
+            if (v instanceof Number num) {
+                values.add(num.doubleValue());
+            }
+        }
+        Collections.sort(values);
+        Map<String, Object> s = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return s;
+        }
+        int n = values.size();
+        double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        s.put("min", round1(values.get(0)));
+        s.put("median", round1(median));
+        s.put("max", round1(values.get(n - 1)));
+        s.put("n", n);
+        return s;
+    }
+
+    static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private void log(String message) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,117 @@
+package io.medsync.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.medsync.sandbox.NexHealthSandbox;
+import io.medsync.sandbox.NovaMedSandbox;
+import io.medsync.sandbox.RecordedRequest;
+import io.medsync.sandbox.SandboxClock;
+import io.medsync.sandbox.SandboxHttpServer;
+import io.medsync.sandbox.SandboxSettings;
+
+/**
+ * What {@link io.medsync.sandbox.SandboxMain} does (both simulators in their own JVM, configured by
+ * {@code medsync.sandbox.*} system properties), plus a small stats endpoint on {@code -Dbench.stats.port} so the
+ * harness, in another JVM, can read how many requests each simulator answered and with which status:
+ * {@code GET /stats} (counts per method+path and status) and {@code GET /timeline} (epoch ms and status of every
+ * NovaMed POST). Counts and timestamps only: no body, query or header ever leaves this JVM.
+ */
+public final class BenchSandboxMain {
+
+    private BenchSandboxMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SandboxSettings settings = SandboxSettings.fromProperties(System::getProperty);
+        SandboxClock clock = new SandboxClock();
+        long seedStart = System.nanoTime();
+        NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);
+        NovaMedSandbox novaMed = new NovaMedSandbox(settings, clock);
+        long seedMs = (System.nanoTime() - seedStart) / 1_000_000;
+        nexHealth.start();
+        novaMed.start();
+        int statsPort = Integer.parseInt(System.getProperty("bench.stats.port", "0"));
+        HttpServer stats = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), statsPort), 0);
+        stats.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bench-stats");
+            t.setDaemon(true);
+            return t;
+        }));
+        stats.createContext("/stats", exchange -> {
+            String body = "{\"seed_ms\":" + seedMs + ",\"nexhealth\":" + counts(nexHealth) + ",\"novamed\":"
+                    + counts(novaMed) + "}";
+            send(exchange, body);
+        });
+        stats.createContext("/timeline", exchange -> {
+            StringBuilder body = new StringBuilder("[");
+            for (RecordedRequest r : novaMed.recordedRequests()) {
+                if (!"POST".equals(r.method())) {
+                    continue;
+                }
+                if (body.length() > 1) {
+                    body.append(',');
+                }
+                body.append('[').append(r.receivedAt().toEpochMilli()).append(',').append(r.responseStatus()).append(']');
+            }
+            send(exchange, body.append(']').toString());
+        });
+        stats.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stats.stop(0);
+            nexHealth.stop();
+            novaMed.stop();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        System.out.println("BENCH-SANDBOX-READY nexhealth=" + nexHealth.port() + " novamed=" + novaMed.port()
+                + " stats=" + stats.getAddress().getPort() + " seed_ms=" + seedMs);
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** {"GET /patients": {"200": 10}, ...} */
+    private static String counts(SandboxHttpServer server) {
+        Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
+        List<RecordedRequest> requests = server.recordedRequests();
+        for (RecordedRequest r : requests) {
+            counts.computeIfAbsent(r.method() + " " + r.path(), k -> new TreeMap<>())
+                    .merge(r.responseStatus(), 1, Integer::sum);
+        }
+        StringBuilder out = new StringBuilder("{");
+        counts.forEach((path, byStatus) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"').append(path.replace("\"", "")).append("\":{");
+            StringBuilder inner = new StringBuilder();
+            byStatus.forEach((status, n) -> {
+                if (inner.length() > 0) {
+                    inner.append(',');
+                }
+                inner.append('"').append(status).append("\":").append(n);
+            });
+            out.append(inner).append('}');
+        });
+        return out.append('}').toString();
+    }
+
+    private static void send(com.sun.net.httpserver.HttpExchange exchange, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.medsync.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Renders the report map as Markdown: the same numbers as report.json, counts and timings only. */
+final class ReportMarkdown {
+
+    private ReportMarkdown() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Map<String, Object> report) {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> machine = (Map<String, Object>) report.get("machine");
+        Map<String, Object> settings = (Map<String, Object>) report.get("settings");
+        Map<String, Object> sc = (Map<String, Object>) report.get("scenarios");
+        md.append("## Report of ").append(machine.get("date")).append(Boolean.TRUE.equals(settings.get("quick"))
+                ? " (`--quick` smoke sizes: not representative)" : "").append("\n\n");
+        md.append("| machine | |\n|---|---|\n");
+        for (String k : List.of("cores", "cpu", "memory_total", "jvm", "os", "loadavg_at_start", "loadavg_at_end")) {
+            md.append("| ").append(k).append(" | ").append(machine.get(k)).append(" |\n");
+        }
+        md.append("| harness wall time | ").append(report.get("harness_wall_s")).append(" s |\n\n");
+        md.append("Settings: ");
+        settings.forEach((k, v) -> md.append('`').append(k).append('=').append(v).append("` "));
+        md.append("\n\n");
+
+        Map<String, Object> s1 = (Map<String, Object>) sc.get("1_throughput");
+        if (s1 != null) {
+            md.append("### 1. Throughput vs the raw-HTTP baseline\n\n");
+            if (s1.containsKey("error")) {
+                md.append("FAILED: ").append(s1.get("error")).append("\n\n");
+            } else {
+                md.append(s1.get("patients")).append(" patients + ").append(s1.get("providers"))
+                        .append(" providers, rate limits off; records = providers + patients pulled.\n\n");
+                md.append("| run | rep | wall ms | elapsed ms | records | rec/s (elapsed) | rec/s (wall) | NovaMed POSTs | 200 | peak RSS MiB | client CPU s |\n");
+                md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("medsync_runs")) {
+                    md.append(String.format("| medsync | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
+                            r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
+                            r.get("records_per_s_wall"), r.get("novamed_posts"), r.get("novamed_200"), r.get("peak_rss_mib"),
+                            r.get("cpu_s")));
+                }
+                for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("baseline_runs")) {
+                    md.append(String.format("| baseline | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
+                            r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
+                            r.get("records_per_s_wall"), r.get("novamed_posts_sent"), r.get("novamed_200"),
+                            r.get("peak_rss_mib"), r.get("cpu_s")));
+                }
+                md.append("\n| records/s | min | median | max |\n|---|---|---|---|\n");
+                for (String k : List.of("medsync_records_per_s_elapsed", "baseline_records_per_s_elapsed",
+                        "medsync_records_per_s_wall", "baseline_records_per_s_wall")) {
+                    Map<String, Object> s = (Map<String, Object>) s1.get(k);
+                    md.append("| ").append(k.replace("_records_per_s_", " (")).append(") | ").append(s.get("min"))
+                            .append(" | ").append(s.get("median")).append(" | ").append(s.get("max")).append(" |\n");
+                }
+                md.append("\n**Ratio medsync ÷ baseline (medians, elapsed: JVM start excluded on both sides): ")
+                        .append(s1.get("ratio_median_elapsed")).append("**; on process wall time (JVM start included): ")
+                        .append(s1.get("ratio_median_wall")).append(".\n\n");
+                List<Map<String, Object>> b = (List<Map<String, Object>>) s1.get("baseline_runs");
+                if (!b.isEmpty()) {
+                    md.append("Baseline skipped (not sent, as medsync sends no call for them): ")
+                            .append(b.get(0).get("skipped_unmappable_or_no_practitioner"))
+                            .append(" records per run; NovaMed 4xx answers to the baseline: ")
+                            .append(b.get(0).get("novamed_4xx")).append(".\n\n");
+                }
+            }
+        }
+        Map<String, Object> s2 = (Map<String, Object>) sc.get("2_budget");
+        if (s2 != null) {
+            md.append("### 2. NovaMed budget use\n\n");
+            if (s2.containsKey("error")) {
+                md.append("FAILED: ").append(s2.get("error")).append("\n\n");
+            } else {
+                Map<String, Object> run = (Map<String, Object>) s2.get("run");
+                md.append("Limit ").append(s2.get("limit_per_minute")).append("/min in the NovaMed sandbox, ")
+                        .append(s2.get("patients")).append(" patients; medsync run with `").append(s2.get("medsync_setting"))
+                        .append("`. Wall ").append(run.get("wall_ms")).append(" ms, exit ").append(run.get("exit_code"))
+                        .append(", totals ").append(run.get("totals")).append(".\n\n");
+                md.append("| window (epoch s) | full | accepted | 429 |\n|---|---|---|---|\n");
+                for (Map<String, Object> w : (List<Map<String, Object>>) s2.get("windows")) {
+                    md.append("| ").append(w.get("window_start_epoch_s")).append(" | ").append(w.get("full_window"))
+                            .append(" | ").append(w.get("accepted")).append(" | ").append(w.get("rejected_429")).append(" |\n");
+                }
+                md.append("\n**Use of the limit over full windows: ").append(s2.get("use_of_limit_full_windows"))
+                        .append("** (").append(s2.get("full_windows")).append(" full windows); overall (accepted ÷ span ")
+                        .append(s2.get("span_first_to_last_post_s")).append(" s ÷ limit): ")
+                        .append(s2.get("use_of_limit_overall")).append("; **429 answers: ").append(s2.get("novamed_429"))
+                        .append("**.\n\n");
+            }
+        }
+        Map<String, Object> s3 = (Map<String, Object>) sc.get("3_resync");
+        if (s3 != null) {
+            md.append("### 3. Re-sync of unchanged data (`medsync.run.full-resync=true`, same ledger)\n\n");
+            if (s3.containsKey("error") || s3.isEmpty()) {
+                md.append("FAILED or not run: ").append(s3.get("error")).append("\n\n");
+            } else {
+                Map<String, Object> run = (Map<String, Object>) s3.get("run");
+                md.append("| | value |\n|---|---|\n");
+                md.append("| patients | ").append(s3.get("patients")).append(" |\n");
+                md.append("| wall ms (first run) | ").append(run.get("wall_ms")).append(" (")
+                        .append(s3.get("first_run_wall_ms")).append(") |\n");
+                md.append("| elapsed ms (first run) | ").append(run.get("elapsed_ms")).append(" (")
+                        .append(s3.get("first_run_elapsed_ms")).append(") |\n");
+                md.append("| share of first run, wall / elapsed | ").append(s3.get("share_of_first_run_wall"))
+                        .append(" / ").append(s3.get("share_of_first_run_elapsed")).append(" |\n");
+                md.append("| **NovaMed calls** | **").append(s3.get("novamed_calls")).append("** |\n");
+                md.append("| NexHealth requests | ").append(s3.get("nexhealth_requests")).append(" |\n");
+                md.append("| totals | ").append(run.get("totals")).append(" |\n\n");
+            }
+        }
+        Map<String, Object> s4 = (Map<String, Object>) sc.get("4_memory");
+        if (s4 != null) {
+            md.append("### 4. Memory\n\n");
+            if (s4.containsKey("error")) {
+                md.append("FAILED: ").append(s4.get("error")).append("\n\n");
+            } else {
+                Map<String, Object> run = (Map<String, Object>) s4.get("run");
+                md.append(s4.get("patients")).append(" patients with `-Xmx").append(s4.get("xmx")).append("`: **")
+                        .append(Boolean.TRUE.equals(s4.get("completed")) ? "completed" : "DID NOT COMPLETE")
+                        .append("** (exit ").append(run.get("exit_code")).append(", totals ").append(run.get("totals"))
+                        .append(").\n\n| | value |\n|---|---|\n");
+                for (String k : List.of("wall_ms", "elapsed_ms", "peak_heap_before_gc_mib", "peak_heap_after_gc_mib",
+                        "peak_heap_committed_mib", "gc_count", "peak_rss_mib", "cpu_s", "ms_per_record_elapsed", "ledger_file_mib")) {
+                    md.append("| ").append(k).append(" | ").append(run.get(k)).append(" |\n");
+                }
+                md.append("\n");
+            }
+        }
+        Map<String, Object> s5 = (Map<String, Object>) sc.get("5_startup");
+        if (s5 != null) {
+            md.append("### 5. Start-up (service mode, JVM)\n\n");
+            if (s5.containsKey("error")) {
+                md.append("FAILED: ").append(s5.get("error")).append("\n\n");
+            } else {
+                md.append("| run | ready ms | RSS at ready MiB | RSS idle MiB |\n|---|---|---|---|\n");
+                int i = 1;
+                for (Map<String, Object> r : (List<Map<String, Object>>) s5.get("runs")) {
+                    md.append("| ").append(i++).append(" | ").append(r.get("ready_ms")).append(" | ")
+                            .append(r.get("rss_at_ready_mib")).append(" | ").append(r.get("rss_idle_mib")).append(" |\n");
+                }
+                md.append("\nTime to `/q/health/ready` UP: ").append(s5.get("ready_ms")).append("; idle RSS (MiB): ")
+                        .append(s5.get("rss_idle_mib")).append(".\n\n");
+            }
+        }
+        Map<String, Object> s6 = (Map<String, Object>) sc.get("6_growth");
+        if (s6 != null) {
+            md.append("### 6. Growth\n\n");
+            if (s6.containsKey("error")) {
+                md.append("FAILED: ").append(s6.get("error")).append("\n\n");
+            } else {
+                md.append("| patients | medsync elapsed ms | medsync ms/record | baseline elapsed ms | baseline ms/record | medsync peak RSS MiB |\n|---|---|---|---|---|---|\n");
+                for (Map<String, Object> s : (List<Map<String, Object>>) s6.get("sizes")) {
+                    Map<String, Object> m = (Map<String, Object>) s.get("medsync");
+                    Map<String, Object> b = (Map<String, Object>) s.get("baseline");
+                    md.append("| ").append(s.get("patients")).append(" | ").append(m.get("elapsed_ms")).append(" | ")
+                            .append(m.get("ms_per_record_elapsed")).append(" | ")
+                            .append(b == null ? "" : b.get("elapsed_ms")).append(" | ")
+                            .append(b == null ? "" : b.get("ms_per_record_elapsed")).append(" | ")
+                            .append(m.get("peak_rss_mib")).append(" |\n");
+                }
+                md.append("\n**Time per record, largest ÷ smallest size: medsync ")
+                        .append(s6.get("medsync_ratio_largest_to_smallest")).append("**, baseline ")
+                        .append(s6.get("baseline_ratio_largest_to_smallest")).append(".\n\n");
+            }
+        }
+        return md.toString();
+    }
+}
