@@ -19,6 +19,7 @@ import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
 import io.medsync.http.RateLimitHints;
+import io.medsync.ratelimit.RateBudget;
 import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
@@ -30,12 +31,15 @@ public class NexHealthClient {
     private final NexHealthTokenProvider tokens;
     private final NexHealthSettings settings;
     private final ObjectMapper json;
+    private final RateBudget budget;
 
-    NexHealthClient(OutboundCaller caller, NexHealthTokenProvider tokens, NexHealthSettings settings, ObjectMapper json) {
+    NexHealthClient(OutboundCaller caller, NexHealthTokenProvider tokens, NexHealthSettings settings, ObjectMapper json,
+            RateBudget budget) {
         this.caller = caller;
         this.tokens = tokens;
         this.settings = settings;
         this.json = json;
+        this.budget = budget;
     }
 
     public NexHealthPage<NexHealthProvider> providers(Tenant tenant, NexHealthLocation location, Instant updatedSince,
@@ -130,7 +134,9 @@ public class NexHealthClient {
     private CallResult get(Tenant tenant, String path, String query, String target) {
         URI uri = URI.create(settings.baseUrl() + path + "?" + query);
         AtomicReference<String> usedToken = new AtomicReference<>();
+        String budgetKey = RateBudget.budgetKey("nexhealth", tenant.nexHealthApiKey());
         return caller.call(target, () -> {
+            budget.acquire(budgetKey, settings.requestsPerMinute(), 10);
             usedToken.set(tokens.token(tenant.nexHealthApiKey()));
             return HttpRequest.newBuilder(uri)
                     .timeout(caller.requestTimeout())

@@ -40,6 +40,13 @@ public interface NexHealthSettings {
 
     Webhook webhook();
 
+    /**
+     * Client-side pace per NexHealth API key, shared by replicas like the NovaMed budget. NexHealth allows 1,000/min
+     * on patients and appointments (2,000 on others); 0 switches it off. A 429 is still handled by the retry policy.
+     */
+    @WithDefault("900")
+    int requestsPerMinute();
+
     /** Incoming NexHealth webhooks ({@code POST /webhooks/nexhealth}). */
     interface Webhook {
         /** The webhook endpoint's {@code secret_key}; empty disables the receiver (every delivery gets 401). */

@@ -99,12 +99,20 @@ public class RateBudget {
      * @throws RateBudgetException when the bucket cannot be read or written, or the thread is interrupted
      */
     public Duration acquire(String budgetKey) {
-        if (!settings.enabled()) {
+        return acquire(budgetKey, settings.requestsPerMinute(), settings.burst());
+    }
+
+    /**
+     * As {@link #acquire(String)} at another partner's rate (e.g. NexHealth's per-key limit); the bucket table,
+     * pacing and cross-replica sharing are the same.
+     */
+    public Duration acquire(String budgetKey, int requestsPerMinute, int burst) {
+        if (requestsPerMinute <= 0) {
             return Duration.ZERO;
         }
         long start = System.nanoTime();
         Duration wait;
-        while (!(wait = tryAcquire(budgetKey)).isZero()) {
+        while (!(wait = tryAcquire(budgetKey, requestsPerMinute, burst)).isZero()) {
             pause(min(wait, settings.recheckInterval()), budgetKey);
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
@@ -120,13 +128,19 @@ public class RateBudget {
      * how long until a request may be available (the server's block or the next refill).
      */
     public Duration tryAcquire(String budgetKey) {
-        if (!settings.enabled()) {
+        return tryAcquire(budgetKey, settings.requestsPerMinute(), settings.burst());
+    }
+
+    Duration tryAcquire(String budgetKey, int requestsPerMinute, int burst) {
+        if (requestsPerMinute <= 0) {
             return Duration.ZERO;
         }
         Instant now = now();
-        return store.update(budgetKey, TokenBucket.full(capacity(), now), stored -> {
-            TokenBucket bucket = stored.refilled(now, settings.tokensPerSecond(), capacity());
-            Duration wait = bucket.waitBeforeTaking(now, settings.tokensPerSecond());
+        double capacity = Math.max(1, burst);
+        double tokensPerSecond = requestsPerMinute / 60.0;
+        return store.update(budgetKey, TokenBucket.full(capacity, now), stored -> {
+            TokenBucket bucket = stored.refilled(now, tokensPerSecond, capacity);
+            Duration wait = bucket.waitBeforeTaking(now, tokensPerSecond);
             return wait.isZero() ? new RateBucketStore.Change<>(bucket.takeOne(), Duration.ZERO)
                     : new RateBucketStore.Change<>(bucket, wait);
         });
