@@ -111,18 +111,7 @@ final class AppointmentSeed {
 
         ObjectNode a = nodes.objectNode();
         a.put("id", id);
-        if (patient == null) {
-            a.putNull("patient_id");
-        } else {
-            a.put("patient_id", patient.get("id").asLong());
-        }
-        if (provider == null) {
-            a.putNull("provider_id");
-            a.putNull("provider_name");
-        } else {
-            a.put("provider_id", provider.get("id").asLong());
-            a.put("provider_name", provider.path("display_name").asText(provider.path("name").asText()));
-        }
+        setParticipants(a, patient, provider);
         a.put("start_time", SandboxSeed.TIMESTAMP.format(start));
         a.put("end_time", SandboxSeed.TIMESTAMP.format(end));
         a.put("confirmed", confirmed);
@@ -182,5 +171,21 @@ final class AppointmentSeed {
             picked.add(random.nextInt(n));
         }
         return picked;
+    }
+
+    /** Who the appointment is for and with: a schedule block has no patient; an unassigned one no provider. */
+    static void setParticipants(ObjectNode a, ObjectNode patient, ObjectNode provider) {
+        if (patient == null) {
+            a.putNull("patient_id");
+        } else {
+            a.put("patient_id", patient.get("id").asLong());
+        }
+        if (provider == null) {
+            a.putNull("provider_id");
+            a.putNull("provider_name");
+        } else {
+            a.put("provider_id", provider.get("id").asLong());
+            a.put("provider_name", provider.path("display_name").asText(provider.path("name").asText()));
+        }
     }
 }

@@ -163,18 +163,7 @@ final class NexHealthAppointments {
             String now = SandboxSeed.TIMESTAMP.format(clock.instant());
             ObjectNode a = JsonNodeFactory.instance.objectNode();
             a.put("id", id);
-            if (patient == null) {
-                a.putNull("patient_id");
-            } else {
-                a.put("patient_id", patient.get("id").asLong());
-            }
-            if (provider == null) {
-                a.putNull("provider_id");
-                a.putNull("provider_name");
-            } else {
-                a.put("provider_id", provider.get("id").asLong());
-                a.put("provider_name", provider.path("display_name").asText(provider.path("name").asText()));
-            }
+            AppointmentSeed.setParticipants(a, patient, provider);
             a.put("start_time", SandboxSeed.TIMESTAMP.format(start));
             a.put("end_time", SandboxSeed.TIMESTAMP.format(start.plus(length)));
             a.put("confirmed", false);
