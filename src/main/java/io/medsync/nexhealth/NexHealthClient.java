@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,33 +45,31 @@ public class NexHealthClient {
 
     public NexHealthPage<NexHealthProvider> providers(Tenant tenant, NexHealthLocation location, Instant updatedSince,
             String endCursor) {
-        return page(tenant, location, "/providers", NexHealthProvider.class, updatedSince, endCursor);
+        return page(tenant, location, "/providers", "", NexHealthProvider.class, updatedSince, endCursor);
     }
 
     public NexHealthPage<NexHealthPatient> patients(Tenant tenant, NexHealthLocation location, Instant updatedSince,
             String endCursor) {
-        return page(tenant, location, "/patients", NexHealthPatient.class, updatedSince, endCursor);
+        // Without location_strict NexHealth searches the whole EHR; each location is pulled (and cursored) on its own.
+        return page(tenant, location, "/patients", "&location_strict=true", NexHealthPatient.class, updatedSince,
+                endCursor);
     }
 
     /** Appointments starting in [windowStart, windowEnd] at a location, blocks and cancellations included. */
     public NexHealthPage<NexHealthAppointment> appointments(Tenant tenant, NexHealthLocation location,
             Instant windowStart, Instant windowEnd, String endCursor) {
-        return page(tenant, location, "/appointments?start=" + encode(windowStart.toString()) + "&end="
+        return page(tenant, location, "/appointments", "&start=" + encode(windowStart.toString()) + "&end="
                 + encode(windowEnd.toString()), NexHealthAppointment.class, null, endCursor);
     }
 
-    private <T> NexHealthPage<T> page(Tenant tenant, NexHealthLocation location, String pathAndQuery, Class<T> type,
-            Instant updatedSince, String endCursor) {
-        int queryStart = pathAndQuery.indexOf('?');
-        String path = queryStart < 0 ? pathAndQuery : pathAndQuery.substring(0, queryStart);
-        StringBuilder query = new StringBuilder(queryStart < 0 ? "" : pathAndQuery.substring(queryStart + 1) + "&")
+    /** @param extraQuery parameters particular to the collection, each starting with {@code &} */
+    private <T> NexHealthPage<T> page(Tenant tenant, NexHealthLocation location, String path, String extraQuery,
+            Class<T> type, Instant updatedSince, String endCursor) {
+        StringBuilder query = new StringBuilder()
                 .append("subdomain=").append(encode(location.subdomain()))
                 .append("&location_id=").append(location.locationId())
-                .append("&per_page=").append(settings.perPage());
-        if (path.equals("/patients")) {
-            // Without it NexHealth searches the whole EHR; each location is pulled (and cursored) on its own.
-            query.append("&location_strict=true");
-        }
+                .append("&per_page=").append(settings.perPage())
+                .append(extraQuery);
         if (updatedSince != null) {
             query.append("&updated_since=").append(encode(updatedSince.toString()));
         }
@@ -89,42 +88,37 @@ public class NexHealthClient {
      * One patient by id ({@code GET /patients/{id}}), with the locations it belongs to; empty when NexHealth does
      * not know it (404).
      */
-    public java.util.Optional<NexHealthPatientDetail> patient(Tenant tenant, NexHealthLocation location, long id) {
-        String path = "/patients/" + id;
-        String target = "nexhealth GET /patients/{id} tenant=" + tenant.id();
-        CallResult result = get(tenant, path, "subdomain=" + encode(location.subdomain()) + "&location_id="
-                + location.locationId(), target);
-        if (result.status() == 404) {
-            return java.util.Optional.empty();
-        }
-        if (!result.succeeded()) {
-            throw new NexHealthException(target + " failed: " + describe(result), result.status());
-        }
-        try {
-            JsonNode data = json.readTree(result.body()).path("data");
-            List<Long> locationIds = new ArrayList<>();
-            data.path("location_ids").forEach(l -> locationIds.add(l.asLong()));
-            return java.util.Optional.of(new NexHealthPatientDetail(json.treeToValue(data, NexHealthPatient.class),
-                    locationIds));
-        } catch (IOException e) {
-            throw new NexHealthException(target + " answered with a body that does not match the contract ("
-                    + ContractProblem.describe(e) + ")", 200);
-        }
+    public Optional<NexHealthPatientDetail> patient(Tenant tenant, NexHealthLocation location, long id) {
+        return one(tenant, "/patients/", id, "subdomain=" + encode(location.subdomain()) + "&location_id="
+                + location.locationId(), data -> {
+                    List<Long> locationIds = new ArrayList<>();
+                    data.path("location_ids").forEach(l -> locationIds.add(l.asLong()));
+                    return new NexHealthPatientDetail(json.treeToValue(data, NexHealthPatient.class), locationIds);
+                });
     }
 
     /** One appointment by id ({@code GET /appointments/{id}}); empty when NexHealth does not know it (404). */
-    public java.util.Optional<NexHealthAppointment> appointment(Tenant tenant, NexHealthLocation location, long id) {
-        String target = "nexhealth GET /appointments/{id} tenant=" + tenant.id();
-        CallResult result = get(tenant, "/appointments/" + id, "subdomain=" + encode(location.subdomain()), target);
+    public Optional<NexHealthAppointment> appointment(Tenant tenant, NexHealthLocation location, long id) {
+        return one(tenant, "/appointments/", id, "subdomain=" + encode(location.subdomain()),
+                data -> json.treeToValue(data, NexHealthAppointment.class));
+    }
+
+    /** Reads a {@code data} object from NexHealth's envelope. */
+    private interface DataReader<T> {
+        T read(JsonNode data) throws IOException;
+    }
+
+    private <T> Optional<T> one(Tenant tenant, String collection, long id, String query, DataReader<T> reader) {
+        String target = "nexhealth GET " + collection + "{id} tenant=" + tenant.id();
+        CallResult result = get(tenant, collection + id, query, target);
         if (result.status() == 404) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!result.succeeded()) {
             throw new NexHealthException(target + " failed: " + describe(result), result.status());
         }
         try {
-            return java.util.Optional.of(json.treeToValue(json.readTree(result.body()).path("data"),
-                    NexHealthAppointment.class));
+            return Optional.of(reader.read(json.readTree(result.body()).path("data")));
         } catch (IOException e) {
             throw new NexHealthException(target + " answered with a body that does not match the contract ("
                     + ContractProblem.describe(e) + ")", 200);

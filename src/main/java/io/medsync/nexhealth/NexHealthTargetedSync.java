@@ -5,8 +5,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
 import io.medsync.ledger.ContentHash;
@@ -15,6 +13,7 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.WebhookInbox;
 import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.Redelivery;
 import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
@@ -31,15 +30,15 @@ public class NexHealthTargetedSync {
     private final WebhookInbox inbox;
     private final TenantRegistry tenants;
     private final NexHealthClient client;
-    private final ProducerTemplate producer;
+    private final Redelivery redelivery;
     private final AppointmentSteps appointments;
 
-    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, ProducerTemplate producer,
+    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, Redelivery redelivery,
             AppointmentSteps appointments) {
         this.inbox = inbox;
         this.tenants = tenants;
         this.client = client;
-        this.producer = producer;
+        this.redelivery = redelivery;
         this.appointments = appointments;
     }
 
@@ -109,9 +108,7 @@ public class NexHealthTargetedSync {
             NexHealthPatient patient = detail.get().patient();
             RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PATIENT,
                     String.valueOf(patient.id()));
-            Exchange delivery = new DefaultExchange(producer.getCamelContext());
-            delivery.getMessage().setBody(Delivery.of(tenant, key, ContentHash.of(patient), patient));
-            producer.send("direct:deliver-patient", delivery);
+redelivery.send(Delivery.of(tenant, key, ContentHash.of(patient), patient), null);
         }
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.ledger.WebhookInbox;
+import io.medsync.ops.OpsErrors;
 import io.medsync.tenant.TenantRegistry;
 
 /**
@@ -60,13 +61,13 @@ public class NexHealthWebhookResource {
                     headers.getHeaderString(settings.webhook().signatureHeader()), body);
         } catch (NexHealthWebhookVerifier.Rejected rejected) {
             LOG.warnf("NexHealth webhook refused: %s", rejected.getMessage());
-            return error(Response.Status.UNAUTHORIZED, "unauthorized", rejected.getMessage());
+            return OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized", rejected.getMessage());
         }
         JsonNode event;
         try {
             event = json.readTree(body);
         } catch (IOException e) {
-            return error(Response.Status.BAD_REQUEST, "bad_request", "body is not JSON");
+            return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", "body is not JSON");
         }
         String eventName = event.path("event_name").asText("");
         String subdomain = event.path("subdomain").asText("");
@@ -76,13 +77,13 @@ public class NexHealthWebhookResource {
         }
         if (tenants.all().stream().noneMatch(t -> t.nexHealthLocations().stream()
                 .anyMatch(l -> l.subdomain().equals(subdomain)))) {
-            return error(Response.Status.NOT_FOUND, "unknown_tenant",
+            return OpsErrors.of(Response.Status.NOT_FOUND, "unknown_tenant",
                     "no tenant is configured for NexHealth subdomain '" + subdomain + "'");
         }
         String resourceType = eventName.startsWith("patient") ? "patient" : "appointment";
         List<String> ids = resourceIds(event.path("data"), resourceType);
         if (ids.isEmpty()) {
-            return error(Response.Status.BAD_REQUEST, "bad_request", "data holds no " + resourceType + " id");
+            return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", "data holds no " + resourceType + " id");
         }
         for (String id : ids) {
             long inboxId = inbox.add("nexhealth", eventName, subdomain, resourceType, id,
@@ -105,10 +106,5 @@ public class NexHealthWebhookResource {
             }
         });
         return ids;
-    }
-
-    private static Response error(Response.Status status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", error, "message", message)).build();
     }
 }

@@ -28,5 +28,14 @@ public interface NovaMedSettings {
 
         @WithDefault("safe")
         ResendPolicy patient();
+
+        /** The policy for the NovaMed create a source resource becomes; appointments are never sent. */
+        default ResendPolicy forSource(io.medsync.ledger.ResourceType type) {
+            return switch (type) {
+                case PROVIDER -> practitioner();
+                case PATIENT -> patient();
+                case APPOINTMENT -> ResendPolicy.SAFE;
+            };
+        }
     }
 }

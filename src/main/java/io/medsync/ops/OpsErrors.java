@@ -9,10 +9,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.medsync.tenant.UnknownTenantException;
 
-/** Every ops error is JSON: {@code {"error": "<code>", "message": "<what to do>"}}, never a stack trace. */
+/**
+ * Every error an endpoint of ours answers (ops API, webhooks) is JSON: {@code {"error": "<code>", "message": "<what
+ * to do>"}}, never a stack trace.
+ */
 public class OpsErrors {
 
-    static Response of(Response.Status status, String error, String message) {
+    public static Response of(Response.Status status, String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(Map.of("error", error, "message", message)).build();
     }

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.RecordState;
-import io.medsync.ledger.ResourceType;
 import io.medsync.novamed.NovaMedSettings;
 import io.medsync.novamed.ResendPolicy;
 
@@ -57,7 +56,7 @@ public class InFlightRecovery {
 
     void settle(LedgerEntry entry) {
         try {
-            if (policyFor(entry.key().resourceType()) == ResendPolicy.IN_DOUBT) {
+            if (novaMed.resend().forSource(entry.key().resourceType()) == ResendPolicy.IN_DOUBT) {
                 ledger.markInDoubt(entry.key(), "in flight when medsync stopped: the create may or may not have"
                         + " reached NovaMed", null);
                 LOG.warnf("%s in doubt after a restart", entry.key());
@@ -68,13 +67,5 @@ public class InFlightRecovery {
             LOG.warnf("%s could not be settled at start-up (%s); the next sync retries it", entry.key(),
                     e.getClass().getSimpleName());
         }
-    }
-
-    private ResendPolicy policyFor(ResourceType type) {
-        return switch (type) {
-            case PROVIDER -> novaMed.resend().practitioner();
-            case PATIENT -> novaMed.resend().patient();
-            case APPOINTMENT -> ResendPolicy.SAFE;
-        };
     }
 }

@@ -17,7 +17,7 @@ import io.medsync.ledger.SealedPayload;
 import io.medsync.tenant.TenantRegistry;
 
 /**
- * Sends a stored record through the whole pipeline again (ledger check included): dead-letter replay, release of
+ * Sends a record through the whole pipeline (again) (ledger check included): dead-letter replay, release of
  * parked and in-doubt records, and recovery of records a crash left in flight all come through here.
  */
 @ApplicationScoped
@@ -55,17 +55,25 @@ public class Redelivery {
         if (current.isPresent()) {
             ledger.release(key);
         }
+        send(delivery, replayOf);
+        return ledger.find(key).map(LedgerEntry::state).orElseThrow();
+    }
+
+    /**
+     * Sends one record through its delivery route (ledger check first), outside any sync run: targeted syncs and
+     * every redelivery use this. Record-level failures end in the ledger; only a pipeline failure throws.
+     */
+    public void send(Delivery delivery, Long replayOf) {
         Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.getMessage().setBody(delivery);
         if (replayOf != null) {
             exchange.setProperty(MedsyncExchange.REPLAY_OF, replayOf);
         }
-        Exchange done = producer.send(types.deliveryEndpoint(key), exchange);
+        Exchange done = producer.send(types.deliveryEndpoint(delivery.key()), exchange);
         if (done.getException() != null) {
-            throw new IllegalStateException("redelivery of " + key + " failed: "
+            throw new IllegalStateException("delivery of " + delivery.key() + " failed: "
                     + done.getException().getClass().getSimpleName());
         }
-        return ledger.find(key).map(LedgerEntry::state).orElseThrow();
     }
 
     /** Redelivers a record from the payload the ledger kept for it (parked, in doubt, in flight). */

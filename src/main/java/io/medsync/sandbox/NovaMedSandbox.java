@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -119,68 +121,63 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     }
 
     private SandboxResponse createPractitioner(SandboxRequest request) {
-        ObjectNode body;
-        try {
-            body = parseObject(request);
-        } catch (IOException e) {
-            return validationError(Map.of("body", "must be a JSON object"));
-        }
-        Map<String, String> details = NovaMedRequestValidator.practitioner(body);
-        if (!details.isEmpty()) {
-            return validationError(details);
-        }
-        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
-            return error(400, "Clinic not found");
-        }
-        UUID id = UUID.randomUUID();
-        synchronized (this) {
-            String npi = body.get("npi").asText();
+        return create(request, NovaMedRequestValidator::practitioner, (id, body) -> {
             // The contract gives no status for duplicates [U]; we answer 400, as for the other business errors.
-            if (!practitionerNpis.add(npi)) {
+            if (!practitionerNpis.add(body.get("npi").asText())) {
                 return error(400, "Practitioner with this NPI already exists");
             }
             practitionerIds.add(id.toString().toLowerCase());
             practitioners.add(new Created(id, clock.instant(), body));
-        }
-        ObjectNode response = json.createObjectNode();
-        response.put("success", true);
-        response.putObject("data").put("practitioner_id", id.toString());
-        response.put("message", "Practitioner created successfully");
-        return json(200, JSON, response);
+            return created("practitioner_id", id, "Practitioner created successfully");
+        });
     }
 
     private SandboxResponse createPatient(SandboxRequest request) {
-        ObjectNode body;
-        try {
-            body = parseObject(request);
-        } catch (IOException e) {
-            return validationError(Map.of("body", "must be a JSON object"));
-        }
-        Map<String, String> details = NovaMedRequestValidator.patient(body);
-        if (!details.isEmpty()) {
-            return validationError(details);
-        }
-        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
-            return error(400, "Clinic not found");
-        }
-        UUID id = UUID.randomUUID();
-        synchronized (this) {
+        return create(request, NovaMedRequestValidator::patient, (id, body) -> {
             String practitionerId = body.get("practitioner_id").asText();
             if (!CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId)
                     && !practitionerIds.contains(practitionerId.toLowerCase())) {
                 return error(400, "Practitioner not found");
             }
-            String identity = patientIdentity(body);
             // "Duplicate detection may return error if patient already exists" (status [U]): we answer 400.
-            if (!patientIdentities.add(identity)) {
+            if (!patientIdentities.add(patientIdentity(body))) {
                 return error(400, "Patient already exists");
             }
             patients.add(new Created(id, clock.instant(), body));
+            return created("patient_id", id, "Patient created successfully");
+        });
+    }
+
+    /**
+     * What every create does before its own business rules: parse, validate against the contract, check the clinic;
+     * then {@code store} runs under the sandbox's lock with a fresh id.
+     */
+    private SandboxResponse create(SandboxRequest request, Function<ObjectNode, Map<String, String>> validator,
+            BiFunction<UUID, ObjectNode, SandboxResponse> store) {
+        ObjectNode body;
+        try {
+            body = parseObject(request);
+        } catch (IOException e) {
+            return validationError(Map.of("body", "must be a JSON object"));
         }
+        Map<String, String> details = validator.apply(body);
+        if (!details.isEmpty()) {
+            return validationError(details);
+        }
+        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
+            return error(400, "Clinic not found");
+        }
+        UUID id = UUID.randomUUID();
+        synchronized (this) {
+            return store.apply(id, body);
+        }
+    }
+
+    private SandboxResponse created(String idField, UUID id, String message) {
         ObjectNode response = json.createObjectNode();
         response.put("success", true);
-        response.putObject("data").put("patient_id", id.toString());
-        response.put("message", "Patient created successfully");
+        response.putObject("data").put(idField, id.toString());
+        response.put("message", message);
         return json(200, JSON, response);
     }
 
