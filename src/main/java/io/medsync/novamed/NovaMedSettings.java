@@ -29,11 +29,16 @@ public interface NovaMedSettings {
         @WithDefault("safe")
         ResendPolicy patient();
 
+        /** Nothing dedupes orders at NovaMed: a resend could ship a prescription twice. */
+        @WithDefault("in-doubt")
+        ResendPolicy medicationOrder();
+
         /** The policy for the NovaMed create a source resource becomes; appointments are never sent. */
         default ResendPolicy forSource(io.medsync.ledger.ResourceType type) {
             return switch (type) {
                 case PROVIDER -> practitioner();
                 case PATIENT -> patient();
+                case MEDICATION_ORDER -> medicationOrder();
                 case APPOINTMENT -> ResendPolicy.SAFE;
             };
         }
