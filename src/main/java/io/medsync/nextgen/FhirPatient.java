@@ -23,4 +23,10 @@ public record FhirPatient(
         String phone,
         String email,
         String generalPractitionerId) {
+
+    /** The same patient with the practitioner of record medsync derived (the prescriber of their orders). */
+    public FhirPatient withGeneralPractitionerId(String practitionerId) {
+        return new FhirPatient(id, given, family, birthDate, gender, addressLines, city, state, postalCode, phone,
+                email, practitionerId);
+    }
 }

@@ -8,6 +8,8 @@ import io.medsync.ledger.ConcurrentDeliveryException;
 import io.medsync.ledger.LedgerException;
 import io.medsync.mapping.MappingException;
 import io.medsync.nexhealth.NexHealthMappingSteps;
+import io.medsync.nextgen.NextGenMappingSteps;
+import io.medsync.nextgen.NextGenPartyResolver;
 import io.medsync.novamed.DeliveryInDoubtException;
 import io.medsync.novamed.NovaMedRejectedException;
 
@@ -24,11 +26,16 @@ public class DeliveryRoutes extends RouteBuilder {
     private final PractitionerResolver practitioners;
     private final NovaMedPushSteps novaMed;
     private final DependentRelease dependents;
+    private final NextGenMappingSteps nextGenMapping;
+    private final NextGenPartyResolver nextGenParties;
 
     DeliveryRoutes(LedgerSteps ledger, NexHealthMappingSteps nexHealthMapping, PractitionerResolver practitioners,
-            NovaMedPushSteps novaMed, DependentRelease dependents) {
+            NovaMedPushSteps novaMed, DependentRelease dependents, NextGenMappingSteps nextGenMapping,
+            NextGenPartyResolver nextGenParties) {
         this.ledger = ledger;
         this.nexHealthMapping = nexHealthMapping;
+        this.nextGenMapping = nextGenMapping;
+        this.nextGenParties = nextGenParties;
         this.practitioners = practitioners;
         this.novaMed = novaMed;
         this.dependents = dependents;
@@ -68,6 +75,29 @@ public class DeliveryRoutes extends RouteBuilder {
                 .filter(MedsyncExchange::needsDelivery)
                     .process(nexHealthMapping::patientToNovaMedPatient)
                     .process(practitioners::resolve)
+                    .to("direct:novamed-create");
+
+        from("direct:deliver-nextgen-practitioner")
+                .routeId("deliver-nextgen-practitioner")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(nextGenMapping::practitionerToNovaMed)
+                    .to("direct:novamed-create");
+
+        from("direct:deliver-nextgen-patient")
+                .routeId("deliver-nextgen-patient")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(nextGenMapping::patientToNovaMed)
+                    .process(nextGenParties::patientPractitioner)
+                    .to("direct:novamed-create");
+
+        from("direct:deliver-nextgen-order")
+                .routeId("deliver-nextgen-order")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(nextGenMapping::orderToNovaMed)
+                    .process(nextGenParties::orderParties)
                     .to("direct:novamed-create");
 
         from("direct:novamed-create")

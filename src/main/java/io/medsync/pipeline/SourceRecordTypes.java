@@ -13,6 +13,9 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.nexhealth.NexHealthPatient;
 import io.medsync.nexhealth.NexHealthProvider;
+import io.medsync.nextgen.FhirMedicationOrder;
+import io.medsync.nextgen.FhirPatient;
+import io.medsync.nextgen.FhirPractitioner;
 import io.medsync.tenant.Tenant;
 
 /**
@@ -32,7 +35,13 @@ public class SourceRecordTypes {
             new Kind(SourceSystem.NEXHEALTH, ResourceType.PROVIDER),
             new Handling(NexHealthProvider.class, "direct:deliver-provider"),
             new Kind(SourceSystem.NEXHEALTH, ResourceType.PATIENT),
-            new Handling(NexHealthPatient.class, "direct:deliver-patient"));
+            new Handling(NexHealthPatient.class, "direct:deliver-patient"),
+            new Kind(SourceSystem.NEXTGEN, ResourceType.PROVIDER),
+            new Handling(FhirPractitioner.class, "direct:deliver-nextgen-practitioner"),
+            new Kind(SourceSystem.NEXTGEN, ResourceType.PATIENT),
+            new Handling(FhirPatient.class, "direct:deliver-nextgen-patient"),
+            new Kind(SourceSystem.NEXTGEN, ResourceType.MEDICATION_ORDER),
+            new Handling(FhirMedicationOrder.class, "direct:deliver-nextgen-order"));
 
     private final ObjectMapper json;
 

@@ -51,9 +51,10 @@ public class SyncJobRunner {
     }
 
     /** Entry point of the scheduled YAML routes. */
-    public SyncRun runScheduled(String tenantId) {
+    public SyncRun runScheduled(String tenantId, String source) {
         SyncRun run = new SyncRun();
-        runTenant(tenants.get(tenantId), run, false);
+        boolean nexHealth = "nexhealth".equals(source);
+        runSources(tenants.get(tenantId), run, false, nexHealth, !nexHealth);
         run.finish();
         LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d unchanged=%d drifted=%d failed=%d",
                 tenantId, run.elapsed().toMillis(), run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
@@ -61,7 +62,25 @@ public class SyncJobRunner {
         return run;
     }
 
+    private void sync(Tenant tenant, SyncRun run, boolean fullResync, String source) {
+        Exchange exchange = new DefaultExchange(producer.getCamelContext());
+        exchange.setProperty(MedsyncExchange.RUN, run);
+        exchange.setProperty(MedsyncExchange.TENANT, tenant);
+        exchange.setProperty(MedsyncExchange.FULL_RESYNC, fullResync);
+        Exchange done = producer.send(source, exchange);
+        if (done.getException() != null) {
+            // Ids and types only: exception messages from lower layers are not trusted to be PHI-free.
+            String reason = "sync aborted: " + done.getException().getClass().getSimpleName();
+            run.error(tenant.id(), ResourceType.PATIENT, reason);
+            LOG.errorf(done.getException(), "tenant %s: %s", tenant.id(), reason);
+        }
+    }
+
     void runTenant(Tenant tenant, SyncRun run, boolean fullResync) {
+        runSources(tenant, run, fullResync, true, true);
+    }
+
+    private void runSources(Tenant tenant, SyncRun run, boolean fullResync, boolean nexHealth, boolean nextGen) {
         AtomicBoolean busy = running.computeIfAbsent(tenant.id(), id -> new AtomicBoolean());
         if (!busy.compareAndSet(false, true)) {
             LOG.warnf("sync of tenant %s skipped: the previous run is still going", tenant.id());
@@ -69,16 +88,11 @@ public class SyncJobRunner {
             return;
         }
         try {
-            Exchange exchange = new DefaultExchange(producer.getCamelContext());
-            exchange.setProperty(MedsyncExchange.RUN, run);
-            exchange.setProperty(MedsyncExchange.TENANT, tenant);
-            exchange.setProperty(MedsyncExchange.FULL_RESYNC, fullResync);
-            Exchange done = producer.send("direct:nexhealth-sync", exchange);
-            if (done.getException() != null) {
-                // Ids and types only: exception messages from lower layers are not trusted to be PHI-free.
-                String reason = "sync aborted: " + done.getException().getClass().getSimpleName();
-                run.error(tenant.id(), ResourceType.PATIENT, reason);
-                LOG.errorf(done.getException(), "tenant %s: %s", tenant.id(), reason);
+            if (nexHealth && tenant.readsNexHealth()) {
+                sync(tenant, run, fullResync, "direct:nexhealth-sync");
+            }
+            if (nextGen && tenant.nextGen().isPresent()) {
+                sync(tenant, run, fullResync, "direct:nextgen-sync");
             }
         } finally {
             busy.set(false);

@@ -13,7 +13,7 @@ import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 
 /**
- * Service mode: one scheduled route per tenant, created from the {@code nexhealth-sync-schedule} template that
+ * Service mode: one scheduled route per tenant and source, created from the {@code source-sync-schedule} template that
  * {@code routes/schedules.yaml} defines, with the tenant's cron.
  */
 @ApplicationScoped
@@ -35,16 +35,26 @@ public class SyncSchedules {
         }
         CamelContext context = started.getContext();
         for (Tenant tenant : tenants.all()) {
-            if ("off".equals(tenant.nexHealthSyncCron())) {
-                continue;
+            if (tenant.readsNexHealth()) {
+                schedule(context, tenant, "nexhealth", tenant.nexHealthSyncCron());
             }
-            TemplatedRouteBuilder.builder(context, "nexhealth-sync-schedule")
-                    .routeId("nexhealth-sync-schedule-" + tenant.id())
-                    .parameter("tenant", tenant.id())
-                    // Quartz endpoint URIs take '+' for the spaces of a cron expression.
-                    .parameter("cron", tenant.nexHealthSyncCron().replace(' ', '+'))
-                    .add();
-            LOG.infof("tenant %s: NexHealth sync scheduled (%s)", tenant.id(), tenant.nexHealthSyncCron());
+            if (tenant.nextGen().isPresent()) {
+                schedule(context, tenant, "nextgen", tenant.nextGen().get().syncCron());
+            }
         }
+    }
+
+    private static void schedule(CamelContext context, Tenant tenant, String source, String cron) throws Exception {
+        if ("off".equals(cron)) {
+            return;
+        }
+        TemplatedRouteBuilder.builder(context, "source-sync-schedule")
+                .routeId(source + "-sync-schedule-" + tenant.id())
+                .parameter("tenant", tenant.id())
+                .parameter("source", source)
+                // Quartz endpoint URIs take '+' for the spaces of a cron expression.
+                .parameter("cron", cron.replace(' ', '+'))
+                .add();
+        LOG.infof("tenant %s: %s sync scheduled (%s)", tenant.id(), source, cron);
     }
 }

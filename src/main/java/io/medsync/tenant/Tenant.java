@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.medsync.mapping.MappingDefaults;
+import io.medsync.mapping.MedicationOrderDefaults;
 
 /**
  * A tenant resolved at start-up: configuration plus the secrets its key references point to.
@@ -21,7 +22,13 @@ public record Tenant(
         String nexHealthSyncCron,
         SyncScope syncScope,
         Duration appointmentsPast,
-        Duration appointmentsAhead) {
+        Duration appointmentsAhead,
+        Optional<NextGenSource> nextGen,
+        Optional<MedicationOrderDefaults> orderDefaults) {
+
+    public boolean readsNexHealth() {
+        return !nexHealthLocations.isEmpty();
+    }
 
     /** Which patients a tenant's sync creates in NovaMed. */
     public enum SyncScope {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
 import org.quartz.CronExpression;
 
 import io.medsync.mapping.MappingDefaults;
+import io.medsync.mapping.MedicationOrderDefaults;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -29,7 +30,7 @@ public class TenantRegistry {
     TenantRegistry(TenantsConfig config, Config rawConfig) {
         if (config.tenants().isEmpty()) {
             throw new ConfigurationException(
-                    "medsync.tenants: no tenant is configured; define at least medsync.tenants.<id>.nexhealth.locations.<alias>.subdomain and the other tenant properties");
+                    "medsync.tenants: no tenant is configured; define at least a source (medsync.tenants.<id>.nexhealth.* or .nextgen.*) and medsync.tenants.<id>.novamed.*");
         }
         Map<String, Tenant> resolved = new LinkedHashMap<>();
         config.tenants().forEach((id, t) -> resolved.put(id, resolve(id, t, rawConfig)));
@@ -62,18 +63,43 @@ public class TenantRegistry {
                 .map(a -> new MappingDefaults.PracticeAddress(a.line1(), a.line2().orElse(null), a.city(), a.stateCode(), a.zipCode()))
                 .orElse(null);
         String species = "none".equals(d.species()) ? null : d.species();
-        if (t.nexhealth().locations().isEmpty()) {
-            throw new ConfigurationException(prefix + ".nexhealth.locations: at least one location is required, e.g. "
-                    + prefix + ".nexhealth.locations.main.subdomain and ...location-id");
+        if (t.nexhealth().isEmpty() && t.nextgen().isEmpty()) {
+            throw new ConfigurationException(prefix + ": a tenant needs a source: " + prefix
+                    + ".nexhealth.* and/or " + prefix + ".nextgen.*");
         }
-        List<NexHealthLocation> locations = t.nexhealth().locations().entrySet().stream()
-                .map(e -> new NexHealthLocation(e.getKey(), e.getValue().subdomain(), e.getValue().locationId()))
-                .sorted(java.util.Comparator.comparing(NexHealthLocation::alias))
-                .toList();
+        List<NexHealthLocation> locations = List.of();
+        String nexHealthKey = null;
+        if (t.nexhealth().isPresent()) {
+            TenantsConfig.NexHealth nexHealth = t.nexhealth().get();
+            if (nexHealth.locations().isEmpty()) {
+                throw new ConfigurationException(prefix + ".nexhealth.locations: at least one location is required, e.g. "
+                        + prefix + ".nexhealth.locations.main.subdomain and ...location-id");
+            }
+            locations = nexHealth.locations().entrySet().stream()
+                    .map(e -> new NexHealthLocation(e.getKey(), e.getValue().subdomain(), e.getValue().locationId()))
+                    .sorted(java.util.Comparator.comparing(NexHealthLocation::alias))
+                    .toList();
+            nexHealthKey = secret(rawConfig, prefix + ".nexhealth.api-key-ref", nexHealth.apiKeyRef());
+        }
+        String nextGenCron = t.schedule().nextgenSync().trim();
+        if (!"off".equals(nextGenCron) && !CronExpression.isValidExpression(nextGenCron)) {
+            throw new ConfigurationException(prefix + ".schedule.nextgen-sync: not a valid Quartz cron expression (or 'off')");
+        }
+        Optional<NextGenSource> nextGen = t.nextgen().map(n -> NextGenSources.resolve(prefix + ".nextgen", n,
+                nextGenCron, ref -> secret(rawConfig, prefix + ".nextgen.client-secret-ref", ref)));
+        Optional<MedicationOrderDefaults> orderDefaults = Optional.empty();
+        if (d.carrierId().isPresent() && d.serviceId().isPresent()) {
+            orderDefaults = Optional.of(new MedicationOrderDefaults(t.novamed().clinicId(), d.carrierId().get(),
+                    d.serviceId().get(), d.refrigerated()));
+        } else if (nextGen.isPresent()) {
+            throw new ConfigurationException(prefix + ".defaults.carrier-id and " + prefix
+                    + ".defaults.service-id are required with a NextGen source: NovaMed medication orders need them"
+                    + " (ids from NovaMed's GET /api/external/carriers and .../services)");
+        }
         return new Tenant(
                 id,
                 locations,
-                secret(rawConfig, prefix + ".nexhealth.api-key-ref", t.nexhealth().apiKeyRef()),
+                nexHealthKey,
                 t.novamed().clinicId(),
                 secret(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
                 d.fallbackPractitionerId(),
@@ -82,7 +108,9 @@ public class TenantRegistry {
                 "appointment-patients".equals(t.sync().scope()) ? Tenant.SyncScope.APPOINTMENT_PATIENTS
                         : Tenant.SyncScope.ALL_PATIENTS,
                 t.sync().appointmentsPast(),
-                t.sync().appointmentsAhead());
+                t.sync().appointmentsAhead(),
+                nextGen,
+                orderDefaults);
     }
 
     private static String secret(Config rawConfig, String refProperty, String ref) {

@@ -28,8 +28,10 @@ public interface TenantsConfig {
     Map<String, @Valid Tenant> tenants();
 
     interface Tenant {
-        @Valid
-        NexHealth nexhealth();
+        /** A tenant reads NexHealth, NextGen or both; at least one of the two sections is required. */
+        Optional<@Valid NexHealth> nexhealth();
+
+        Optional<@Valid NextGen> nextgen();
 
         @Valid
         NovaMed novamed();
@@ -60,6 +62,47 @@ public interface TenantsConfig {
 
         @Positive
         long locationId();
+    }
+
+    /** A NextGen (or any FHIR R4/DSTU2) server the tenant's prescriptions come from. */
+    interface NextGen {
+        @WithDefault("r4")
+        @Pattern(regexp = "r4|dstu2", message = "must be r4 or dstu2")
+        String fhirVersion();
+
+        @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL (the FHIR base, e.g. .../fhir/r4/)")
+        String fhirBaseUrl();
+
+        /** patient-consent: authorization code per patient; client-credentials: one tenant token; none: test servers. */
+        @WithDefault("patient-consent")
+        @Pattern(regexp = "patient-consent|client-credentials|none",
+                message = "must be patient-consent, client-credentials or none")
+        String auth();
+
+        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String> authorizeUrl();
+
+        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String> tokenUrl();
+
+        Optional<String> clientId();
+
+        Optional<@Pattern(regexp = KEY_REF, message = "must name a property or environment variable holding the client secret") String> clientSecretRef();
+
+        /** The callback URL registered with NextGen: where patients' browsers return, i.e. .../nextgen/callback. */
+        Optional<@Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String> redirectUri();
+
+        Optional<String> scope();
+
+        /** NextGen's page size parameter ({@code _maxresults}). */
+        @WithDefault("50")
+        @Positive
+        int maxResults();
+
+        /** Which prescriptions are pulled ({@code status} search parameter); only active ones become orders. */
+        @WithDefault("active")
+        String medicationStatus();
+
+        /** Without per-patient consent: these patients only; empty reads every patient the server lists. */
+        Optional<java.util.List<String>> patientIds();
     }
 
     interface Sync {
@@ -96,6 +139,14 @@ public interface TenantsConfig {
                 message = "must be a NovaMed species or 'none'")
         String species();
 
+        /** NovaMed carrier and service for medication orders (ids from NovaMed's GET carriers / services). */
+        Optional<@NotBlank String> carrierId();
+
+        Optional<@NotBlank String> serviceId();
+
+        @WithDefault("false")
+        boolean refrigerated();
+
         /** Used for practitioners whose NexHealth bio has no complete address. */
         @WithName("practice-address")
         Optional<@Valid PracticeAddress> practiceAddress();
@@ -121,5 +172,9 @@ public interface TenantsConfig {
         /** Quartz cron for the NexHealth sync of this tenant; "off" disables it. */
         @WithDefault("0 0/15 * * * ?")
         String nexhealthSync();
+
+        /** Quartz cron for the NextGen sync of this tenant; "off" disables it. */
+        @WithDefault("0 5/15 * * * ?")
+        String nextgenSync();
     }
 }

@@ -200,11 +200,11 @@ class DeliveryFailureModesTest {
     @Test
     void aSyncAskedForWhileTheTenantIsStillSyncingIsSkippedNotDoubled() {
         sandbox.nexHealth().faults().delay("/providers", 1, Duration.ofSeconds(2));
-        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> runner.runScheduled(TENANT));
+        CompletableFuture<SyncRun> first = CompletableFuture.supplyAsync(() -> runner.runScheduled(TENANT, "nexhealth"));
         await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.nexHealth().recordedRequests().stream()
                 .anyMatch(r -> r.path().equals("/authenticates")));
 
-        SyncRun overlapping = runner.runScheduled(TENANT);
+        SyncRun overlapping = runner.runScheduled(TENANT, "nexhealth");
 
         assertThat(overlapping.skippedTenants()).containsExactly(TENANT);
         assertThat(overlapping.total(SyncOutcome.PULLED)).isZero();

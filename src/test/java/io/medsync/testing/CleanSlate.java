@@ -25,6 +25,8 @@ public final class CleanSlate {
             s.executeUpdate("delete from appointment_event");
             s.executeUpdate("delete from webhook_inbox");
             s.executeUpdate("delete from sync_cursor");
+            s.executeUpdate("delete from nextgen_enrolment");
+            s.executeUpdate("delete from nextgen_pending_consent");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }

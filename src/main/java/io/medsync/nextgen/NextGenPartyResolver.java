@@ -1,0 +1,71 @@
+package io.medsync.nextgen;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.novamed.NovaMedOrderCommand;
+import io.medsync.novamed.NovaMedPatient;
+import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.UnresolvedDependencyException;
+
+/**
+ * Fills in the NovaMed ids a NextGen record needs through the crosswalk: a patient's practitioner (their
+ * practitioner of record, else the tenant's fallback), an order's patient and prescriber. A record whose party is
+ * not in NovaMed yet is parked on it; a prescription with no prescriber is never attributed to someone else.
+ */
+@ApplicationScoped
+public class NextGenPartyResolver {
+
+    private final Ledger ledger;
+
+    NextGenPartyResolver(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void patientPractitioner(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        FhirPatient patient = delivery.sourceAs(FhirPatient.class);
+        String practitionerId;
+        if (patient.generalPractitionerId() == null) {
+            practitionerId = delivery.tenant().fallbackPractitionerId().orElseThrow(() -> new UnresolvedDependencyException(
+                    "no practitioner: the patient names none, has no prescriptions, and the tenant has no fallback"
+                            + " practitioner", null));
+        } else {
+            practitionerId = novaMedId(delivery, ResourceType.PROVIDER, patient.generalPractitionerId(), "practitioner");
+        }
+        exchange.getMessage().setBody(delivery.withCommand(
+                delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId)));
+    }
+
+    public void orderParties(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        FhirMedicationOrder order = delivery.sourceAs(FhirMedicationOrder.class);
+        if (order.prescriberId() == null) {
+            throw new UnresolvedDependencyException("the prescription names no prescriber", null);
+        }
+        String patientId = novaMedId(delivery, ResourceType.PATIENT, order.patientId(), "patient");
+        String practitionerId = novaMedId(delivery, ResourceType.PROVIDER, order.prescriberId(), "prescriber");
+        exchange.getMessage().setBody(delivery.withCommand(
+                delivery.commandAs(NovaMedOrderCommand.class).withParties(patientId, practitionerId)));
+    }
+
+    private String novaMedId(Delivery delivery, ResourceType type, String sourceId, String role) {
+        RecordKey key = new RecordKey(delivery.key().tenantId(), delivery.key().sourceSystem(), type, sourceId);
+        Optional<String> id = ledger.novaMedId(key);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        if (ledger.find(key).isEmpty()) {
+            throw new UnresolvedDependencyException("the " + role + " " + key + " could not be read from NextGen", null);
+        }
+        throw new UnresolvedDependencyException("waiting for " + role + ": " + key + " is not in NovaMed yet (or its"
+                + " NovaMed id is unknown)", key);
+    }
+}

@@ -1,0 +1,281 @@
+package io.medsync.nextgen;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
+import io.medsync.ledger.ContentHash;
+import io.medsync.ledger.CursorKey;
+import io.medsync.ledger.CursorStore;
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.SyncCursor;
+import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.SyncOutcome;
+import io.medsync.pipeline.SyncRun;
+import io.medsync.tenant.NextGenSource;
+import io.medsync.tenant.Tenant;
+
+/**
+ * Steps of a tenant's NextGen pull, patient by patient: which patients (the enrolled ones, a configured list, or
+ * every patient the server lists), then each patient's chart (Patient, their prescriptions changed since the last
+ * run, the medications and practitioners those name), delivered practitioner → patient → orders. A patient's
+ * watermark moves only after all of their records are in the ledger.
+ */
+@ApplicationScoped
+public class NextGenPullSteps {
+
+    static final String CHART = "medsync.nextgenChart";
+    static final String RUN_STARTED = "medsync.nextgenRunStarted";
+    private static final Logger LOG = Logger.getLogger(NextGenPullSteps.class);
+
+    private final NextGenFhirClient fhir;
+    private final EnrolmentStore enrolments;
+    private final CursorStore cursors;
+    private final Ledger ledger;
+    private final Duration watermarkOverlap;
+
+    NextGenPullSteps(NextGenFhirClient fhir, EnrolmentStore enrolments, CursorStore cursors, Ledger ledger,
+            NextGenSettings settings) {
+        this.fhir = fhir;
+        this.enrolments = enrolments;
+        this.cursors = cursors;
+        this.ledger = ledger;
+        this.watermarkOverlap = settings.watermarkOverlap();
+    }
+
+    /** The body becomes the ids of the patients to read this run. */
+    public void subjects(Exchange exchange) {
+        Tenant tenant = tenant(exchange);
+        NextGenSource source = tenant.nextGen().orElseThrow();
+        exchange.setProperty(RUN_STARTED, Instant.now());
+        SyncRun run = run(exchange);
+        if (run != null) {
+            run.begin(tenant.id(), ResourceType.PATIENT);
+            run.begin(tenant.id(), ResourceType.MEDICATION_ORDER);
+        }
+        List<String> ids = switch (source.auth()) {
+            case PATIENT_CONSENT -> enrolments.list(tenant.id(), EnrolmentState.ACTIVE).stream()
+                    .map(Enrolment::patientId).toList();
+            default -> source.patientIds().isEmpty() ? listedPatients(tenant, source, exchange) : source.patientIds();
+        };
+        exchange.getMessage().setBody(ids);
+    }
+
+    /** Reads one patient's chart; a patient whose grant is gone or whose server fails is reported and skipped. */
+    public void readChart(Exchange exchange) {
+        Tenant tenant = tenant(exchange);
+        NextGenSource source = tenant.nextGen().orElseThrow();
+        String patientId = exchange.getMessage().getBody(String.class);
+        FhirReader reader = FhirReader.of(source.version());
+        exchange.removeProperty(CHART);
+        try {
+            Optional<String> patientJson = fhir.read(tenant, patientId, "Patient/" + patientId);
+            if (patientJson.isEmpty()) {
+                report(exchange, tenant, ResourceType.PATIENT, "NextGen has no Patient/" + patientId);
+                return;
+            }
+            FhirPatient patient = (FhirPatient) reader.resource(patientJson.get());
+            List<FhirMedicationOrder> orders = new ArrayList<>();
+            List<Malformed> malformed = new ArrayList<>();
+            String next = ordersQuery(source, patientId, watermark(exchange, tenant, patientId));
+            while (next != null) {
+                FhirPage page = reader.searchPage(fhir.search(tenant, patientId, next));
+                for (Object record : page.records()) {
+                    if (record instanceof FhirMedicationOrder order) {
+                        orders.add(order);
+                    }
+                }
+                malformed.addAll(page.malformed());
+                next = page.nextUrl();
+            }
+            orders = resolveMedications(tenant, patientId, reader, orders);
+            if (patient.generalPractitionerId() == null) {
+                patient = patient.withGeneralPractitionerId(orders.stream().map(FhirMedicationOrder::prescriberId)
+                        .filter(Objects::nonNull).findFirst().orElse(null));
+            }
+            List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
+            exchange.setProperty(CHART, new NextGenChart(patientId, patient, practitioners, orders, malformed));
+        } catch (NeedsReconsentException e) {
+            report(exchange, tenant, ResourceType.PATIENT, e.getMessage());
+        } catch (NextGenException | FhirFormatException | ClassCastException e) {
+            report(exchange, tenant, ResourceType.PATIENT, "patient " + patientId + ": "
+                    + (e instanceof ClassCastException ? "Patient/" + patientId + " is not a Patient" : e.getMessage()));
+        }
+    }
+
+    public boolean chartRead(Exchange exchange) {
+        return exchange.getProperty(CHART) != null;
+    }
+
+    public void practitionerDeliveries(Exchange exchange) {
+        NextGenChart chart = chart(exchange);
+        deliveries(exchange, ResourceType.PROVIDER, chart.practitioners().stream()
+                .map(p -> delivery(exchange, ResourceType.PROVIDER, p.id(), p)).toList());
+    }
+
+    public void patientDeliveries(Exchange exchange) {
+        NextGenChart chart = chart(exchange);
+        deliveries(exchange, ResourceType.PATIENT,
+                List.of(delivery(exchange, ResourceType.PATIENT, chart.patientId(), chart.patient())));
+    }
+
+    public void orderDeliveries(Exchange exchange) {
+        NextGenChart chart = chart(exchange);
+        List<Delivery> deliveries = new ArrayList<>();
+        chart.orders().forEach(o -> deliveries.add(delivery(exchange, ResourceType.MEDICATION_ORDER, o.id(), o)));
+        for (Malformed bad : chart.malformed()) {
+            ResourceType type = bad.resourceType() != null && bad.resourceType().startsWith("Medication")
+                    ? ResourceType.MEDICATION_ORDER : ResourceType.PATIENT;
+            deliveries.add(Delivery.malformed(tenant(exchange), key(exchange, type,
+                    bad.sourceId() == null ? "unknown-in-patient-" + chart.patientId() : bad.sourceId()),
+                    bad.reason(), null));
+        }
+        deliveries(exchange, ResourceType.MEDICATION_ORDER, deliveries);
+    }
+
+    /** Every record of the chart is in the ledger: the patient's next pull asks only for what changed after now. */
+    public void completePatient(Exchange exchange) {
+        NextGenChart chart = chart(exchange);
+        Instant started = exchange.getProperty(RUN_STARTED, Instant.class);
+        cursors.complete(cursorKey(tenant(exchange), chart.patientId()), started.minus(watermarkOverlap));
+    }
+
+    private List<String> listedPatients(Tenant tenant, NextGenSource source, Exchange exchange) {
+        FhirReader reader = FhirReader.of(source.version());
+        Set<String> ids = new LinkedHashSet<>();
+        String next = "Patient?_maxresults=" + source.maxResults();
+        try {
+            while (next != null && !exchange.getContext().isStopping()) {
+                FhirPage page = reader.searchPage(fhir.search(tenant, null, next));
+                page.records().stream().filter(FhirPatient.class::isInstance)
+                        .forEach(p -> ids.add(((FhirPatient) p).id()));
+                next = page.nextUrl();
+            }
+        } catch (NextGenException | FhirFormatException e) {
+            report(exchange, tenant, ResourceType.PATIENT, "patient list: " + e.getMessage());
+            return List.of();
+        }
+        return List.copyOf(ids);
+    }
+
+    private String ordersQuery(NextGenSource source, String patientId, Instant since) {
+        StringBuilder query = new StringBuilder(source.version().medicationOrderType())
+                .append("?patient=").append(encode(patientId))
+                .append("&_maxresults=").append(source.maxResults());
+        if (!source.medicationStatus().isBlank()) {
+            query.append("&status=").append(encode(source.medicationStatus()));
+        }
+        if (since != null) {
+            query.append("&_lastUpdated=").append(encode("ge" + since.truncatedTo(ChronoUnit.SECONDS)));
+        }
+        return query.toString();
+    }
+
+    private Instant watermark(Exchange exchange, Tenant tenant, String patientId) {
+        if (exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class)) {
+            return null;
+        }
+        SyncCursor cursor = cursors.load(cursorKey(tenant, patientId));
+        return cursor.watermark();
+    }
+
+    private List<FhirMedicationOrder> resolveMedications(Tenant tenant, String patientId, FhirReader reader,
+            List<FhirMedicationOrder> orders) {
+        List<FhirMedicationOrder> resolved = new ArrayList<>(orders.size());
+        java.util.Map<String, FhirMedication> cache = new java.util.HashMap<>();
+        for (FhirMedicationOrder order : orders) {
+            if (order.medication() != null || order.medicationReference() == null) {
+                resolved.add(order);
+                continue;
+            }
+            FhirMedication medication = cache.computeIfAbsent(order.medicationReference(), ref -> fhir
+                    .read(tenant, patientId, ref).map(json -> reader.resource(json))
+                    .filter(FhirMedicationEntry.class::isInstance)
+                    .map(entry -> ((FhirMedicationEntry) entry).medication()).orElse(null));
+            resolved.add(medication == null ? order : order.withMedication(medication));
+        }
+        return resolved;
+    }
+
+    /** Reads the practitioners the chart names, except those NovaMed already has (unless this is a full re-sync). */
+    private List<FhirPractitioner> practitioners(Exchange exchange, Tenant tenant, String patientId, FhirReader reader,
+            FhirPatient patient, List<FhirMedicationOrder> orders) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (patient.generalPractitionerId() != null) {
+            ids.add(patient.generalPractitionerId());
+        }
+        orders.stream().map(FhirMedicationOrder::prescriberId).filter(Objects::nonNull).forEach(ids::add);
+        boolean full = exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class);
+        List<FhirPractitioner> practitioners = new ArrayList<>();
+        for (String id : ids) {
+            if (!full && ledger.novaMedId(key(exchange, ResourceType.PROVIDER, id)).isPresent()) {
+                continue;
+            }
+            fhir.read(tenant, patientId, "Practitioner/" + id).map(reader::resource)
+                    .filter(FhirPractitioner.class::isInstance).map(FhirPractitioner.class::cast)
+                    .ifPresent(practitioners::add);
+        }
+        return practitioners;
+    }
+
+    private Delivery delivery(Exchange exchange, ResourceType type, String id, Object source) {
+        return Delivery.of(tenant(exchange), key(exchange, type, id), ContentHash.of(source), source);
+    }
+
+    private void deliveries(Exchange exchange, ResourceType type, List<Delivery> deliveries) {
+        SyncRun run = run(exchange);
+        if (run != null) {
+            deliveries.forEach(d -> run.count(d.key().tenantId(), d.key().resourceType(), SyncOutcome.PULLED));
+        }
+        exchange.getMessage().setBody(deliveries);
+    }
+
+    private static RecordKey key(Exchange exchange, ResourceType type, String id) {
+        return new RecordKey(tenant(exchange).id(), SourceSystem.NEXTGEN, type, id);
+    }
+
+    private static CursorKey cursorKey(Tenant tenant, String patientId) {
+        return new CursorKey(tenant.id(), SourceSystem.NEXTGEN, ResourceType.MEDICATION_ORDER, "patient:" + patientId);
+    }
+
+    private void report(Exchange exchange, Tenant tenant, ResourceType type, String message) {
+        SyncRun run = run(exchange);
+        if (run != null) {
+            run.error(tenant.id(), type, message);
+        }
+        LOG.warnf("tenant %s: NextGen pull: %s", tenant.id(), message);
+    }
+
+    private static NextGenChart chart(Exchange exchange) {
+        return exchange.getProperty(CHART, NextGenChart.class);
+    }
+
+    private static Tenant tenant(Exchange exchange) {
+        return exchange.getProperty(MedsyncExchange.TENANT, Tenant.class);
+    }
+
+    private static SyncRun run(Exchange exchange) {
+        return exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,116 @@
+package io.medsync.nextgen;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.sandbox.RecordedRequest;
+import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * A patient enrols through the consent flow as a browser would (redirects followed), then a sync creates the
+ * practitioner, the patient and one NovaMed medication order per active prescription; a second sync creates
+ * nothing. Once for an R4 tenant (MedicationRequest) and once for a DSTU2 tenant (MedicationOrder).
+ */
+@QuarkusTest
+@TestProfile(NextGenTenantsProfile.class)
+class NextGenConsentSyncTest {
+
+    static final String ORDER_PATH = "/api/external/medication-order";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    SandboxLauncher sandbox;
+
+    @Inject
+    SyncJobRunner runner;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void cleanSlate() {
+        CleanSlate.reset(sandbox, dataSource);
+    }
+
+    @Test
+    void r4PatientEnrolsAndTheirActivePrescriptionsBecomeOrdersOnce() throws Exception {
+        enrolAndSyncTwice(NextGenTenantsProfile.R4_TENANT, sandbox.nextGen().cleanPatientId());
+    }
+
+    @Test
+    void dstu2PatientEnrolsAndTheirActiveMedicationOrdersBecomeOrdersOnce() throws Exception {
+        enrolAndSyncTwice(NextGenTenantsProfile.DSTU2_TENANT, sandbox.nextGen().cleanPatientId());
+    }
+
+    private void enrolAndSyncTwice(String tenant, String patientId) throws Exception {
+        JsonNode enrolled = followConsent(tenant, patientId);
+        assertThat(enrolled.path("status").asText()).isEqualTo("enrolled");
+        assertThat(enrolled.path("patient_id").asText()).isEqualTo(patientId);
+
+        given().auth().oauth2("sandbox-ops-token").queryParam("tenant", tenant)
+                .when().get("/ops/nextgen/enrolments")
+                .then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.is(1))
+                .body("[0].state", org.hamcrest.Matchers.is("ACTIVE"));
+
+        runner.runScheduled(tenant, "nextgen");
+
+        int activeOrders = sandbox.nextGen().activeOrderCount(patientId);
+        assertThat(activeOrders).isPositive();
+        List<RecordedRequest> orders = created(ORDER_PATH);
+        assertThat(orders).hasSize(activeOrders);
+        assertThat(created("/api/external/patient")).hasSize(1);
+        assertThat(created("/api/external/practitioner")).isNotEmpty();
+        String novaMedPatientId = sandbox.novaMed().patients().get(0).id().toString();
+        assertThat(sandbox.novaMed().patients()).hasSize(1);
+        for (RecordedRequest order : orders) {
+            JsonNode body = JSON.readTree(order.body());
+            assertThat(body.path("patient_id").asText()).isEqualTo(novaMedPatientId);
+            assertThat(body.path("carrier_id").asText()).isEqualTo("se-3818360");
+            assertThat(body.path("medication_requests")).hasSize(1);
+        }
+
+        int before = sandbox.novaMed().recordedRequests().size();
+        runner.runScheduled(tenant, "nextgen");
+        assertThat(sandbox.novaMed().recordedRequests()).hasSize(before);
+    }
+
+    /** GET the enrol link and follow every redirect, as the patient's browser would, to the callback's answer. */
+    static JsonNode followConsent(String tenant, String loginHint) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
+        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + NextGenTenantsProfile.APP_PORT + "/nextgen/enrol/" + tenant + "?login_hint=" + loginHint)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.uri().getPath()).isEqualTo("/nextgen/callback");
+        JsonNode body = JSON.readTree(answer.body());
+        body = body == null ? JSON.createObjectNode() : body;
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("http_status", answer.statusCode());
+        return body;
+    }
+
+    private List<RecordedRequest> created(String path) {
+        return sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(path) && r.responseStatus() == 200).toList();
+    }
+}
