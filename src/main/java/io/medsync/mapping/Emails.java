@@ -16,6 +16,18 @@ public final class Emails {
     private Emails() {
     }
 
+    /**
+     * The trimmed address, required.
+     *
+     * @throws MappingException "FIELD is missing", "FIELD is not a plausible email address"
+     */
+    public static String require(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw new MappingException(field + " is missing");
+        }
+        return plausible(raw).orElseThrow(() -> new MappingException(field + " is not a plausible email address"));
+    }
+
     /** The trimmed address if plausible, else empty. */
     public static Optional<String> plausible(String raw) {
         if (raw == null) {

@@ -21,14 +21,39 @@ public final class MappingDefaultsRules {
         if (defaults == null) {
             throw new MappingException("mapping defaults are missing");
         }
-        String id = defaults.clinicId() == null ? null : defaults.clinicId().strip();
-        if (id == null || id.isEmpty()) {
-            throw new MappingException("mapping defaults clinic_id is missing");
+        return uuid(defaults.clinicId(), "mapping defaults clinic_id");
+    }
+
+    /**
+     * The tenant's medication-order defaults, checked: clinic UUID, carrier and service ids.
+     *
+     * @throws MappingException "medication order defaults are missing", "medication order defaults FIELD is
+     *         missing", "medication order defaults clinic_id is not a UUID"
+     */
+    public static MedicationOrderDefaults require(MedicationOrderDefaults defaults) {
+        if (defaults == null) {
+            throw new MappingException("medication order defaults are missing");
         }
+        String clinicId = uuid(defaults.clinicId(), "medication order defaults clinic_id");
+        String carrierId = present(defaults.carrierId(), "medication order defaults carrier_id");
+        String serviceId = present(defaults.serviceId(), "medication order defaults service_id");
+        return new MedicationOrderDefaults(clinicId, carrierId, serviceId, defaults.refrigerated());
+    }
+
+    private static String uuid(String value, String field) {
+        String id = present(value, field);
         if (!UUID.matcher(id).matches()) {
-            throw new MappingException("mapping defaults clinic_id is not a UUID");
+            throw new MappingException(field + " is not a UUID");
         }
         return id;
+    }
+
+    private static String present(String value, String field) {
+        String v = value == null ? null : value.strip();
+        if (v == null || v.isEmpty()) {
+            throw new MappingException(field + " is missing");
+        }
+        return v;
     }
 
     /** The species to send, or null (omitted) when the default is blank. */

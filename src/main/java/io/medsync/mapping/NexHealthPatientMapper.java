@@ -42,14 +42,7 @@ public class NexHealthPatientMapper {
      * @throws MappingException when the patient cannot become a patient request; no other exception escapes
      */
     public NovaMedPatient map(NexHealthPatient patient, MappingDefaults defaults) {
-        try {
-            return doMap(patient, defaults);
-        } catch (MappingException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // Safety net: a bug must still surface as a per-record failure, and JDK messages may quote values.
-            throw new MappingException("patient could not be mapped: unexpected " + e.getClass().getSimpleName());
-        }
+        return MappingException.guard("patient", () -> doMap(patient, defaults));
     }
 
     private NovaMedPatient doMap(NexHealthPatient patient, MappingDefaults defaults) {

@@ -28,6 +28,8 @@ public record UsAddress(String line1, String line2, String city, String stateCod
     /** Field labels used in problem descriptions, in the order line1, city, state, zip. */
     private static final String[] BIO_LABELS = { "bio.address_line_1", "bio.city", "bio.state", "bio.zip_code" };
     private static final String[] PRACTICE_LABELS = { "line1", "city", "stateCode", "zipCode" };
+    private static final String[] FHIR_LABELS = { "address.line", "address.city", "address.state",
+            "address.postalCode" };
 
     /** From a bio: line 1 is {@code address_line_1}, else {@code street_address} (EHRs fill one or the other). */
     public static UsAddress fromBio(NexHealthBio bio) {
@@ -39,6 +41,40 @@ public record UsAddress(String line1, String line2, String city, String stateCod
             line1 = Names.clean(bio.streetAddress());
         }
         return of(line1, bio.addressLine2(), bio.city(), bio.state(), bio.zipCode(), BIO_LABELS);
+    }
+
+    /**
+     * From a FHIR Address's parts: the first line is line 1, the others together line 2 (NovaMed has two lines for
+     * practitioners; a third FHIR line is rare and still belongs to the address).
+     */
+    public static UsAddress fromFhir(List<String> lines, String city, String state, String postalCode) {
+        List<String> cleaned = lines == null ? List.of()
+                : lines.stream().map(Names::clean).filter(l -> l != null).toList();
+        String line2 = cleaned.size() < 2 ? null : String.join(", ", cleaned.subList(1, cleaned.size()));
+        return of(cleaned.isEmpty() ? null : cleaned.get(0), line2, city, state, postalCode, FHIR_LABELS);
+    }
+
+    /**
+     * This address when complete, else the tenant's practice address as a whole: mixing lines from two addresses
+     * could produce a plausible-looking but wrong one.
+     *
+     * @param label names this address in failure reasons, e.g. "provider bio address"
+     * @throws MappingException when neither is complete
+     */
+    public UsAddress orPractice(MappingDefaults defaults, String label) {
+        if (complete()) {
+            return this;
+        }
+        if (defaults.practiceAddress() == null) {
+            throw new MappingException(label + " is incomplete (" + problems()
+                    + ") and no practice address default is configured");
+        }
+        UsAddress practice = fromPractice(defaults.practiceAddress());
+        if (!practice.complete()) {
+            throw new MappingException(label + " is incomplete (" + problems()
+                    + ") and the practice address default is incomplete (" + practice.problems() + ")");
+        }
+        return practice;
     }
 
     /** From the tenant's practice-address default (its state may also be a full name). */

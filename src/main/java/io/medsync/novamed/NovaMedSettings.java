@@ -1,5 +1,7 @@
 package io.medsync.novamed;
 
+import java.util.Optional;
+
 import jakarta.validation.constraints.Pattern;
 
 import io.smallrye.config.ConfigMapping;
@@ -18,6 +20,22 @@ public interface NovaMedSettings {
 
     @WithDefault("/api/external/patient")
     String patientPath();
+
+    /** Body shape and path of medication orders; NovaMed's docs show two. */
+    MedicationOrder medicationOrder();
+
+    interface MedicationOrder {
+        /** {@code current} (shape B, {@code medication_requests[]}) or {@code legacy} (shape A, flat). */
+        @WithDefault("current")
+        MedicationOrderShape shape();
+
+        /** Unset: the path NovaMed documents for the shape. */
+        Optional<String> path();
+
+        default String effectivePath() {
+            return path().orElse(shape().documentedPath());
+        }
+    }
 
     /** After an ambiguous create: resend ({@code safe}) or hold for an operator ({@code in-doubt}). */
     Resend resend();

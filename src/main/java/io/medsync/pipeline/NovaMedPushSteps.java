@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 
 import io.medsync.novamed.NovaMedClient;
 import io.medsync.novamed.NovaMedCreated;
+import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
 
@@ -29,6 +30,8 @@ public class NovaMedPushSteps {
             created = novaMed.createPractitioner(delivery.tenant(), practitioner);
         } else if (delivery.command() instanceof NovaMedPatient patient) {
             created = novaMed.createPatient(delivery.tenant(), patient);
+        } else if (delivery.command() instanceof NovaMedOrderCommand order) {
+            created = novaMed.createMedicationOrder(delivery.tenant(), order);
         } else {
             throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
         }

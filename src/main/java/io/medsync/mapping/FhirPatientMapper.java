@@ -1,0 +1,78 @@
+package io.medsync.mapping;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.medsync.nextgen.FhirPatient;
+import io.medsync.novamed.NovaMedPatient;
+
+/**
+ * FHIR Patient (R4 or DSTU2, read into {@link FhirPatient}) → NovaMed {@code PatientRequest}, with
+ * {@code practitioner_id} left null for dependency resolution. The same rules as for NexHealth patients; a record
+ * that cannot be sent fails with a {@link MappingException} whose reason names the element and rule, never the value.
+ */
+@ApplicationScoped
+public class FhirPatientMapper {
+
+    private final Clock clock;
+
+    /** Production: "today" for the future-birth-date check is the UTC date. */
+    public FhirPatientMapper() {
+        this(Clock.systemUTC());
+    }
+
+    /** Tests pin "today" with a fixed clock. */
+    public FhirPatientMapper(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Checks run in a fixed order (defaults, names, birth date, address) and the first failure is reported. The
+     * first given name is NovaMed's first name, the other given names its middle name.
+     *
+     * @throws MappingException when the patient cannot become a patient request; no other exception escapes
+     */
+    public NovaMedPatient toNovaMed(FhirPatient patient, MappingDefaults defaults) {
+        return MappingException.guard("patient", () -> map(patient, defaults));
+    }
+
+    private NovaMedPatient map(FhirPatient patient, MappingDefaults defaults) {
+        String clinicId = MappingDefaultsRules.requireClinicId(defaults);
+        if (patient == null) {
+            throw new MappingException("patient record is missing");
+        }
+        List<String> given = patient.given() == null ? List.of()
+                : patient.given().stream().map(Names::clean).filter(Objects::nonNull).toList();
+        String firstName = Names.require(given.isEmpty() ? null : given.get(0), "patient name.given",
+                NexHealthPatientMapper.MIN_FIRST_NAME_LENGTH);
+        String middleName = given.size() < 2 ? null : String.join(" ", given.subList(1, given.size()));
+        String lastName = Names.require(patient.family(), "patient name.family", 1);
+
+        // NovaMed needs a full date; a partial FHIR birthDate ("1980", "1980-04") is rejected, never completed.
+        String dob = BirthDates.toIsoDate(patient.birthDate(), LocalDate.now(clock), "patient birth date");
+
+        // NovaMed ships medication to this address, so a patient without a complete one is not sent.
+        UsAddress address = UsAddress.fromFhir(patient.addressLines(), patient.city(), patient.state(),
+                patient.postalCode());
+        if (!address.complete()) {
+            throw new MappingException("patient address is incomplete (" + address.problems() + ")");
+        }
+
+        List<NovaMedPatient.Contact> contacts = new ArrayList<>();
+        Emails.plausible(patient.email()).ifPresent(e -> contacts.add(new NovaMedPatient.Contact("email", e)));
+        PhoneNumbers.normalize(patient.phone()).ifPresent(p -> contacts.add(new NovaMedPatient.Contact("phone", p)));
+
+        // FHIR's administrative gender codes are NovaMed's enum; status is not sent (the reader does not carry
+        // Patient.active, and NovaMed's default applies).
+        return new NovaMedPatient(firstName, middleName, lastName, Genders.toNovaMed(patient.gender()), dob,
+                MappingDefaultsRules.species(defaults), null, null, clinicId,
+                contacts.isEmpty() ? null : List.copyOf(contacts),
+                List.of(new NovaMedPatient.Address(address.line1(), address.line2(), address.city(),
+                        address.stateCode(), address.zipCode())));
+    }
+}

@@ -1,0 +1,46 @@
+package io.medsync.mapping;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.medsync.nextgen.FhirPractitioner;
+import io.medsync.novamed.NovaMedPractitioner;
+
+/**
+ * FHIR Practitioner (R4 or DSTU2, read into {@link FhirPractitioner}) → NovaMed {@code PractitionerRequest}, with the
+ * same rules as NexHealth providers: a valid NPI and an email are required (NovaMed keys practitioners by NPI and
+ * requires an email; neither is invented), the tenant's practice address stands in for a missing one.
+ */
+@ApplicationScoped
+public class FhirPractitionerMapper {
+
+    /**
+     * Checks run in a fixed order (defaults, names, email, NPI, address) and the first failure is reported.
+     *
+     * @throws MappingException when the practitioner cannot become a practitioner request; no other exception
+     *         escapes
+     */
+    public NovaMedPractitioner toNovaMed(FhirPractitioner practitioner, MappingDefaults defaults) {
+        return MappingException.guard("practitioner", () -> map(practitioner, defaults));
+    }
+
+    private NovaMedPractitioner map(FhirPractitioner practitioner, MappingDefaults defaults) {
+        String clinicId = MappingDefaultsRules.requireClinicId(defaults);
+        if (practitioner == null) {
+            throw new MappingException("practitioner record is missing");
+        }
+        String given = practitioner.given() == null || practitioner.given().isEmpty() ? null
+                : practitioner.given().get(0);
+        String firstName = Names.require(given, "practitioner name.given", NexHealthProviderMapper.MIN_NAME_LENGTH);
+        String lastName = Names.require(practitioner.family(), "practitioner name.family",
+                NexHealthProviderMapper.MIN_NAME_LENGTH);
+        String email = Emails.require(practitioner.email(), "practitioner email");
+        String npi = Npis.normalize(practitioner.npi(), "practitioner npi");
+        UsAddress address = UsAddress.fromFhir(practitioner.addressLines(), practitioner.city(),
+                practitioner.state(), practitioner.postalCode()).orPractice(defaults, "practitioner address");
+        // Phone is optional for NovaMed: an unusable number is omitted, not a failure.
+        String phone = PhoneNumbers.normalize(practitioner.phone()).orElse(null);
+
+        return new NovaMedPractitioner(firstName, lastName, email, npi, defaults.veterinarian(), clinicId, phone,
+                address.line1(), address.line2(), address.city(), address.stateCode(), address.zipCode());
+    }
+}

@@ -1,0 +1,167 @@
+package io.medsync.nextgen;
+
+import static io.medsync.nextgen.FhirElements.text;
+
+import java.util.List;
+import java.util.Set;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.IDatatype;
+import ca.uhn.fhir.model.api.IResource;
+import ca.uhn.fhir.model.dstu2.composite.AddressDt;
+import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
+import ca.uhn.fhir.model.dstu2.composite.ContactPointDt;
+import ca.uhn.fhir.model.dstu2.composite.HumanNameDt;
+import ca.uhn.fhir.model.dstu2.composite.QuantityDt;
+import ca.uhn.fhir.model.dstu2.composite.ResourceReferenceDt;
+import ca.uhn.fhir.model.dstu2.resource.Medication;
+import ca.uhn.fhir.model.dstu2.resource.MedicationOrder;
+import ca.uhn.fhir.model.dstu2.resource.Patient;
+import ca.uhn.fhir.model.dstu2.resource.Practitioner;
+import ca.uhn.fhir.model.primitive.StringDt;
+
+/** FHIR DSTU2 (HAPI {@code ca.uhn.fhir.model.dstu2}) → neutral records; prescriptions are MedicationOrders. */
+final class Dstu2Reader extends HapiReader {
+
+    static final Dstu2Reader INSTANCE = new Dstu2Reader();
+
+    private Dstu2Reader() {
+        super(FhirContext.forDstu2Cached(), Set.of("Patient", "Practitioner", "MedicationOrder", "Medication"));
+    }
+
+    @Override
+    public FhirVersion version() {
+        return FhirVersion.DSTU2;
+    }
+
+    @Override
+    Object toRecord(IBaseResource resource) {
+        if (resource instanceof Patient p) {
+            return patient(p);
+        }
+        if (resource instanceof Practitioner p) {
+            return practitioner(p);
+        }
+        if (resource instanceof MedicationOrder o) {
+            return order(o);
+        }
+        Medication m = (Medication) resource;
+        return new FhirMedicationEntry(m.getIdElement().getIdPart(), medication(m));
+    }
+
+    private static FhirPatient patient(Patient p) {
+        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(Dstu2Reader::name).toList());
+        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
+        AddressDt address = p.getAddress().isEmpty() ? new AddressDt() : p.getAddress().get(0);
+        String gp = p.getCareProvider().stream().map(r -> referenceId(r, "Practitioner")).filter(id -> id != null)
+                .findFirst().orElse(null);
+        return new FhirPatient(p.getIdElement().getIdPart(), name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), text(p.getBirthDateElement().getValueAsString()),
+                text(p.getGender()), lines(address), text(address.getCity()), text(address.getState()),
+                text(address.getPostalCode()), FhirElements.phone(telecoms), FhirElements.email(telecoms), gp);
+    }
+
+    private static FhirPractitioner practitioner(Practitioner p) {
+        // DSTU2 Practitioner has a single name.
+        FhirElements.Name name = p.getName().isEmpty() ? null : name(p.getName());
+        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
+        AddressDt address = p.getAddress().isEmpty() ? new AddressDt() : p.getAddress().get(0);
+        String npi = FhirElements.npi(p.getIdentifier().stream()
+                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList());
+        return new FhirPractitioner(p.getIdElement().getIdPart(), npi, name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), FhirElements.email(telecoms), FhirElements.phone(telecoms),
+                lines(address), text(address.getCity()), text(address.getState()), text(address.getPostalCode()));
+    }
+
+    private static FhirMedicationOrder order(MedicationOrder o) {
+        FhirMedication medication = null;
+        String medicationReference = null;
+        IDatatype medicationX = o.getMedication();
+        if (medicationX instanceof CodeableConceptDt concept && !concept.isEmpty()) {
+            medication = concept(concept, null, null);
+        } else if (medicationX instanceof ResourceReferenceDt ref && !ref.isEmpty()) {
+            Medication contained = contained(o, ref);
+            if (contained != null) {
+                medication = medication(contained);
+            } else {
+                String id = referenceId(ref, "Medication");
+                medicationReference = id == null ? null : "Medication/" + id;
+            }
+        }
+        MedicationOrder.DosageInstruction dosage = o.getDosageInstruction().isEmpty() ? null
+                : o.getDosageInstruction().get(0);
+        MedicationOrder.DispenseRequest dispense = o.getDispenseRequest();
+        return new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
+                referenceId(o.getPatient(), "Patient"), referenceId(o.getPrescriber(), "Practitioner"),
+                text(o.getStatus()), text(o.getDateWrittenElement().getValueAsString()), medication,
+                medicationReference, dosage == null ? null : text(dosage.getText()),
+                dosage != null && dosage.getDose() instanceof QuantityDt q ? quantity(q) : null,
+                quantity(dispense.getQuantity()), dispense.getNumberOfRepeatsAllowed(),
+                FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
+                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()));
+    }
+
+    /** The contained Medication a local reference ("#med1") points to, or null. */
+    private static Medication contained(MedicationOrder o, ResourceReferenceDt ref) {
+        if (ref.getResource() instanceof Medication m) {
+            return m; // HAPI links local references to the contained resource while parsing
+        }
+        String local = ref.getReference().getValue();
+        if (local == null || !local.startsWith("#")) {
+            return null;
+        }
+        for (IResource c : o.getContained().getContainedResources()) {
+            String id = c.getIdElement().getIdPart();
+            if (c instanceof Medication m && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static FhirMedication medication(Medication m) {
+        String strength = m.getProduct().getIngredient().stream().filter(i -> !i.getAmount().isEmpty())
+                .map(i -> FhirElements.strength(quantity(i.getAmount().getNumerator()),
+                        quantity(i.getAmount().getDenominator())))
+                .filter(s -> s != null).findFirst().orElse(null);
+        CodeableConceptDt form = m.getProduct().getForm();
+        String formText = text(form.getText()) != null ? form.getText()
+                : form.getCoding().stream().map(c -> c.getDisplay()).filter(d -> text(d) != null).findFirst()
+                        .orElse(null);
+        return concept(m.getCode(), strength, formText);
+    }
+
+    private static FhirMedication concept(CodeableConceptDt c, String strength, String form) {
+        return FhirElements.medication(c.getText(), c.getCoding().stream()
+                .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList(), strength,
+                form);
+    }
+
+    private static FhirQuantity quantity(QuantityDt q) {
+        return q == null ? null : FhirElements.quantity(q.getValue(), q.getUnit(), q.getCode());
+    }
+
+    private static String referenceId(ResourceReferenceDt ref, String type) {
+        if (ref == null || ref.getReference().isEmpty() || ref.getReference().getValue().startsWith("#")) {
+            return null;
+        }
+        return FhirElements.referenceId(ref.getReference().getResourceType(), ref.getReference().getIdPart(), type);
+    }
+
+    private static FhirElements.Name name(HumanNameDt n) {
+        // DSTU2 allows several family names; they are one surname together ("García Márquez").
+        String family = String.join(" ", FhirElements.texts(n.getFamily().stream().map(StringDt::getValue).toList()));
+        return new FhirElements.Name(text(n.getUse()),
+                FhirElements.texts(n.getGiven().stream().map(StringDt::getValue).toList()), text(family));
+    }
+
+    private static List<FhirElements.Telecom> telecoms(List<ContactPointDt> points) {
+        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue())).toList();
+    }
+
+    private static List<String> lines(AddressDt a) {
+        return FhirElements.texts(a.getLine().stream().map(StringDt::getValue).toList());
+    }
+}

@@ -1,0 +1,140 @@
+package io.medsync.nextgen;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The choices both readers make the same way, over small neutral views of HAPI's (differently typed) R4 and DSTU2
+ * elements: which name, which phone, which reference, how a duration becomes days.
+ */
+final class FhirElements {
+
+    static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
+    static final String RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+
+    /** A HumanName; {@code use} is its code (official, usual, ...) or null. */
+    record Name(String use, List<String> given, String family) {
+    }
+
+    /** A ContactPoint; {@code system} phone/email/..., {@code use} mobile/home/work/... */
+    record Telecom(String system, String use, String value) {
+    }
+
+    record Coding(String system, String code, String display) {
+    }
+
+    record Identifier(String system, String value) {
+    }
+
+    private FhirElements() {
+    }
+
+    /** The {@code official} name, else the first one; null when there is none. */
+    static Name preferredName(List<Name> names) {
+        return names.stream().filter(n -> "official".equals(n.use())).findFirst()
+                .orElse(names.isEmpty() ? null : names.get(0));
+    }
+
+    /** A mobile number first (it reaches the patient about a shipment), then home, then any phone. */
+    static String phone(List<Telecom> telecoms) {
+        for (String use : new String[] { "mobile", "home", null }) {
+            for (Telecom t : telecoms) {
+                if ("phone".equals(t.system()) && text(t.value()) != null && (use == null || use.equals(t.use()))) {
+                    return t.value().strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    static String email(List<Telecom> telecoms) {
+        return telecoms.stream().filter(t -> "email".equals(t.system()) && text(t.value()) != null)
+                .map(t -> t.value().strip()).findFirst().orElse(null);
+    }
+
+    /** The value of the first identifier with the NPI system, as written. */
+    static String npi(List<Identifier> identifiers) {
+        return identifiers.stream().filter(i -> NPI_SYSTEM.equals(i.system()) && text(i.value()) != null)
+                .map(Identifier::value).findFirst().orElse(null);
+    }
+
+    /** Null for null or blank. */
+    static String text(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** The non-blank strings, in order. */
+    static List<String> texts(List<String> values) {
+        return values.stream().filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
+    }
+
+    /** The id part of a reference when it points to {@code expectedType} ("Practitioner/12", or an absolute URL). */
+    static String referenceId(String resourceType, String idPart, String expectedType) {
+        return expectedType.equals(resourceType) ? text(idPart) : null;
+    }
+
+    /** A quantity, or null without a value; the unit is the display unit, else the code. */
+    static FhirQuantity quantity(BigDecimal value, String unit, String code) {
+        if (value == null) {
+            return null;
+        }
+        String u = text(unit) != null ? unit.strip() : text(code) != null ? code.strip() : null;
+        return new FhirQuantity(value, u);
+    }
+
+    /**
+     * An ingredient strength as a pharmacist writes it: "500 mg", "200 mg/mL", "250 mg/5 mL". A count-like
+     * denominator ("1 tablet", "{tbl}") adds nothing and is left out.
+     */
+    static String strength(FhirQuantity numerator, FhirQuantity denominator) {
+        if (numerator == null) {
+            return null;
+        }
+        String amount = numerator.display();
+        if (denominator == null || denominator.unit() == null || countLike(denominator.unit())) {
+            return amount;
+        }
+        return amount + "/" + (BigDecimal.ONE.compareTo(denominator.value()) == 0 ? denominator.unit()
+                : denominator.display());
+    }
+
+    private static boolean countLike(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        return u.startsWith("{") || u.equals("1") || u.startsWith("tab") || u.startsWith("cap") || u.equals("each")
+                || u.equals("ea");
+    }
+
+    /** The medication a CodeableConcept names: its text, else the first coding display; RxNorm code if coded. */
+    static FhirMedication medication(String conceptText, List<Coding> codings, String strength, String form) {
+        String name = text(conceptText) != null ? conceptText.strip()
+                : codings.stream().map(Coding::display).filter(d -> text(d) != null).map(String::strip).findFirst()
+                        .orElse(null);
+        String rxNorm = codings.stream().filter(c -> RXNORM_SYSTEM.equals(c.system()) && text(c.code()) != null)
+                .map(Coding::code).findFirst().orElse(null);
+        return new FhirMedication(name, rxNorm, strength, text(form));
+    }
+
+    /**
+     * A supply duration in whole days (half days round up): UCUM d, wk, mo (30 days), or those words; any other
+     * unit (hours, years...) is not a days supply and gives null.
+     */
+    static Integer days(BigDecimal value, String code, String unit) {
+        if (value == null) {
+            return null;
+        }
+        String u = (text(code) != null ? code : text(unit) != null ? unit : "").strip().toLowerCase(Locale.ROOT);
+        int perUnit = switch (u) {
+            case "d", "day", "days" -> 1;
+            case "wk", "week", "weeks" -> 7;
+            case "mo", "month", "months" -> 30;
+            default -> 0;
+        };
+        if (perUnit == 0) {
+            return null;
+        }
+        return value.multiply(BigDecimal.valueOf(perUnit)).setScale(0, RoundingMode.HALF_UP).intValueExact();
+    }
+}

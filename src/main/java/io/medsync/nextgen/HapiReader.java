@@ -1,0 +1,123 @@
+package io.medsync.nextgen;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+
+/**
+ * What the R4 and DSTU2 readers share: the Bundle walk (its JSON shape is the same in both versions) and parsing one
+ * resource with HAPI. Each entry is parsed on its own, so one unreadable entry costs that entry, not the page.
+ */
+abstract class HapiReader implements FhirReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OPERATION_OUTCOME = "OperationOutcome";
+
+    private final FhirContext context;
+    private final Set<String> readableTypes;
+
+    HapiReader(FhirContext context, Set<String> readableTypes) {
+        this.context = context;
+        this.readableTypes = readableTypes;
+    }
+
+    /** The neutral record of a parsed resource of one of the readable types (its id is present). */
+    abstract Object toRecord(IBaseResource resource);
+
+    @Override
+    public FhirPage searchPage(String bundleJson) {
+        JsonNode bundle = readJson(bundleJson);
+        String type = bundle.path("resourceType").asText(null);
+        if (!"Bundle".equals(type)) {
+            throw new FhirFormatException(type == null ? "body is not a FHIR resource (no resourceType)"
+                    : "body is a FHIR " + type + ", not a Bundle");
+        }
+        List<Object> records = new ArrayList<>();
+        List<Malformed> malformed = new ArrayList<>();
+        int index = 0;
+        for (JsonNode entry : bundle.path("entry")) {
+            JsonNode resource = entry.path("resource");
+            if (!resource.isObject()) {
+                malformed.add(new Malformed(null, null, "entry " + index + " has no resource"));
+            } else if (!OPERATION_OUTCOME.equals(resource.path("resourceType").asText())) {
+                try {
+                    records.add(read(resource));
+                } catch (FhirFormatException e) {
+                    malformed.add(new Malformed(resource.path("resourceType").asText(null),
+                            resource.path("id").isTextual() ? resource.path("id").asText() : null,
+                            "entry " + index + ": " + e.getMessage()));
+                }
+            }
+            index++;
+        }
+        JsonNode total = bundle.path("total");
+        return new FhirPage(records, malformed, nextLink(bundle), total.isIntegralNumber() ? total.asInt() : null);
+    }
+
+    @Override
+    public Object resource(String resourceJson) {
+        return read(readJson(resourceJson));
+    }
+
+    private Object read(JsonNode resource) {
+        String type = resource.path("resourceType").asText(null);
+        if (type == null) {
+            throw new FhirFormatException("resource has no resourceType");
+        }
+        if (!readableTypes.contains(type)) {
+            throw new FhirFormatException(type + " is not a resource type medsync reads from FHIR " + version());
+        }
+        IBaseResource parsed;
+        try {
+            parsed = parser().parseResource(resource.toString());
+        } catch (DataFormatException | IllegalArgumentException e) {
+            // HAPI's messages can quote element values: never pass them on.
+            throw new FhirFormatException(type + " could not be parsed as FHIR " + version());
+        }
+        if (parsed.getIdElement() == null || parsed.getIdElement().getIdPart() == null) {
+            throw new FhirFormatException(type + " has no id");
+        }
+        return toRecord(parsed);
+    }
+
+    /** A fresh parser per call (HAPI parsers are not thread-safe); lenient and silent, since its log lines quote values. */
+    private IParser parser() {
+        return context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+    }
+
+    private static JsonNode readJson(String json) {
+        if (json == null || json.isBlank()) {
+            throw new FhirFormatException("body is empty");
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node == null || !node.isObject()) {
+                throw new FhirFormatException("body is not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new FhirFormatException("body is not valid JSON");
+        }
+    }
+
+    private static String nextLink(JsonNode bundle) {
+        for (JsonNode link : bundle.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()
+                    && !link.path("url").asText().isBlank()) {
+                return link.path("url").asText();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,176 @@
+package io.medsync.nextgen;
+
+import static io.medsync.nextgen.FhirElements.text;
+
+import java.util.List;
+import java.util.Set;
+
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+import ca.uhn.fhir.context.FhirContext;
+
+/** FHIR R4 (HAPI {@code org.hl7.fhir.r4.model}) → neutral records. */
+final class R4Reader extends HapiReader {
+
+    static final R4Reader INSTANCE = new R4Reader();
+
+    private R4Reader() {
+        super(FhirContext.forR4Cached(), Set.of("Patient", "Practitioner", "MedicationRequest", "Medication"));
+    }
+
+    @Override
+    public FhirVersion version() {
+        return FhirVersion.R4;
+    }
+
+    @Override
+    Object toRecord(IBaseResource resource) {
+        if (resource instanceof Patient p) {
+            return patient(p);
+        }
+        if (resource instanceof Practitioner p) {
+            return practitioner(p);
+        }
+        if (resource instanceof MedicationRequest r) {
+            return order(r);
+        }
+        Medication m = (Medication) resource;
+        return new FhirMedicationEntry(m.getIdElement().getIdPart(), medication(m));
+    }
+
+    private static FhirPatient patient(Patient p) {
+        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList());
+        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
+        Address address = p.getAddress().isEmpty() ? new Address() : p.getAddress().get(0);
+        String gp = p.getGeneralPractitioner().stream().map(r -> referenceId(r, "Practitioner"))
+                .filter(id -> id != null).findFirst().orElse(null);
+        return new FhirPatient(p.getIdElement().getIdPart(), name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), text(p.getBirthDateElement().getValueAsString()),
+                p.getGender() == null ? null : p.getGender().toCode(), lines(address), text(address.getCity()),
+                text(address.getState()), text(address.getPostalCode()), FhirElements.phone(telecoms),
+                FhirElements.email(telecoms), gp);
+    }
+
+    private static FhirPractitioner practitioner(Practitioner p) {
+        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList());
+        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
+        Address address = p.getAddress().isEmpty() ? new Address() : p.getAddress().get(0);
+        String npi = FhirElements.npi(p.getIdentifier().stream()
+                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList());
+        return new FhirPractitioner(p.getIdElement().getIdPart(), npi, name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), FhirElements.email(telecoms), FhirElements.phone(telecoms),
+                lines(address), text(address.getCity()), text(address.getState()), text(address.getPostalCode()));
+    }
+
+    private static FhirMedicationOrder order(MedicationRequest r) {
+        FhirMedication medication = null;
+        String medicationReference = null;
+        if (r.hasMedicationCodeableConcept()) {
+            medication = concept(r.getMedicationCodeableConcept(), null, null);
+        } else if (r.hasMedicationReference()) {
+            Reference ref = r.getMedicationReference();
+            Medication contained = contained(r, ref);
+            if (contained != null) {
+                medication = medication(contained);
+            } else {
+                String id = referenceId(ref, "Medication");
+                medicationReference = id == null ? null : "Medication/" + id;
+            }
+        }
+        Dosage dosage = r.getDosageInstruction().isEmpty() ? null : r.getDosageInstruction().get(0);
+        MedicationRequest.MedicationRequestDispenseRequestComponent dispense = r.getDispenseRequest();
+        return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
+                referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
+                r.getStatus() == null ? null : r.getStatus().toCode(),
+                text(r.getAuthoredOnElement().getValueAsString()), medication, medicationReference,
+                dosage == null ? null : text(dosage.getText()), dosage == null ? null : dose(dosage),
+                dispense.hasQuantity() ? quantity(dispense.getQuantity()) : null,
+                dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null,
+                dispense.hasExpectedSupplyDuration() ? FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
+                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit())
+                        : null);
+    }
+
+    /** The first dose-and-rate's dose quantity (a dose range is not one dose). */
+    private static FhirQuantity dose(Dosage dosage) {
+        return dosage.getDoseAndRate().stream().filter(d -> d.hasDoseQuantity())
+                .map(d -> quantity(d.getDoseQuantity())).findFirst().orElse(null);
+    }
+
+    /** The contained Medication a local reference ("#med1") points to, or null. */
+    private static Medication contained(MedicationRequest r, Reference ref) {
+        if (ref.getResource() instanceof Medication m) {
+            return m; // HAPI links local references to the contained resource while parsing
+        }
+        String local = ref.getReference();
+        if (local == null || !local.startsWith("#")) {
+            return null;
+        }
+        for (Resource c : r.getContained()) {
+            String id = c.getIdElement().getIdPart();
+            if (c instanceof Medication m && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static FhirMedication medication(Medication m) {
+        String strength = m.getIngredient().stream().filter(i -> i.hasStrength())
+                .map(i -> FhirElements.strength(quantity(i.getStrength().getNumerator()),
+                        quantity(i.getStrength().getDenominator())))
+                .filter(s -> s != null).findFirst().orElse(null);
+        return concept(m.getCode(), strength, m.hasForm() ? formText(m.getForm()) : null);
+    }
+
+    private static String formText(CodeableConcept form) {
+        return text(form.getText()) != null ? form.getText()
+                : form.getCoding().stream().map(c -> c.getDisplay()).filter(d -> text(d) != null).findFirst()
+                        .orElse(null);
+    }
+
+    private static FhirMedication concept(CodeableConcept c, String strength, String form) {
+        return FhirElements.medication(c.getText(), c.getCoding().stream()
+                .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList(), strength,
+                form);
+    }
+
+    private static FhirQuantity quantity(Quantity q) {
+        return q == null ? null : FhirElements.quantity(q.getValue(), q.getUnit(), q.getCode());
+    }
+
+    private static String referenceId(Reference ref, String type) {
+        if (ref == null || !ref.hasReference() || ref.getReference().startsWith("#")) {
+            return null;
+        }
+        return FhirElements.referenceId(ref.getReferenceElement().getResourceType(),
+                ref.getReferenceElement().getIdPart(), type);
+    }
+
+    private static FhirElements.Name name(HumanName n) {
+        return new FhirElements.Name(n.getUse() == null ? null : n.getUse().toCode(),
+                FhirElements.texts(n.getGiven().stream().map(PrimitiveType::getValue).toList()), text(n.getFamily()));
+    }
+
+    private static List<FhirElements.Telecom> telecoms(List<ContactPoint> points) {
+        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem() == null ? null : t.getSystem().toCode(),
+                t.getUse() == null ? null : t.getUse().toCode(), t.getValue())).toList();
+    }
+
+    private static List<String> lines(Address a) {
+        return FhirElements.texts(a.getLine().stream().map(PrimitiveType::getValue).toList());
+    }
+}
