@@ -39,6 +39,7 @@ public class NextGenAuthServer {
     private final ObjectMapper json;
     private final Clock clock;
 
+    @jakarta.inject.Inject
     NextGenAuthServer(OutboundCaller caller, NextGenSettings settings, ObjectMapper json) {
         this(caller, settings, json, Clock.systemUTC());
     }

@@ -140,9 +140,9 @@ public interface TenantsConfig {
         String species();
 
         /** NovaMed carrier and service for medication orders (ids from NovaMed's GET carriers / services). */
-        Optional<@NotBlank String> carrierId();
+        Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") String> carrierId();
 
-        Optional<@NotBlank String> serviceId();
+        Optional<@Pattern(regexp = ".*\\S.*", message = "must not be blank") String> serviceId();
 
         @WithDefault("false")
         boolean refrigerated();
