@@ -9,4 +9,16 @@ import java.util.List;
  */
 public record NextGenChart(String patientId, FhirPatient patient, List<FhirPractitioner> practitioners,
         List<FhirMedicationOrder> orders, List<Malformed> malformed) {
+
+    /**
+     * The patient as delivered: one whose chart names no general practitioner gets the prescriber of their first
+     * prescription, so the NovaMed patient is attributed to a clinician who treats them.
+     */
+    public static FhirPatient withPractitionerOfRecord(FhirPatient patient, List<FhirMedicationOrder> orders) {
+        if (patient.generalPractitionerId() != null) {
+            return patient;
+        }
+        return patient.withGeneralPractitionerId(orders.stream().map(FhirMedicationOrder::prescriberId)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+    }
 }

@@ -30,7 +30,15 @@ public class NextGenPartyResolver {
     }
 
     public void patientPractitioner(Exchange exchange) {
-        Delivery delivery = MedsyncExchange.delivery(exchange);
+        exchange.getMessage().setBody(withPractitioner(MedsyncExchange.delivery(exchange)));
+    }
+
+    public void orderParties(Exchange exchange) {
+        exchange.getMessage().setBody(withParties(MedsyncExchange.delivery(exchange)));
+    }
+
+    /** A patient's delivery with its {@code practitioner_id}. @throws UnresolvedDependencyException */
+    public Delivery withPractitioner(Delivery delivery) {
         FhirPatient patient = delivery.sourceAs(FhirPatient.class);
         String practitionerId;
         if (patient.generalPractitionerId() == null) {
@@ -40,20 +48,18 @@ public class NextGenPartyResolver {
         } else {
             practitionerId = novaMedId(delivery, ResourceType.PROVIDER, patient.generalPractitionerId(), "practitioner");
         }
-        exchange.getMessage().setBody(delivery.withCommand(
-                delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId)));
+        return delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId));
     }
 
-    public void orderParties(Exchange exchange) {
-        Delivery delivery = MedsyncExchange.delivery(exchange);
+    /** An order's delivery with its patient and prescriber ids. @throws UnresolvedDependencyException */
+    public Delivery withParties(Delivery delivery) {
         FhirMedicationOrder order = delivery.sourceAs(FhirMedicationOrder.class);
         if (order.prescriberId() == null) {
             throw new UnresolvedDependencyException("the prescription names no prescriber", null);
         }
         String patientId = novaMedId(delivery, ResourceType.PATIENT, order.patientId(), "patient");
         String practitionerId = novaMedId(delivery, ResourceType.PROVIDER, order.prescriberId(), "prescriber");
-        exchange.getMessage().setBody(delivery.withCommand(
-                delivery.commandAs(NovaMedOrderCommand.class).withParties(patientId, practitionerId)));
+        return delivery.withCommand(delivery.commandAs(NovaMedOrderCommand.class).withParties(patientId, practitionerId));
     }
 
     private String novaMedId(Delivery delivery, ResourceType type, String sourceId, String role) {

@@ -106,10 +106,7 @@ public class NextGenPullSteps {
                 next = page.nextUrl();
             }
             orders = resolveMedications(tenant, patientId, reader, orders);
-            if (patient.generalPractitionerId() == null) {
-                patient = patient.withGeneralPractitionerId(orders.stream().map(FhirMedicationOrder::prescriberId)
-                        .filter(Objects::nonNull).findFirst().orElse(null));
-            }
+            patient = NextGenChart.withPractitionerOfRecord(patient, orders);
             List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
             exchange.setProperty(CHART, new NextGenChart(patientId, patient, practitioners, orders, malformed));
         } catch (NeedsReconsentException e) {

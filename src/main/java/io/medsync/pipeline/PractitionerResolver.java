@@ -29,14 +29,17 @@ public class PractitionerResolver {
     }
 
     public void resolve(Exchange exchange) {
-        Delivery delivery = MedsyncExchange.delivery(exchange);
+        exchange.getMessage().setBody(withPractitioner(MedsyncExchange.delivery(exchange)));
+    }
+
+    /** The delivery with its patient's {@code practitioner_id}. @throws UnresolvedDependencyException */
+    public Delivery withPractitioner(Delivery delivery) {
         NexHealthPatient patient = delivery.sourceAs(NexHealthPatient.class);
         // A patient with no provider of their own is seen by the provider of their appointment, if they have one.
         Long providerId = patient.providerId() != null ? patient.providerId()
                 : appointments.providerOf(delivery.key().tenantId(), patient.id()).orElse(null);
         String practitionerId = practitionerFor(delivery, providerId);
-        exchange.getMessage().setBody(
-                delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId)));
+        return delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId));
     }
 
     private String practitionerFor(Delivery delivery, Long providerId) {
