@@ -1,0 +1,132 @@
+package io.medsync.nextgen;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import ca.uhn.fhir.context.FhirContext;
+import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * The preview answers, for a FHIR Bundle with several MedicationRequests, exactly the payloads a real sync sent to
+ * NovaMed, and the reasons for the ones it would not send; it stores and sends nothing.
+ */
+@QuarkusTest
+@TestProfile(NextGenTenantsProfile.class)
+class MappingPreviewTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TENANT = NextGenTenantsProfile.R4_TENANT;
+
+    @Inject
+    SandboxLauncher sandbox;
+
+    @Inject
+    SyncJobRunner runner;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void cleanSlate() {
+        CleanSlate.reset(sandbox, dataSource);
+    }
+
+    @Test
+    void aBundlePreviewEqualsWhatTheSyncSent() throws Exception {
+        String patientId = sandbox.nextGen().cleanPatientId();
+        NextGenConsentSyncTest.followConsent(TENANT, patientId);
+        runner.runScheduled(TENANT, "nextgen");
+        Set<JsonNode> sent = sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(NextGenConsentSyncTest.ORDER_PATH) && r.responseStatus() == 200)
+                .map(r -> read(r.body())).collect(Collectors.toSet());
+        assertThat(sent).isNotEmpty();
+        int novaMedCalls = sandbox.novaMed().recordedRequests().size();
+
+        List<MedicationRequest> requests = sandbox.nextGen().r4MedicationRequests(patientId);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        requests.forEach(r -> bundle.addEntry().setResource(r));
+        JsonNode answer = preview(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle));
+
+        Set<JsonNode> previewed = new java.util.HashSet<>();
+        answer.path("payloads").forEach(p -> {
+            assertThat(p.path("path").asText()).isEqualTo(NextGenConsentSyncTest.ORDER_PATH);
+            assertThat(p.path("ledger_state").asText()).isEqualTo("DELIVERED");
+            previewed.add(p.path("body"));
+        });
+        assertThat(previewed).isEqualTo(sent);
+        long inactive = requests.stream().filter(r -> r.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE)
+                .count();
+        assertThat(answer.path("problems")).hasSize((int) inactive);
+        answer.path("problems").forEach(p -> assertThat(p.path("reason").asText()).contains("not active"));
+        assertThat(sandbox.novaMed().recordedRequests()).hasSize(novaMedCalls);
+    }
+
+    @Test
+    void aPrescriptionWhosePartiesAreNotInNovaMedYetSaysWhatItWaitsFor() throws Exception {
+        String patientId = sandbox.nextGen().cleanPatientId();
+        MedicationRequest active = sandbox.nextGen().r4MedicationRequests(patientId).stream()
+                .filter(r -> r.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE).findFirst().orElseThrow();
+        JsonNode answer = preview(FhirContext.forR4Cached().newJsonParser().encodeResourceToString(active));
+        JsonNode payload = answer.path("payloads").get(0);
+        assertThat(payload.path("ledger_state").asText()).isEqualTo("NEW");
+        assertThat(payload.path("waiting_for").get(0).asText()).contains("/nextgen/patient/" + patientId);
+        assertThat(payload.path("body").path("carrier_id").asText()).isEqualTo("se-3818360");
+        assertThat(payload.path("body").has("patient_id")).isFalse();
+    }
+
+    @Test
+    void badRequestsAreClearErrors() {
+        given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
+                .body("{\"tenant\":\"" + TENANT + "\",\"source\":\"fhir\",\"document\":{\"resourceType\":\"Nonsense\"}}")
+                .when().post("/ops/preview")
+                .then().statusCode(400).body("error", is("bad_request"));
+        given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
+                .body("{\"tenant\":\"nope\",\"source\":\"fhir\",\"document\":{}}")
+                .when().post("/ops/preview")
+                .then().statusCode(404).body("error", is("unknown_tenant"));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/ops/preview")
+                .then().statusCode(401);
+    }
+
+    private JsonNode preview(String fhirJson) throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("tenant", TENANT).put("source", "fhir");
+        request.set("document", JSON.readTree(fhirJson));
+        String body = given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
+                .body(request.toString())
+                .when().post("/ops/preview")
+                .then().statusCode(200).extract().asString();
+        return JSON.readTree(body);
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
