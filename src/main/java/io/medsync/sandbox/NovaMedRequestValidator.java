@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Field rules for NovaMed's {@code PractitionerRequest} and {@code PatientRequest} (contracts README 1.3/1.4 and the
- * partner OpenAPI), plus the internal notes (10-digit NPI, 2-letter state code, US phone formats). Returns
- * field name to rule, in the order found; rules never contain the rejected value.
+ * Field rules for NovaMed's {@code PractitionerRequest}, {@code PatientRequest} and both medication-order shapes
+ * (contracts README 1.3-1.5, the partner OpenAPI and its legacy version), plus the internal notes (10-digit NPI,
+ * 2-letter state code, US phone formats). Returns field name to rule, in the order found; rules never contain the
+ * rejected value.
  *
  * <p>Our readings where the contract is silent: required strings must not be blank and unknown top-level keys are
  * rejected (NovaMed validates with Joi, whose defaults do both); {@code addresses} must hold exactly one item
@@ -43,17 +44,32 @@ final class NovaMedRequestValidator {
             "assigned_clinic", "contacts", "addresses");
     private static final Set<String> ADDRESS_KEYS = Set.of("addressLine1", "addressLine2", "addressLine3", "city",
             "state", "postalCode");
+    private static final Set<String> ORDER_KEYS = Set.of("patient_id", "practitioner_id", "clinic_id", "carrier_id",
+            "service_id", "is_refrigerated", "shipment_group_id", "medication_requests");
+    private static final Set<String> ORDER_ITEM_KEYS = Set.of("medication", "dose", "unit_of_measure", "quantity",
+            "refills", "direction", "days_supply", "flavor", "notes", "do_not_refill", "do_not_fill",
+            "patient_contact_requested", "reason_for_compounding", "reason_for_compounding_additional_context");
+    private static final Set<String> LEGACY_ORDER_KEYS = Set.of("clinic_id", "patient_id", "practitioner_id",
+            "medication_name", "medication_strength", "quantity", "refills", "days_supply", "instructions");
     private static final List<String> GENDERS = List.of("male", "female", "other", "unknown");
     private static final List<String> SPECIES = List.of("human", "canine", "feline", "equine", "avian",
             "mammal - other", "reptilian", "swine");
     private static final List<String> STATUSES = List.of("active", "inactive");
     private static final List<String> CONTACT_KEYS = List.of("email", "phone", "url", "sms", "fax");
 
-    private final Map<String, String> details = new LinkedHashMap<>();
+    private final Map<String, String> details;
     private final JsonNode body;
+    /** Where {@code body} sits in the request, e.g. "medication_requests[0]." for an item; "" at the top. */
+    private final String location;
 
     private NovaMedRequestValidator(JsonNode body) {
+        this(body, "", new LinkedHashMap<>());
+    }
+
+    private NovaMedRequestValidator(JsonNode body, String location, Map<String, String> details) {
         this.body = body;
+        this.location = location;
+        this.details = details;
     }
 
     static Map<String, String> practitioner(JsonNode body) {
@@ -112,6 +128,88 @@ final class NovaMedRequestValidator {
         v.contacts();
         v.addresses();
         return v.details;
+    }
+
+    /** {@code MedicationRequest} of the current spec (shape B, {@code POST /api/external/medication-order}). */
+    static Map<String, String> medicationOrder(JsonNode body) {
+        NovaMedRequestValidator v = new NovaMedRequestValidator(body);
+        v.unknownKeys(body, "", ORDER_KEYS);
+        v.uuids("patient_id", "practitioner_id", "clinic_id");
+        v.string("carrier_id", true, 1);
+        v.string("service_id", true, 1);
+        v.bool("is_refrigerated", false);
+        v.string("shipment_group_id", false, 0);
+        JsonNode items = body.get("medication_requests");
+        if (items == null || items.isNull()) {
+            v.put("medication_requests", "is required");
+        } else if (!items.isArray() || items.isEmpty()) {
+            // Our reading: an order without a medication is not an order (the spec gives no minItems).
+            v.put("medication_requests", "must be a non-empty array");
+        } else {
+            for (int i = 0; i < items.size(); i++) {
+                v.medicationItem(items.get(i), "medication_requests[" + i + "]");
+            }
+        }
+        return v.details;
+    }
+
+    /** The flat {@code MedicationRequest} of the legacy spec (shape A, {@code POST /api/external/medication-request}). */
+    static Map<String, String> legacyMedicationRequest(JsonNode body) {
+        NovaMedRequestValidator v = new NovaMedRequestValidator(body);
+        v.unknownKeys(body, "", LEGACY_ORDER_KEYS);
+        v.uuids("clinic_id", "patient_id", "practitioner_id");
+        v.string("medication_name", true, 1);
+        v.string("medication_strength", false, 0);
+        v.number("quantity", true, true);
+        v.number("refills", false, true);
+        v.number("days_supply", false, true);
+        v.string("instructions", false, 0);
+        return v.details;
+    }
+
+    private void medicationItem(JsonNode item, String itemAt) {
+        if (!item.isObject()) {
+            put(itemAt, "must be an object");
+            return;
+        }
+        NovaMedRequestValidator v = new NovaMedRequestValidator(item, location + itemAt + ".", details);
+        unknownKeys(item, itemAt + ".", ORDER_ITEM_KEYS);
+        v.string("medication", true, 1);
+        v.string("dose", true, 1);
+        v.number("quantity", true, false);
+        v.string("direction", true, 1);
+        for (String optional : List.of("unit_of_measure", "refills", "flavor", "notes", "reason_for_compounding",
+                "reason_for_compounding_additional_context")) {
+            v.string(optional, false, 0);
+        }
+        v.number("days_supply", false, false);
+        for (String flag : List.of("do_not_refill", "do_not_fill", "patient_contact_requested")) {
+            v.bool(flag, false);
+        }
+    }
+
+    private void uuids(String... fields) {
+        for (String field : fields) {
+            if (string(field, true, 1)) {
+                matches(field, UUID, "must be a valid UUID");
+            }
+        }
+    }
+
+    /** A JSON number ({@code integer}: without a fraction); our reading: quantities and counts are not negative. */
+    private void number(String field, boolean required, boolean integer) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                put(field, "is required");
+            }
+        } else if (!v.isNumber()) {
+            put(field, integer ? "must be an integer" : "must be a number");
+        } else if (integer && v.decimalValue().stripTrailingZeros().scale() > 0) {
+            put(field, "must be an integer");
+        } else if (v.decimalValue().signum() < 0) {
+            put(field, "must not be negative");
+        }
     }
 
     private void contacts() {
@@ -207,20 +305,20 @@ final class NovaMedRequestValidator {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                details.put(field, "is required");
+                put(field, "is required");
             }
             return false;
         }
         if (!v.isTextual()) {
-            details.put(field, "must be a string");
+            put(field, "must be a string");
             return false;
         }
         if (required && v.asText().isBlank()) {
-            details.put(field, "must not be empty");
+            put(field, "must not be empty");
             return false;
         }
         if (v.asText().length() < minLength) {
-            details.put(field, "must be at least " + minLength + " characters");
+            put(field, "must be at least " + minLength + " characters");
             return false;
         }
         return true;
@@ -229,14 +327,14 @@ final class NovaMedRequestValidator {
     private void nullableString(String field) {
         JsonNode v = body.get(field);
         if (v != null && !v.isNull() && !v.isTextual()) {
-            details.put(field, "must be a string");
+            put(field, "must be a string");
         }
     }
 
     private void nullableEnum(String field, List<String> allowed) {
         JsonNode v = body.get(field);
         if (v != null && !v.isNull() && (!v.isTextual() || !allowed.contains(v.asText()))) {
-            details.put(field, "must be one of " + allowed);
+            put(field, "must be one of " + allowed);
         }
     }
 
@@ -244,17 +342,21 @@ final class NovaMedRequestValidator {
         JsonNode v = body.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                details.put(field, "is required");
+                put(field, "is required");
             }
         } else if (!v.isBoolean()) {
-            details.put(field, "must be a boolean");
+            put(field, "must be a boolean");
         }
     }
 
     private void matches(String field, Pattern pattern, String rule) {
         if (!pattern.matcher(body.get(field).asText()).matches()) {
-            details.put(field, rule);
+            put(field, rule);
         }
+    }
+
+    private void put(String field, String rule) {
+        details.put(location + field, rule);
     }
 
     private void unknownKeys(JsonNode node, String prefix, Set<String> allowed) {

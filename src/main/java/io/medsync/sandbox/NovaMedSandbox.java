@@ -15,9 +15,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * In-process NovaMed Partner API for creating practitioners and patients and listing carriers, following
- * {@code novamed-partner-openapi.yaml} and the research notes (contracts README section 1): {@code x-api-key} auth,
- * field validation with {@code details}, "already exists" duplicates and an optional per-key rate limit with
+ * In-process NovaMed Partner API for creating practitioners, patients and medication orders (current and legacy
+ * shape) and listing carriers, following {@code novamed-partner-openapi.yaml} and the research notes (contracts
+ * README section 1): {@code x-api-key} auth, field validation with {@code details}, "already exists" duplicates for
+ * practitioners and patients (none for orders, as at NovaMed) and an optional per-key rate limit with
  * {@code X-RateLimit-*} headers.
  */
 public final class NovaMedSandbox extends SandboxHttpServer {
@@ -26,6 +27,10 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     public static final String PRACTITIONER_PATH = "/api/external/practitioner";
     public static final String PATIENT_PATH = "/api/external/patient";
     public static final String CARRIERS_PATH = "/api/external/carriers";
+    /** Current shape B ({@code medication_requests[]}). */
+    public static final String MEDICATION_ORDER_PATH = "/api/external/medication-order";
+    /** Legacy flat shape A. */
+    public static final String LEGACY_MEDICATION_REQUEST_PATH = "/api/external/medication-request";
     /**
      * A practitioner the clinic already had in NovaMed before medsync (created in NovaMed's portal), usable as a
      * tenant's fallback practitioner. Not part of {@link #practitioners()}, which lists what this sandbox created.
@@ -36,14 +41,24 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     public record Created(UUID id, Instant createdAt, ObjectNode request) {
     }
 
+    /**
+     * A medication order as NovaMed keeps it: {@code items} are the {@code medication_requests[]} of shape B, or
+     * the flat body of shape A without its party ids; {@code status} is "pending" until NovaMed's pharmacy acts.
+     */
+    public record MedicationOrder(UUID id, String patientId, String practitionerId, String clinicId,
+            List<ObjectNode> items, Instant createdAt, String status) {
+    }
+
     private final SandboxSettings.NovaMed settings;
     private final FixedWindowRateLimiter rateLimiter;
     private final List<Created> practitioners = new ArrayList<>();
     private final List<Created> patients = new ArrayList<>();
+    private final List<MedicationOrder> medicationOrders = new ArrayList<>();
     // Indexes, so that duplicate checks stay O(1) at benchmark sizes; guarded by this.
     private final java.util.Set<String> practitionerNpis = new java.util.HashSet<>();
     private final java.util.Set<String> practitionerIds = new java.util.HashSet<>();
     private final java.util.Set<String> patientIdentities = new java.util.HashSet<>();
+    private final java.util.Set<String> patientIds = new java.util.HashSet<>();
 
     public NovaMedSandbox(SandboxSettings settings, SandboxClock clock) {
         super("NovaMed", settings.novaMed().port(), settings.threads(), settings.latency(), clock);
@@ -59,6 +74,11 @@ public final class NovaMedSandbox extends SandboxHttpServer {
 
     public synchronized List<Created> patients() {
         return List.copyOf(patients);
+    }
+
+    /** Medication orders created so far, in order (both shapes). */
+    public synchronized List<MedicationOrder> medicationOrders() {
+        return List.copyOf(medicationOrders);
     }
 
     /** Practitioners plus patients created so far. */
@@ -114,6 +134,15 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         if (request.is("POST", PATIENT_PATH)) {
             return createPatient(request);
         }
+        if (request.is("POST", MEDICATION_ORDER_PATH)) {
+            return createMedicationOrder(request, NovaMedRequestValidator::medicationOrder,
+                    body -> List.of(body.get("medication_requests").valueStream()
+                            .map(item -> (ObjectNode) item.deepCopy()).toArray(ObjectNode[]::new)));
+        }
+        if (request.is("POST", LEGACY_MEDICATION_REQUEST_PATH)) {
+            return createMedicationOrder(request, NovaMedRequestValidator::legacyMedicationRequest,
+                    body -> List.of(body.deepCopy().without(List.of("clinic_id", "patient_id", "practitioner_id"))));
+        }
         if (request.is("GET", CARRIERS_PATH)) {
             return carriers();
         }
@@ -121,7 +150,7 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     }
 
     private SandboxResponse createPractitioner(SandboxRequest request) {
-        return create(request, NovaMedRequestValidator::practitioner, (id, body) -> {
+        return create(request, NovaMedRequestValidator::practitioner, "assigned_clinic", (id, body) -> {
             // The contract gives no status for duplicates [U]; we answer 400, as for the other business errors.
             if (!practitionerNpis.add(body.get("npi").asText())) {
                 return error(400, "Practitioner with this NPI already exists");
@@ -133,27 +162,53 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     }
 
     private SandboxResponse createPatient(SandboxRequest request) {
-        return create(request, NovaMedRequestValidator::patient, (id, body) -> {
-            String practitionerId = body.get("practitioner_id").asText();
-            if (!CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId)
-                    && !practitionerIds.contains(practitionerId.toLowerCase())) {
+        return create(request, NovaMedRequestValidator::patient, "assigned_clinic", (id, body) -> {
+            if (!knownPractitioner(body.get("practitioner_id").asText())) {
                 return error(400, "Practitioner not found");
             }
             // "Duplicate detection may return error if patient already exists" (status [U]): we answer 400.
             if (!patientIdentities.add(patientIdentity(body))) {
                 return error(400, "Patient already exists");
             }
+            patientIds.add(id.toString());
             patients.add(new Created(id, clock.instant(), body));
             return created("patient_id", id, "Patient created successfully");
         });
     }
 
     /**
-     * What every create does before its own business rules: parse, validate against the contract, check the clinic;
-     * then {@code store} runs under the sandbox's lock with a fresh id.
+     * Either order shape. NovaMed has no duplicate detection for orders (which is why medsync holds an ambiguous
+     * order for an operator instead of resending it): the same body twice makes two orders.
+     */
+    private SandboxResponse createMedicationOrder(SandboxRequest request,
+            Function<ObjectNode, Map<String, String>> validator, Function<ObjectNode, List<ObjectNode>> items) {
+        return create(request, validator, "clinic_id", (id, body) -> {
+            String patientId = body.get("patient_id").asText().toLowerCase(Locale.ROOT);
+            String practitionerId = body.get("practitioner_id").asText().toLowerCase(Locale.ROOT);
+            if (!patientIds.contains(patientId)) {
+                return error(404, "Patient not found");
+            }
+            if (!knownPractitioner(practitionerId)) {
+                return error(404, "Practitioner not found");
+            }
+            medicationOrders.add(new MedicationOrder(id, patientId, practitionerId,
+                    body.get("clinic_id").asText(), items.apply(body), clock.instant(), "pending"));
+            return created("medication_request_id", id, "Medication request created successfully");
+        });
+    }
+
+    /** Created here, or the clinic's pre-existing practitioner. Called under the sandbox's lock. */
+    private boolean knownPractitioner(String practitionerId) {
+        return CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId)
+                || practitionerIds.contains(practitionerId.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What every create does before its own business rules: parse, validate against the contract, check the clinic
+     * (in {@code clinicField}); then {@code store} runs under the sandbox's lock with a fresh id.
      */
     private SandboxResponse create(SandboxRequest request, Function<ObjectNode, Map<String, String>> validator,
-            BiFunction<UUID, ObjectNode, SandboxResponse> store) {
+            String clinicField, BiFunction<UUID, ObjectNode, SandboxResponse> store) {
         ObjectNode body;
         try {
             body = parseObject(request);
@@ -164,7 +219,7 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         if (!details.isEmpty()) {
             return validationError(details);
         }
-        if (!settings.clinicId().equalsIgnoreCase(body.get("assigned_clinic").asText())) {
+        if (!settings.clinicId().equalsIgnoreCase(body.get(clinicField).asText())) {
             return error(400, "Clinic not found");
         }
         UUID id = UUID.randomUUID();

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -38,9 +40,10 @@ public final class ContractValidators {
 
     public static final String NEXHEALTH_SPEC = "nexhealth-synchronizer-openapi-v20240412.json";
     public static final String NOVAMED_SPEC = "novamed-partner-openapi.yaml";
+    /** NovaMed's older spec, whose flat {@code POST /api/external/medication-request} some clinics still take. */
+    public static final String NOVAMED_LEGACY_SPEC = "novamed-partner-openapi-legacy-2025-12-19.yaml";
 
-    private static volatile OpenApiInteractionValidator nexHealth;
-    private static volatile OpenApiInteractionValidator novaMed;
+    private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
 
     private ContractValidators() {
     }
@@ -53,14 +56,7 @@ public final class ContractValidators {
 
     /** Validator for the NexHealth Synchronizer API v20240412 spec (OpenAPI 3.0.0). */
     public static OpenApiInteractionValidator nexHealth() {
-        if (nexHealth == null) {
-            synchronized (ContractValidators.class) {
-                if (nexHealth == null) {
-                    nexHealth = build(read(NEXHEALTH_SPEC));
-                }
-            }
-        }
-        return nexHealth;
+        return validator(NEXHEALTH_SPEC);
     }
 
     /**
@@ -70,31 +66,48 @@ public final class ContractValidators {
      * file is loaded unchanged.
      */
     public static OpenApiInteractionValidator novaMed() {
-        if (novaMed == null) {
-            synchronized (ContractValidators.class) {
-                if (novaMed == null) {
-                    novaMed = build(read(NOVAMED_SPEC));
-                }
-            }
-        }
-        return novaMed;
+        return validator(NOVAMED_SPEC);
+    }
+
+    /** Validator for NovaMed's legacy spec (shape A medication requests). */
+    public static OpenApiInteractionValidator novaMedLegacy() {
+        return validator(NOVAMED_LEGACY_SPEC);
+    }
+
+    private static OpenApiInteractionValidator validator(String specFile) {
+        return VALIDATORS.computeIfAbsent(specFile, f -> build(read(f)));
     }
 
     // ---- NovaMed --------------------------------------------------------------------------------------------------
 
     /** Validates a JSON request body sent to NovaMed (an {@code x-api-key} header is assumed present). */
     public static ValidationReport validateNovaMedRequest(String method, String path, String jsonBody) {
+        return validateRequest(novaMed(), method, path, jsonBody);
+    }
+
+    public static void assertValidNovaMedRequest(String method, String path, String jsonBody) {
+        assertNoErrors("NovaMed request " + method + " " + path, validateNovaMedRequest(method, path, jsonBody));
+    }
+
+    /** Validates a JSON request body against NovaMed's legacy spec. */
+    public static ValidationReport validateNovaMedLegacyRequest(String method, String path, String jsonBody) {
+        return validateRequest(novaMedLegacy(), method, path, jsonBody);
+    }
+
+    public static void assertValidNovaMedLegacyRequest(String method, String path, String jsonBody) {
+        assertNoErrors("NovaMed (legacy spec) request " + method + " " + path,
+                validateNovaMedLegacyRequest(method, path, jsonBody));
+    }
+
+    private static ValidationReport validateRequest(OpenApiInteractionValidator validator, String method,
+            String path, String jsonBody) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(method, path)
                 .withHeader("x-api-key", "contract-check")
                 .withAccept("application/json");
         if (jsonBody != null) {
             request.withContentType("application/json").withBody(jsonBody);
         }
-        return novaMed().validateRequest(request.build());
-    }
-
-    public static void assertValidNovaMedRequest(String method, String path, String jsonBody) {
-        assertNoErrors("NovaMed request " + method + " " + path, validateNovaMedRequest(method, path, jsonBody));
+        return validator.validateRequest(request.build());
     }
 
     /** Validates a NovaMed response for the operation at {@code method path}. */

@@ -89,7 +89,7 @@ final class TestData {
         throw new AssertionError("unreachable");
     }
 
-    /** Every string component (recursively through records) of the given inputs. */
+    /** Every string component (recursively through records and collections) of the given inputs. */
     static List<String> stringValues(Object... inputs) {
         List<String> out = new ArrayList<>();
         for (Object input : inputs) {
@@ -104,6 +104,10 @@ final class TestData {
         }
         if (o instanceof String s) {
             out.add(s);
+            return;
+        }
+        if (o instanceof java.util.Collection<?> values) {
+            values.forEach(v -> collect(v, out));
             return;
         }
         if (o.getClass().isRecord()) {
