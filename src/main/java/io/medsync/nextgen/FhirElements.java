@@ -114,7 +114,22 @@ final class FhirElements {
                         .orElse(null);
         String rxNorm = codings.stream().filter(c -> RXNORM_SYSTEM.equals(c.system()) && text(c.code()) != null)
                 .map(Coding::code).findFirst().orElse(null);
+        if (strength == null && rxNorm != null && name != null) {
+            strength = rxNormStrength(name);
+        }
         return new FhirMedication(name, rxNorm, strength, text(form));
+    }
+
+    /** RxNorm clinical drug names state the strength ("Amlodipine 5 MG Oral Tablet", "... 250 MG/5ML ..."). */
+    private static final java.util.regex.Pattern RXNORM_STRENGTH = java.util.regex.Pattern.compile(
+            "(?<![\\w.])(\\d+(?:\\.\\d+)?) (MG|MCG|G|MEQ|UNT|ML|%)(/(?:\\d+(?:\\.\\d+)? ?)?(?:ML|MG|G|ACTUAT|HR))?(?![\\w])");
+
+    static String rxNormStrength(String name) {
+        java.util.regex.Matcher m = RXNORM_STRENGTH.matcher(name);
+        if (!m.find()) {
+            return null;
+        }
+        return (m.group(1) + " " + m.group(2) + (m.group(3) == null ? "" : m.group(3))).toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -268,9 +268,9 @@ class FhirMappersTest {
                     o.medication.text = null;
                     o.medication.display = null;
                 }, "medication order medication name is missing"),
-                row("free-text dosage, no strength", (Consumer<OrderSpec>) o -> o.dosage(SIG, null, null),
+                row("free-text dosage, no strength", (Consumer<OrderSpec>) o -> unstatedStrength(o).dosage(SIG, null, null),
                         "medication order has no dose or strength"),
-                row("missing dosage, no strength", (Consumer<OrderSpec>) o -> o.dosage(null, null, null),
+                row("missing dosage, no strength", (Consumer<OrderSpec>) o -> unstatedStrength(o).dosage(null, null, null),
                         "medication order has no dose or strength"),
                 row("missing dosage, contained strength",
                         (Consumer<OrderSpec>) o -> o.contained(MedicationSpec.withStrength()).dosage(null, null, null),
@@ -279,6 +279,13 @@ class FhirMappersTest {
                         "medication order dispense quantity is missing"),
                 row("zero quantity", (Consumer<OrderSpec>) o -> o.quantity("0"),
                         "medication order dispense quantity is not positive"));
+    }
+
+    /** A coded medication whose name states no strength (RxNorm clinical drug names do: "... 500 MG ..."). */
+    private static OrderSpec unstatedStrength(OrderSpec o) {
+        o.medication.text = "Amoxicillin Oral Capsule";
+        o.medication.display = "Amoxicillin";
+        return o;
     }
 
     @ParameterizedTest(name = "{0} {1}")

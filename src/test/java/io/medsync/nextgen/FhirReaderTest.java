@@ -57,7 +57,7 @@ class FhirReaderTest {
         assertThat(page.records()).extracting(r -> r.getClass().getSimpleName()).containsExactly("FhirPatient",
                 "FhirMedicationOrder", "FhirMedicationEntry", "FhirPractitioner");
         assertThat(page.records().get(2)).isEqualTo(new FhirMedicationEntry("med-77",
-                new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", null, null)));
+                new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", null)));
         assertThat(page.malformed()).containsExactly(
                 new Malformed("Patient", null, "entry 5: Patient has no id"),
                 new Malformed("Observation", "obs-1",
@@ -125,7 +125,7 @@ class FhirReaderTest {
         Object read = FhirReader.of(version).resource(fx.order(new OrderSpec()));
 
         assertThat(read).isEqualTo(new FhirMedicationOrder("rx-3001", version, "pt-1001", "pr-2001", "active",
-                "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", null, null), null,
+                "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", null), null,
                 "Take 1 capsule by mouth three times daily for 10 days", new FhirQuantity(new BigDecimal("500"), "mg"),
                 new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10));
     }
