@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import io.medsync.crypto.RotationResult.TableRotation;
 
 /**
- * Re-seals stored payloads (ledger records and dead letters) that are not under the active key, so a retired key
+ * Re-seals stored payloads (ledger records, dead letters, NextGen tokens) that are not under the active key, so a retired key
  * can be dropped from the ring. Works in batches, one transaction each, walking the table by id so rows that
  * cannot be opened are skipped once rather than re-read forever; those are counted and left untouched.
  */
@@ -49,7 +49,51 @@ public class KeyRotation {
         String active = cipher.activeKeyId();
         TableRotation ledger = reencrypt(LEDGER_RECORDS, active);
         TableRotation deadLetters = reencrypt(DEAD_LETTERS, active);
-        return new RotationResult(active, ledger, deadLetters);
+        return new RotationResult(active, ledger, deadLetters, reencryptTokens(active));
+    }
+
+    /** NextGen enrolments hold two sealed tokens per row, both under {@code token_key_id}. */
+    private TableRotation reencryptTokens(String active) {
+        int reencrypted = 0;
+        int failed = 0;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement read = c.prepareStatement("select id, tenant_id, patient_id, token_key_id,"
+                        + " access_token, refresh_token from nextgen_enrolment where token_key_id is not null"
+                        + " and token_key_id <> ? order by id");
+                PreparedStatement write = c.prepareStatement("update nextgen_enrolment set token_key_id = ?,"
+                        + " access_token = ?, refresh_token = ? where id = ? and token_key_id = ? and access_token = ?")) {
+            read.setString(1, active);
+            try (ResultSet rs = read.executeQuery()) {
+                while (rs.next()) {
+                    String tenant = rs.getString("tenant_id");
+                    String patient = rs.getString("patient_id");
+                    String keyId = rs.getString("token_key_id");
+                    String access = rs.getString("access_token");
+                    String refresh = rs.getString("refresh_token");
+                    try {
+                        write.setString(1, active);
+                        write.setString(2, reseal(keyId, access, PayloadContext.nextGenToken(tenant, patient, "access")));
+                        write.setString(3, refresh == null ? null
+                                : reseal(keyId, refresh, PayloadContext.nextGenToken(tenant, patient, "refresh")));
+                        write.setLong(4, rs.getLong("id"));
+                        write.setString(5, keyId);
+                        write.setString(6, access);
+                        reencrypted += write.executeUpdate();
+                    } catch (PayloadCipherException e) {
+                        LOG.warnf("nextgen_enrolment row %d: tokens under key %s cannot be opened; left as they are",
+                                rs.getLong("id"), KeyRing.describe(keyId));
+                        failed++;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("key rotation of nextgen_enrolment failed", e);
+        }
+        return new TableRotation(reencrypted, failed);
+    }
+
+    private String reseal(String keyId, String ciphertext, String context) {
+        return cipher.seal(cipher.open(keyId, ciphertext, context), context).ciphertext();
     }
 
     private TableRotation reencrypt(String table, String active) {

@@ -22,4 +22,9 @@ public final class PayloadContext {
     public static String of(RecordKey key) {
         return of(key.tenantId(), key.sourceSystem().name(), key.resourceType().name(), key.sourceId());
     }
+
+    /** A NextGen OAuth token of one patient's enrolment; {@code kind} is access or refresh. */
+    public static String nextGenToken(String tenantId, String patientId, String kind) {
+        return "nextgen-token/" + tenantId + "/" + patientId + "/" + kind;
+    }
 }

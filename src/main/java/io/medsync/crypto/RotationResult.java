@@ -4,7 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What a key rotation run did, per table (served as JSON by the ops API). */
 @RegisterForReflection
-public record RotationResult(String activeKeyId, TableRotation ledgerRecords, TableRotation deadLetters) {
+public record RotationResult(String activeKeyId, TableRotation ledgerRecords, TableRotation deadLetters,
+        TableRotation nextGenTokens) {
 
     /** Rows re-sealed under the active key, and rows left as they were because they could not be opened. */
     @RegisterForReflection

@@ -190,6 +190,6 @@ public class NextGenTokenVault {
     }
 
     static String context(String tenantId, String patientId, String kind) {
-        return "nextgen-token/" + tenantId + "/" + patientId + "/" + kind;
+        return io.medsync.crypto.PayloadContext.nextGenToken(tenantId, patientId, kind);
     }
 }

@@ -56,6 +56,43 @@ abstract class KeyRotationContract {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("delete from dead_letter");
             s.executeUpdate("delete from ledger_record");
+            s.executeUpdate("delete from nextgen_enrolment");
+        }
+    }
+
+    @Test
+    void nextGenTokensUnderARetiredKeyAreResealedAndStillOpen() throws SQLException {
+        String access = "access-token-of-pt-9";
+        String refresh = "refresh-token-of-pt-9";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into nextgen_enrolment (tenant_id, patient_id, state, token_key_id, access_token,"
+                        + " access_expires_at, refresh_token, refresh_issued_at, enrolled_at, updated_at)"
+                        + " values (?, 'pt-9', 'ACTIVE', 'old', ?, ?, ?, ?, ?, ?)")) {
+            Timestamp now = Timestamp.from(Instant.now());
+            ps.setString(1, TENANT);
+            ps.setString(2, beforeRotation.sealString(access, PayloadContext.nextGenToken(TENANT, "pt-9", "access"))
+                    .ciphertext());
+            ps.setTimestamp(3, now);
+            ps.setString(4, beforeRotation.sealString(refresh, PayloadContext.nextGenToken(TENANT, "pt-9", "refresh"))
+                    .ciphertext());
+            ps.setTimestamp(5, now);
+            ps.setTimestamp(6, now);
+            ps.setTimestamp(7, now);
+            ps.executeUpdate();
+        }
+
+        RotationResult result = new KeyRotation(dataSource, afterRotation).reencrypt();
+
+        assertThat(result.nextGenTokens()).isEqualTo(new TableRotation(1, 0));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select token_key_id, access_token, refresh_token from nextgen_enrolment")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("new");
+            PayloadCipher newOnly = new PayloadCipher("new:" + NEW_KEY, "new");
+            assertThat(newOnly.openString("new", rs.getString(2), PayloadContext.nextGenToken(TENANT, "pt-9", "access")))
+                    .isEqualTo(access);
+            assertThat(newOnly.openString("new", rs.getString(3), PayloadContext.nextGenToken(TENANT, "pt-9", "refresh")))
+                    .isEqualTo(refresh);
         }
     }
 
@@ -77,14 +114,16 @@ abstract class KeyRotationContract {
 
         RotationResult result = new KeyRotation(dataSource, afterRotation).reencrypt();
 
-        assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 0), new TableRotation(1, 0)));
+        assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 0), new TableRotation(1, 0),
+                new TableRotation(0, 0)));
         assertResealed(stored("ledger_record", record), "p-1");
         assertResealed(stored("dead_letter", deadLetter), "p-2");
         assertThat(stored("ledger_record", current)).isEqualTo(alreadyNew);
         assertThat(stored("ledger_record", noPayload)).isEqualTo(new Sealed(null, null));
         assertThat(new KeyRotation(dataSource, afterRotation).reencrypt())
                 .as("a second run has nothing left to do")
-                .isEqualTo(new RotationResult("new", new TableRotation(0, 0), new TableRotation(0, 0)));
+                .isEqualTo(new RotationResult("new", new TableRotation(0, 0), new TableRotation(0, 0),
+                        new TableRotation(0, 0)));
     }
 
     @Test
@@ -119,7 +158,8 @@ abstract class KeyRotationContract {
             logLines = log.lines();
         }
 
-        assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 1), new TableRotation(0, 1)));
+        assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 1), new TableRotation(0, 1),
+                new TableRotation(0, 0)));
         assertThat(stored("ledger_record", moved)).isEqualTo(copied);
         assertThat(stored("dead_letter", orphan)).isEqualTo(unknownKey);
         assertResealed(stored("ledger_record", fine), "c-3");
