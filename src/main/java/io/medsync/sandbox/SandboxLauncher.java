@@ -7,11 +7,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.medsync.sandbox.nextgen.NextGenSandbox;
+import io.medsync.sandbox.nextgen.NextGenSandboxSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Starts the NexHealth and NovaMed simulators inside the application when {@code medsync.sandbox.enabled=true}
+ * Starts the NexHealth, NovaMed and NextGen simulators inside the application when {@code medsync.sandbox.enabled=true}
  * (demo profile, end-to-end tests) and stops them on shutdown. Tests {@code @Inject} it to reach the simulators.
  */
 @ApplicationScoped
@@ -64,10 +66,35 @@ public class SandboxLauncher {
     @ConfigProperty(name = "medsync.sandbox.novamed.rate-limit-per-minute",
             defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
     int novaMedRateLimit;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.port", defaultValue = NextGenSandboxSettings.DEFAULT_PORT)
+    int nextGenPort;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.client-id", defaultValue = NextGenSandboxSettings.DEFAULT_CLIENT_ID)
+    String nextGenClientId;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.client-secret",
+            defaultValue = NextGenSandboxSettings.DEFAULT_CLIENT_SECRET)
+    String nextGenClientSecret;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.access-token-ttl",
+            defaultValue = NextGenSandboxSettings.DEFAULT_ACCESS_TOKEN_TTL)
+    Duration nextGenAccessTokenTtl;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.refresh-token-lifetime",
+            defaultValue = NextGenSandboxSettings.DEFAULT_REFRESH_TOKEN_LIFETIME)
+    Duration nextGenRefreshTokenLifetime;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.code-ttl", defaultValue = NextGenSandboxSettings.DEFAULT_CODE_TTL)
+    Duration nextGenCodeTtl;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.rotate-refresh-tokens",
+            defaultValue = NextGenSandboxSettings.DEFAULT_ROTATE_REFRESH_TOKENS)
+    boolean nextGenRotateRefreshTokens;
+    @ConfigProperty(name = "medsync.sandbox.nextgen.include-patient-in-token-response",
+            defaultValue = NextGenSandboxSettings.DEFAULT_INCLUDE_PATIENT_IN_TOKEN_RESPONSE)
+    boolean nextGenIncludePatient;
+    @ConfigProperty(name = "medsync.sandbox.seed.nextgen-patients",
+            defaultValue = NextGenSandboxSettings.DEFAULT_SEED_PATIENTS)
+    int nextGenPatients;
 
     private final SandboxClock clock = new SandboxClock();
     private NexHealthSandbox nexHealth;
     private NovaMedSandbox novaMed;
+    private NextGenSandbox nextGen;
 
     // After the start-up checks (@Startup beans run at the default priority): a start that fails on configuration
     // must not leave the simulators bound to their ports, since no ShutdownEvent follows a failed start.
@@ -82,23 +109,37 @@ public class SandboxLauncher {
         stop();
     }
 
-    /** Starts both simulators with the given settings (no-op if already running). */
+    /** Starts the simulators with the given settings, NextGen's from configuration (no-op if already running). */
     public synchronized void start(SandboxSettings settings) {
+        start(settings, nextGenSettings());
+    }
+
+    /** Starts the simulators (no-op if already running); a simulator that cannot start stops the others. */
+    public synchronized void start(SandboxSettings settings, NextGenSandboxSettings nextGenSettings) {
         if (nexHealth != null) {
             return;
         }
         nexHealth = new NexHealthSandbox(settings, clock);
         novaMed = new NovaMedSandbox(settings, clock);
-        nexHealth.start();
-        novaMed.start();
+        nextGen = new NextGenSandbox(nextGenSettings, clock);
+        try {
+            nexHealth.start();
+            novaMed.start();
+            nextGen.start();
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     public synchronized void stop() {
         if (nexHealth != null) {
             nexHealth.close();
             novaMed.stop();
+            nextGen.close();
             nexHealth = null;
             novaMed = null;
+            nextGen = null;
         }
     }
 
@@ -108,6 +149,13 @@ public class SandboxLauncher {
                 new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
                         secondLocationId, nexHealthRateLimit, webhookRetryScale),
                 new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit));
+    }
+
+    /** The NextGen simulator's settings built from configuration. */
+    public NextGenSandboxSettings nextGenSettings() {
+        return new NextGenSandboxSettings(nextGenPort, nextGenClientId, nextGenClientSecret, nextGenAccessTokenTtl,
+                nextGenRefreshTokenLifetime, nextGenCodeTtl, nextGenRotateRefreshTokens, nextGenIncludePatient,
+                randomSeed, nextGenPatients);
     }
 
     public synchronized boolean running() {
@@ -130,7 +178,15 @@ public class SandboxLauncher {
         return novaMed;
     }
 
-    /** The clock both simulators use, for tests that need to move time on. */
+    /** @throws IllegalStateException when the sandbox is not enabled/started */
+    public synchronized NextGenSandbox nextGen() {
+        if (nextGen == null) {
+            throw new IllegalStateException("Sandbox not started: set medsync.sandbox.enabled=true");
+        }
+        return nextGen;
+    }
+
+    /** The clock all simulators use, for tests that need to move time on. */
     public SandboxClock clock() {
         return clock;
     }

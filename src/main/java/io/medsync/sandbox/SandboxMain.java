@@ -2,8 +2,11 @@ package io.medsync.sandbox;
 
 import java.util.concurrent.CountDownLatch;
 
+import io.medsync.sandbox.nextgen.NextGenSandbox;
+import io.medsync.sandbox.nextgen.NextGenSandboxSettings;
+
 /**
- * Runs both simulators in their own JVM (for benchmarks), configured by the same {@code medsync.sandbox.*} names as
+ * Runs the simulators in their own JVM (for benchmarks), configured by the same {@code medsync.sandbox.*} names as
  * system properties, e.g. {@code -Dmedsync.sandbox.seed.patients=10000}. Blocks until the process is killed.
  */
 public final class SandboxMain {
@@ -16,15 +19,19 @@ public final class SandboxMain {
         SandboxClock clock = new SandboxClock();
         NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);
         NovaMedSandbox novaMed = new NovaMedSandbox(settings, clock);
+        NextGenSandbox nextGen = new NextGenSandbox(NextGenSandboxSettings.fromProperties(System::getProperty), clock);
         nexHealth.start();
         novaMed.start();
+        nextGen.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             nexHealth.close();
             novaMed.stop();
+            nextGen.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
-        System.out.println("NexHealth sandbox on " + nexHealth.baseUri() + ", NovaMed sandbox on " + novaMed.baseUri());
+        System.out.println("NexHealth sandbox on " + nexHealth.baseUri() + ", NovaMed sandbox on " + novaMed.baseUri()
+                + ", NextGen sandbox on " + nextGen.baseUrl());
         stopped.await();
     }
 }

@@ -19,16 +19,20 @@ import jakarta.servlet.http.HttpServletResponse;
 final class BearerTokenFilter extends HttpFilter {
 
     private final transient OAuthGrants grants;
+    private final String basePath;
 
-    BearerTokenFilter(OAuthGrants grants) {
+    /** @param basePath the secured base, ending in '/' */
+    BearerTokenFilter(OAuthGrants grants, String basePath) {
         this.grants = grants;
+        this.basePath = basePath;
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String pathInBase = request.getPathInfo() == null ? "" : request.getPathInfo();
-        if (pathInBase.equals("/metadata") || pathInBase.startsWith("/.well-known/")) {
+        String uri = request.getRequestURI();
+        String pathInBase = uri.startsWith(basePath) ? uri.substring(basePath.length()) : "";
+        if (pathInBase.equals("metadata") || pathInBase.startsWith(".well-known/")) {
             chain.doFilter(request, response);
             return;
         }

@@ -138,8 +138,8 @@ public final class NextGenSandbox implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         addFilter(context, new TrafficFilter(faults, clock, recorded::add), "/*");
-        addFilter(context, new BearerTokenFilter(grants), R4_BASE + "*");
-        addFilter(context, new BearerTokenFilter(grants), DSTU2_BASE + "*");
+        addFilter(context, new BearerTokenFilter(grants, R4_BASE), R4_BASE + "*");
+        addFilter(context, new BearerTokenFilter(grants, DSTU2_BASE), DSTU2_BASE + "*");
 
         context.addServlet(new ServletHolder(new AuthorizeServlet(settings, grants, charts::hasPatient)),
                 AUTHORIZE_PATH);

@@ -1,6 +1,7 @@
 package io.medsync.sandbox.nextgen;
 
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * What the NextGen simulator needs: its port (0 = ephemeral), the one confidential OAuth client it knows, token
@@ -29,6 +30,8 @@ public record NextGenSandboxSettings(
     public static final String DEFAULT_ROTATE_REFRESH_TOKENS = "true";
     public static final String DEFAULT_INCLUDE_PATIENT_IN_TOKEN_RESPONSE = "true";
     public static final String DEFAULT_SEED_PATIENTS = "12";
+    /** Same default as the other simulators' {@code medsync.sandbox.seed.random-seed}. */
+    static final String DEFAULT_SEED = "42";
 
     public NextGenSandboxSettings {
         if (clientId == null || clientId.isBlank() || clientSecret == null || clientSecret.isBlank()) {
@@ -41,9 +44,30 @@ public record NextGenSandboxSettings(
     }
 
     public static NextGenSandboxSettings defaults() {
-        return new NextGenSandboxSettings(Integer.parseInt(DEFAULT_PORT), DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
-                Duration.parse(DEFAULT_ACCESS_TOKEN_TTL), Duration.parse(DEFAULT_REFRESH_TOKEN_LIFETIME),
-                Duration.parse(DEFAULT_CODE_TTL), true, true, 42, Integer.parseInt(DEFAULT_SEED_PATIENTS));
+        return fromProperties(name -> null);
+    }
+
+    /**
+     * Reads {@code medsync.sandbox.nextgen.*} (and {@code medsync.sandbox.seed.*}) names through {@code lookup}
+     * (e.g. {@code System::getProperty}), falling back to the defaults above.
+     */
+    public static NextGenSandboxSettings fromProperties(UnaryOperator<String> lookup) {
+        UnaryOperator<String> get = key -> {
+            String value = lookup.apply("medsync.sandbox." + key);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        return new NextGenSandboxSettings(
+                Integer.parseInt(or(get.apply("nextgen.port"), DEFAULT_PORT)),
+                or(get.apply("nextgen.client-id"), DEFAULT_CLIENT_ID),
+                or(get.apply("nextgen.client-secret"), DEFAULT_CLIENT_SECRET),
+                Duration.parse(or(get.apply("nextgen.access-token-ttl"), DEFAULT_ACCESS_TOKEN_TTL)),
+                Duration.parse(or(get.apply("nextgen.refresh-token-lifetime"), DEFAULT_REFRESH_TOKEN_LIFETIME)),
+                Duration.parse(or(get.apply("nextgen.code-ttl"), DEFAULT_CODE_TTL)),
+                Boolean.parseBoolean(or(get.apply("nextgen.rotate-refresh-tokens"), DEFAULT_ROTATE_REFRESH_TOKENS)),
+                Boolean.parseBoolean(or(get.apply("nextgen.include-patient-in-token-response"),
+                        DEFAULT_INCLUDE_PATIENT_IN_TOKEN_RESPONSE)),
+                Long.parseLong(or(get.apply("seed.random-seed"), DEFAULT_SEED)),
+                Integer.parseInt(or(get.apply("seed.nextgen-patients"), DEFAULT_SEED_PATIENTS)));
     }
 
     public NextGenSandboxSettings withPort(int newPort) {
@@ -59,5 +83,9 @@ public record NextGenSandboxSettings(
     public NextGenSandboxSettings withIncludePatientInTokenResponse(boolean include) {
         return new NextGenSandboxSettings(port, clientId, clientSecret, accessTokenTtl, refreshTokenLifetime,
                 codeTtl, rotateRefreshTokens, include, seed, seedPatients);
+    }
+
+    private static String or(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 }
