@@ -36,9 +36,10 @@ final class NextGenChartSeed {
             {"197361", "Amlodipine 5 MG Oral Tablet"}, {"314076", "Lisinopril 10 MG Oral Tablet"},
             {"861007", "Metformin hydrochloride 500 MG Oral Tablet"}, {"617314", "Atorvastatin 10 MG Oral Tablet"},
             {"310965", "Ibuprofen 200 MG Oral Tablet"}, {"308136", "Amlodipine 2.5 MG Oral Tablet"},
-            {"866514", "Metoprolol tartrate 50 MG Oral Tablet"}, {"1719286", "Levothyroxine sodium 0.1 MG Oral Tablet"}};
-    private static final String[] GIVEN = {"Ingrid", "Siobhán", "Renée", "François", "Chloé", "Björn", "Priya", "Wei",
-            "Fatima", "Tomás", "Amara", "Declan", "Mary Kate", "Jean-Luc"};
+            {"866514", "Metoprolol tartrate 50 MG Oral Tablet"},
+            {"1719286", "Levothyroxine sodium 0.1 MG Oral Tablet"}};
+    private static final String[] GIVEN = {"Ingrid", "Siobhán", "Renée", "François", "Chloé", "Björn", "Priya",
+            "Wei", "Fatima", "Tomás", "Amara", "Declan", "Mary Kate", "Jean-Luc"};
     private static final String[] FAMILY = {"O'Brien", "Nguyễn", "García", "Østergaard", "Kowalski", "Okafor",
             "Hernández", "Lindqvist", "van der Berg", "Smith-Jones", "D'Angelo", "Patel"};
     private static final String[][] PLACES = {{"Austin", "TX", "78701"}, {"Denver", "CO", "80202"},
@@ -73,7 +74,8 @@ final class NextGenChartSeed {
             medications.add(new Medication(id(), drug[0], drug[1], past()));
         }
         Address clinic = new Address(List.of("1200 Main Street", "Suite 300"), "Austin", "TX", "78701");
-        practitioners.add(new Practitioner(id(), List.of("Ingrid"), "Østergaard", validNpi(), clinic, phone(), past()));
+        practitioners.add(new Practitioner(id(), List.of("Ingrid"), "Østergaard", validNpi(), clinic, phone(),
+                past()));
         practitioners.add(new Practitioner(id(), List.of("Siobhán", "Marie"), "O'Brien", validNpi(), clinic, phone(),
                 past()));
         practitioners.add(new Practitioner(id(), List.of("Nguyễn"), "Văn An", null, null, null, past()));

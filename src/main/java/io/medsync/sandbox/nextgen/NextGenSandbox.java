@@ -157,20 +157,22 @@ public final class NextGenSandbox implements AutoCloseable {
     }
 
     private RestfulServer r4Server(boolean secured) {
-        RestfulServer fhir = fhirServer(FhirContext.forR4Cached());
-        fhir.registerProvider(new R4ChartProvider(new ChartQueries(charts, secured)));
+        RestfulServer fhir = fhirServer(FhirContext.forR4Cached(), FhirRendering.R4, secured);
         fhir.registerInterceptor(new SmartSecurityInterceptor(this::baseUrl));
         return fhir;
     }
 
     private RestfulServer dstu2Server(boolean secured) {
-        RestfulServer fhir = fhirServer(FhirContext.forDstu2Cached());
-        fhir.registerProvider(new Dstu2ChartProvider(new ChartQueries(charts, secured)));
-        return fhir;
+        return fhirServer(FhirContext.forDstu2Cached(), FhirRendering.DSTU2, secured);
     }
 
-    private static RestfulServer fhirServer(FhirContext context) {
+    private RestfulServer fhirServer(FhirContext context, FhirRendering rendering, boolean secured) {
         RestfulServer fhir = new RestfulServer(context);
+        ChartQueries queries = new ChartQueries(charts, secured);
+        fhir.registerProviders(new PatientResourceProvider(queries, rendering),
+                new MedicationOrderResourceProvider(queries, rendering),
+                new PractitionerResourceProvider(queries, rendering),
+                new MedicationResourceProvider(queries, rendering));
         fhir.setServerName("Nextgen FHIR Server (medsync sandbox)");
         fhir.setDefaultResponseEncoding(EncodingEnum.JSON);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(200);

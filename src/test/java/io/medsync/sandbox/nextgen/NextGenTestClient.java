@@ -111,7 +111,8 @@ final class NextGenTestClient {
 
     /** GET a path (with query) under the sandbox, with a bearer token unless null. */
     HttpResponse<String> get(String pathAndQuery, String accessToken) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET().header("Accept", "application/fhir+json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).GET()
+                .header("Accept", "application/fhir+json");
         if (accessToken != null) {
             b.header("Authorization", "Bearer " + accessToken);
         }
