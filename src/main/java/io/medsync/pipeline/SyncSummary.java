@@ -19,19 +19,19 @@ public final class SyncSummary {
 
     public static String table(SyncRun run) {
         StringBuilder out = new StringBuilder();
-        StringBuilder header = new StringBuilder(String.format("%-20s %-10s", "tenant", "resource"));
+        StringBuilder header = new StringBuilder(String.format("%-20s %-16s", "tenant", "resource"));
         for (SyncOutcome outcome : SyncOutcome.values()) {
             header.append(String.format(" %10s", outcome.label()));
         }
         out.append(header).append('\n');
         for (SyncRun.Row row : run.rows()) {
-            out.append(String.format("%-20s %-10s", row.tenant(), row.resource()));
+            out.append(String.format("%-20s %-16s", row.tenant(), row.resource()));
             for (SyncOutcome outcome : SyncOutcome.values()) {
                 out.append(String.format(" %10d", row.get(outcome)));
             }
             out.append('\n');
         }
-        out.append(String.format("%-20s %-10s", "total", ""));
+        out.append(String.format("%-20s %-16s", "total", ""));
         for (SyncOutcome outcome : SyncOutcome.values()) {
             out.append(String.format(" %10d", run.total(outcome)));
         }

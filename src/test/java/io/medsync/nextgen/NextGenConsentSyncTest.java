@@ -76,7 +76,7 @@ class NextGenConsentSyncTest {
 
         runner.runScheduled(tenant, "nextgen");
 
-        int activeOrders = sandbox.nextGen().activeOrderCount(patientId);
+        int activeOrders = (int) sandbox.nextGen().activeOrderCount(patientId);
         assertThat(activeOrders).isPositive();
         List<RecordedRequest> orders = created(ORDER_PATH);
         assertThat(orders).hasSize(activeOrders);

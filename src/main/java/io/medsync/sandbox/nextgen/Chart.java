@@ -64,7 +64,7 @@ public final class Chart {
 
     /** {@code npi} null = none on record; it may also be present but fail the check digit. */
     public record Practitioner(String id, List<String> given, String family, String npi, Address address,
-            String phone, Instant lastUpdated) {
+            String phone, String email, Instant lastUpdated) {
     }
 
     public record Medication(String id, String rxNormCode, String display, Instant lastUpdated) {

@@ -73,6 +73,10 @@ final class Dstu2ChartRenderer {
             r.addTelecom().setSystem(ContactPointSystemEnum.PHONE).setValue(p.phone())
                     .setUse(ContactPointUseEnum.WORK);
         }
+        if (p.email() != null) {
+            r.addTelecom().setSystem(ContactPointSystemEnum.EMAIL).setValue(p.email())
+                    .setUse(ContactPointUseEnum.WORK);
+        }
         return r;
     }
 

@@ -75,12 +75,12 @@ final class NextGenChartSeed {
         }
         Address clinic = new Address(List.of("1200 Main Street", "Suite 300"), "Austin", "TX", "78701");
         practitioners.add(new Practitioner(id(), List.of("Ingrid"), "Østergaard", validNpi(), clinic, phone(),
-                past()));
+                "i.ostergaard@clinic.example.com", past()));
         practitioners.add(new Practitioner(id(), List.of("Siobhán", "Marie"), "O'Brien", validNpi(), clinic, phone(),
-                past()));
-        practitioners.add(new Practitioner(id(), List.of("Nguyễn"), "Văn An", null, null, null, past()));
+                "s.obrien@clinic.example.com", past()));
+        practitioners.add(new Practitioner(id(), List.of("Nguyễn"), "Văn An", null, null, null, null, past()));
         practitioners.add(new Practitioner(id(), List.of("Renée"), "Lindqvist", invalidNpi(),
-                new Address(List.of("77 Elm Road"), "Denver", "CO", null), phone(), past()));
+                new Address(List.of("77 Elm Road"), "Denver", "CO", null), phone(), "r.lindqvist@clinic.example.org", past()));
 
         Patient zoe = patient(List.of("Zoë"), "Ångström-Nuñez", "1975-02-28", Gender.FEMALE, fullAddress(),
                 "zoe.angstrom@example.com");

@@ -243,6 +243,14 @@ public final class NextGenSandbox implements AutoCloseable {
         return charts.patients().stream().map(Chart.Patient::id).toList();
     }
 
+    /**
+     * The seed's first patient: complete demographics, and every active prescription mappable and written by a
+     * practitioner NovaMed accepts (valid NPI, email, address). End-to-end tests count on it.
+     */
+    public String cleanPatientId() {
+        return patientIds().get(0);
+    }
+
     public long activeOrderCount(String patientId) {
         return charts.ordersOf(patientId).stream().filter(o -> o.status() == Chart.OrderStatus.ACTIVE).count();
     }

@@ -68,6 +68,10 @@ final class R4ChartRenderer {
             r.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue(p.phone())
                     .setUse(ContactPoint.ContactPointUse.WORK);
         }
+        if (p.email() != null) {
+            r.addTelecom().setSystem(ContactPoint.ContactPointSystem.EMAIL).setValue(p.email())
+                    .setUse(ContactPoint.ContactPointUse.WORK);
+        }
         return r;
     }
 
