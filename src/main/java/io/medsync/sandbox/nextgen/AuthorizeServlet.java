@@ -1,8 +1,8 @@
 package io.medsync.sandbox.nextgen;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,12 +20,12 @@ final class AuthorizeServlet extends HttpServlet {
 
     private final transient NextGenSandboxSettings settings;
     private final transient OAuthGrants grants;
-    private final transient Predicate<String> patientExists;
+    private final transient NextGenCharts charts;
 
-    AuthorizeServlet(NextGenSandboxSettings settings, OAuthGrants grants, Predicate<String> patientExists) {
+    AuthorizeServlet(NextGenSandboxSettings settings, OAuthGrants grants, NextGenCharts charts) {
         this.settings = settings;
         this.grants = grants;
-        this.patientExists = patientExists;
+        this.charts = charts;
     }
 
     @Override
@@ -61,7 +61,7 @@ final class AuthorizeServlet extends HttpServlet {
 
     private void consent(HttpServletRequest request, HttpServletResponse response, AuthorizationRequest auth,
             String patientId) throws IOException {
-        if (!patientExists.test(patientId)) {
+        if (!charts.hasPatient(patientId)) {
             page(request, response, auth, "No patient with that id. Check the id and try again.");
             return;
         }
@@ -101,9 +101,10 @@ final class AuthorizeServlet extends HttpServlet {
         return true;
     }
 
-    private static void page(HttpServletRequest request, HttpServletResponse response, AuthorizationRequest auth,
+    private void page(HttpServletRequest request, HttpServletResponse response, AuthorizationRequest auth,
             String error) throws IOException {
-        html(response, 200, LoginPage.render(request.getRequestURI(), auth.fields(), error));
+        List<String> patientIds = charts.patients().stream().map(Chart.Patient::id).toList();
+        html(response, 200, LoginPage.render(request.getRequestURI(), auth.fields(), error, patientIds));
     }
 
     private static void html(HttpServletResponse response, int status, String body) throws IOException {

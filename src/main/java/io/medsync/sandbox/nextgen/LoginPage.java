@@ -1,5 +1,6 @@
 package io.medsync.sandbox.nextgen;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +12,8 @@ final class LoginPage {
     private LoginPage() {
     }
 
-    static String render(String action, Map<String, String> fields, String error) {
+    /** {@code patientIds}: the sandbox's synthetic patients, listed (ids only) so a demo user has one to type. */
+    static String render(String action, Map<String, String> fields, String error, List<String> patientIds) {
         StringBuilder html = new StringBuilder(1024)
                 .append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<title>NextGen Patient Portal (sandbox)</title></head><body>")
@@ -27,7 +29,9 @@ final class LoginPage {
         html.append("<label>Patient id <input name=\"patient_id\" required autofocus></label> ")
                 .append("<button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button> ")
                 .append("<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>")
-                .append("</form></body></html>");
+                .append("</form><p>Sandbox patient ids:</p><ul>");
+        patientIds.forEach(id -> html.append("<li><code>").append(escape(id)).append("</code></li>"));
+        html.append("</ul></body></html>");
         return html.toString();
     }
 

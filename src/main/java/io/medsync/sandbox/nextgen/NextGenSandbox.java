@@ -45,6 +45,8 @@ public final class NextGenSandbox implements AutoCloseable {
     public static final String DSTU2_BASE = "/nge/prod/fhir-api/fhir/dstu2/";
     public static final String OPEN_R4_BASE = "/open/fhir/r4/";
     public static final String OPEN_DSTU2_BASE = "/open/fhir/dstu2/";
+    /** Under each secured base; public, as SMART discovery happens before any token exists. */
+    public static final String SMART_CONFIGURATION = ".well-known/smart-configuration";
 
     private static final System.Logger LOG = System.getLogger(NextGenSandbox.class.getName());
 
@@ -141,13 +143,14 @@ public final class NextGenSandbox implements AutoCloseable {
         addFilter(context, new BearerTokenFilter(grants, R4_BASE), R4_BASE + "*");
         addFilter(context, new BearerTokenFilter(grants, DSTU2_BASE), DSTU2_BASE + "*");
 
-        context.addServlet(new ServletHolder(new AuthorizeServlet(settings, grants, charts::hasPatient)),
+        context.addServlet(new ServletHolder(new AuthorizeServlet(settings, grants, charts)),
                 AUTHORIZE_PATH);
         context.addServlet(new ServletHolder(new TokenServlet(settings, grants, clock, tokenRequests::add)),
                 TOKEN_PATH);
         context.addServlet(new ServletHolder(new RevokeServlet(settings, grants)), REVOKE_PATH);
-        context.addServlet(new ServletHolder(new SmartConfigurationServlet(this::baseUrl)),
-                R4_BASE + ".well-known/smart-configuration");
+        ServletHolder smartConfiguration = new ServletHolder(new SmartConfigurationServlet(this::baseUrl));
+        context.addServlet(smartConfiguration, R4_BASE + SMART_CONFIGURATION);
+        context.addServlet(smartConfiguration, DSTU2_BASE + SMART_CONFIGURATION);
 
         context.addServlet(new ServletHolder(r4Server(true)), R4_BASE + "*");
         context.addServlet(new ServletHolder(r4Server(false)), OPEN_R4_BASE + "*");

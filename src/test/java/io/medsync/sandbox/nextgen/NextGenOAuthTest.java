@@ -152,7 +152,7 @@ class NextGenOAuthTest {
         HttpResponse<String> page = client.authorize(params);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<form method=\"post\"", "name=\"patient_id\"", "value=\"allow\"",
-                "value=\"deny\"", "name=\"code_challenge\"");
+                "value=\"deny\"", "name=\"code_challenge\"", "<code>" + patient + "</code>");
 
         params.put("patient_id", "no-such-patient");
         params.put("decision", "allow");
@@ -344,5 +344,7 @@ class NextGenOAuthTest {
         assertThat(cs.path("resourceType").asText()).isEqualTo("CapabilityStatement");
         assertThat(metadata.body()).contains(sandbox.baseUrl() + NextGenSandbox.TOKEN_PATH, "SMART-on-FHIR");
         assertThat(client.get(NextGenSandbox.DSTU2_BASE + "metadata", null).statusCode()).isEqualTo(200);
+        assertThat(client.get(NextGenSandbox.DSTU2_BASE + NextGenSandbox.SMART_CONFIGURATION, null).statusCode())
+                .isEqualTo(200);
     }
 }
