@@ -69,7 +69,8 @@ public class NextGenPartyResolver {
             return id.get();
         }
         if (ledger.find(key).isEmpty()) {
-            throw new UnresolvedDependencyException("the " + role + " " + key + " could not be read from NextGen", null);
+            throw new UnresolvedDependencyException("the " + role + " " + key + " could not be read from NextGen", key,
+                    false);
         }
         throw new UnresolvedDependencyException("waiting for " + role + ": " + key + " is not in NovaMed yet (or its"
                 + " NovaMed id is unknown)", key);

@@ -78,7 +78,7 @@ public class LedgerSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         UnresolvedDependencyException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 UnresolvedDependencyException.class);
-        if (cause.dependency() == null) {
+        if (!cause.waitable()) {
             deadLetter(exchange);
             return;
         }
