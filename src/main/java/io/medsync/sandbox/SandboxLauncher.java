@@ -4,14 +4,16 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Starts the NexHealth and NovaMed simulators inside the application when {@code medsync.sandbox.enabled=true}
+ * Starts the NexHealth, NovaMed and Heidi simulators inside the application when {@code medsync.sandbox.enabled=true}
  * (demo profile, end-to-end tests) and stops them on shutdown. Tests {@code @Inject} it to reach the simulators.
  */
 @ApplicationScoped
@@ -65,9 +67,13 @@ public class SandboxLauncher {
             defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
     int novaMedRateLimit;
 
+    @Inject
+    Config config;
+
     private final SandboxClock clock = new SandboxClock();
     private NexHealthSandbox nexHealth;
     private NovaMedSandbox novaMed;
+    private HeidiSandbox heidi;
 
     // After the start-up checks (@Startup beans run at the default priority): a start that fails on configuration
     // must not leave the simulators bound to their ports, since no ShutdownEvent follows a failed start.
@@ -82,23 +88,27 @@ public class SandboxLauncher {
         stop();
     }
 
-    /** Starts both simulators with the given settings (no-op if already running). */
+    /** Starts the simulators with the given settings (no-op if already running). */
     public synchronized void start(SandboxSettings settings) {
         if (nexHealth != null) {
             return;
         }
         nexHealth = new NexHealthSandbox(settings, clock);
         novaMed = new NovaMedSandbox(settings, clock);
+        heidi = new HeidiSandbox(settings, clock);
         nexHealth.start();
         novaMed.start();
+        heidi.start();
     }
 
     public synchronized void stop() {
         if (nexHealth != null) {
             nexHealth.close();
             novaMed.stop();
+            heidi.stop();
             nexHealth = null;
             novaMed = null;
+            heidi = null;
         }
     }
 
@@ -107,7 +117,9 @@ public class SandboxLauncher {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
                         secondLocationId, nexHealthRateLimit, webhookRetryScale),
-                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit));
+                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit),
+                // Per-region key names (heidi.api-key.<REGION>) are not fixed, so they are read from the config.
+                SandboxSettings.Heidi.fromProperties(name -> config.getOptionalValue(name, String.class).orElse(null)));
     }
 
     public synchronized boolean running() {
@@ -130,7 +142,15 @@ public class SandboxLauncher {
         return novaMed;
     }
 
-    /** The clock both simulators use, for tests that need to move time on. */
+    /** @throws IllegalStateException when the sandbox is not enabled/started */
+    public synchronized HeidiSandbox heidi() {
+        if (heidi == null) {
+            throw new IllegalStateException("Sandbox not started: set medsync.sandbox.enabled=true");
+        }
+        return heidi;
+    }
+
+    /** The clock every simulator uses, for tests that need to move time on. */
     public SandboxClock clock() {
         return clock;
     }

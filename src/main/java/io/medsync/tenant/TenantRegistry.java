@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -73,9 +72,9 @@ public class TenantRegistry {
         return new Tenant(
                 id,
                 locations,
-                secret(rawConfig, prefix + ".nexhealth.api-key-ref", t.nexhealth().apiKeyRef()),
+                KeyRefs.resolve(rawConfig, prefix + ".nexhealth.api-key-ref", t.nexhealth().apiKeyRef()),
                 t.novamed().clinicId(),
-                secret(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
+                KeyRefs.resolve(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
                 d.fallbackPractitionerId(),
                 new MappingDefaults(t.novamed().clinicId(), d.veterinarian(), species, practiceAddress),
                 cron,
@@ -83,11 +82,5 @@ public class TenantRegistry {
                         : Tenant.SyncScope.ALL_PATIENTS,
                 t.sync().appointmentsPast(),
                 t.sync().appointmentsAhead());
-    }
-
-    private static String secret(Config rawConfig, String refProperty, String ref) {
-        Optional<String> value = rawConfig.getOptionalValue(ref, String.class).filter(v -> !v.isBlank());
-        return value.orElseThrow(() -> new ConfigurationException(refProperty + " names '" + ref
-                + "', but no property or environment variable of that name is set"));
     }
 }
