@@ -61,6 +61,7 @@ public class HeidiSessionPreparation {
         BearerSource bearer = broker.bearerFor(clinician);
         Optional<String> known = profiles.find(tenantId, region.name(), ehrPatientId);
         String profileId = known.orElseGet(() -> newProfile(tenant, region, bearer, ehrPatientId));
+        String profileOrigin = known.isPresent() ? "reused" : "new";
         String sessionId;
         try {
             sessionId = heidi.createSession(region, bearer, profileId, ehrAppointmentId);
@@ -73,10 +74,11 @@ public class HeidiSessionPreparation {
                     ehrPatientId);
             profiles.forget(tenantId, region.name(), ehrPatientId);
             profileId = newProfile(tenant, region, bearer, ehrPatientId);
+            profileOrigin = "replaced";
             sessionId = heidi.createSession(region, bearer, profileId, ehrAppointmentId);
         }
         LOG.infof("Heidi session %s prepared for tenant=%s appointment=%s patient=%s profile=%s (%s)", sessionId,
-                tenantId, ehrAppointmentId, ehrPatientId, profileId, known.isPresent() ? "reused" : "new");
+                tenantId, ehrAppointmentId, ehrPatientId, profileId, profileOrigin);
         return new PreparedSession(sessionId, profileId, ehrAppointmentId, ehrPatientId, broker.token(clinician));
     }
 
