@@ -116,6 +116,22 @@ class HeidiSandboxTest {
         assertThat(json(birthDate).path("detail").path("type").asText()).isEqualTo("ValidationError");
     }
 
+    @Test
+    void settingsReadOneKeyPerConfiguredRegion() {
+        SandboxSettings.Heidi defaults = SandboxSettings.defaults().heidi();
+        SandboxSettings.Heidi custom = SandboxSettings.Heidi.fromProperties(Map.of(
+                "medsync.sandbox.heidi.regions", "au, eu",
+                "medsync.sandbox.heidi.api-key.EU", "eu-key",
+                "medsync.sandbox.heidi.token-lifetime", "PT5M")::get);
+
+        assertThat(defaults.port()).isEqualTo(18094);
+        assertThat(defaults.apiKeysByRegion()).containsOnlyKeys("AU", "US");
+        assertThat(defaults.tokenLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(custom.apiKeysByRegion()).containsEntry("EU", "eu-key").containsEntry("AU", "sandbox-heidi-au-key");
+        assertThat(custom.tokenLifetime()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(custom.toString()).doesNotContain("eu-key");
+    }
+
     private Map<String, String> bearer(String region) throws IOException {
         String token = json(http.get(JWT, Map.of("Heidi-Api-Key", sandbox.apiKey(region)))).path("token").asText();
         return Map.of("Authorization", "Bearer " + token);
