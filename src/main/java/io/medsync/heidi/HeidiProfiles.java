@@ -19,6 +19,12 @@ import io.medsync.ledger.LedgerException;
 public class HeidiProfiles {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String KEY = " tenant_id = ? and region = ? and ehr_patient_id = ?";
+
+    /** One statement on one patient's row; its first three parameters are the key. */
+    private interface RowWork<T> {
+        T run(PreparedStatement keyed) throws SQLException;
+    }
 
     private final DataSource dataSource;
 
@@ -27,18 +33,12 @@ public class HeidiProfiles {
     }
 
     public Optional<String> find(String tenantId, String region, String ehrPatientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select heidi_profile_id from heidi_patient_profile"
-                        + " where tenant_id = ? and region = ? and ehr_patient_id = ?")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, region);
-            ps.setString(3, ehrPatientId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot read the Heidi profile of " + tenantId + "/" + ehrPatientId, e);
-        }
+        return onRow("select heidi_profile_id from heidi_patient_profile where" + KEY, tenantId, region, ehrPatientId,
+                "read", ps -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                    }
+                });
     }
 
     /**
@@ -46,36 +46,38 @@ public class HeidiProfiles {
      * returned) so every later session of the patient lands on the same profile.
      */
     public String remember(String tenantId, String region, String ehrPatientId, String heidiProfileId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into heidi_patient_profile (tenant_id, region,"
-                        + " ehr_patient_id, heidi_profile_id, created_at) values (?, ?, ?, ?, ?)")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, region);
-            ps.setString(3, ehrPatientId);
-            ps.setString(4, heidiProfileId);
-            ps.setTimestamp(5, Timestamp.from(Instant.now()));
-            ps.executeUpdate();
-            return heidiProfileId;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                return find(tenantId, region, ehrPatientId).orElseThrow(() -> new LedgerException(
-                        "Heidi profile of " + tenantId + "/" + ehrPatientId + " vanished after a conflict", e));
-            }
-            throw new LedgerException("cannot store the Heidi profile of " + tenantId + "/" + ehrPatientId, e);
-        }
+        boolean stored = onRow("insert into heidi_patient_profile (tenant_id, region, ehr_patient_id, heidi_profile_id,"
+                + " created_at) values (?, ?, ?, ?, ?)", tenantId, region, ehrPatientId, "store", ps -> {
+                    ps.setString(4, heidiProfileId);
+                    ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                    try {
+                        return ps.executeUpdate() == 1;
+                    } catch (SQLException e) {
+                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
+        return stored ? heidiProfileId : find(tenantId, region, ehrPatientId).orElseThrow(() -> new LedgerException(
+                "Heidi profile of " + tenantId + "/" + ehrPatientId + " vanished after a conflict", null));
     }
 
     /** Forgets a profile Heidi no longer knows, so the next preparation creates a new one. */
     public void forget(String tenantId, String region, String ehrPatientId) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("delete from heidi_patient_profile"
-                        + " where tenant_id = ? and region = ? and ehr_patient_id = ?")) {
+        onRow("delete from heidi_patient_profile where" + KEY, tenantId, region, ehrPatientId, "forget",
+                PreparedStatement::executeUpdate);
+    }
+
+    private <T> T onRow(String sql, String tenantId, String region, String ehrPatientId, String action,
+            RowWork<T> work) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, tenantId);
             ps.setString(2, region);
             ps.setString(3, ehrPatientId);
-            ps.executeUpdate();
+            return work.run(ps);
         } catch (SQLException e) {
-            throw new LedgerException("cannot forget the Heidi profile of " + tenantId + "/" + ehrPatientId, e);
+            throw new LedgerException("cannot " + action + " the Heidi profile of " + tenantId + "/" + ehrPatientId, e);
         }
     }
 }

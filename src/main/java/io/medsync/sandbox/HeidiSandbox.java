@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -150,13 +151,13 @@ public final class HeidiSandbox extends SandboxHttpServer {
 
     private SandboxResponse route(SandboxRequest request, Grant grant) {
         if (request.is("POST", PATIENT_PROFILES_PATH)) {
-            return createProfile(request, grant);
+            return withJsonBody(request, body -> createProfile(body, grant));
         }
         if (request.is("GET", PATIENT_PROFILES_PATH)) {
             return listProfiles(request, grant);
         }
         if (request.is("POST", SESSIONS_PATH)) {
-            return createSession(request, grant);
+            return withJsonBody(request, body -> createSession(body, grant));
         }
         Matcher profile = PROFILE.matcher(request.path());
         if (request.method().equals("GET") && profile.matches()) {
@@ -193,13 +194,16 @@ public final class HeidiSandbox extends SandboxHttpServer {
         return json(200, JSON, body);
     }
 
-    private SandboxResponse createProfile(SandboxRequest request, Grant grant) {
-        ObjectNode body;
+    /** Heidi (FastAPI) answers 422 to a body that is not a JSON object. */
+    private SandboxResponse withJsonBody(SandboxRequest request, Function<ObjectNode, SandboxResponse> handler) {
         try {
-            body = parseObject(request);
+            return handler.apply(parseObject(request));
         } catch (IOException e) {
             return error(422, "body must be a JSON object", "ValidationError");
         }
+    }
+
+    private SandboxResponse createProfile(ObjectNode body, Grant grant) {
         String invalid = invalidProfileField(body);
         if (invalid != null) {
             return error(422, invalid, "ValidationError");
@@ -228,13 +232,7 @@ public final class HeidiSandbox extends SandboxHttpServer {
         return json(200, JSON, Map.of("data", found));
     }
 
-    private SandboxResponse createSession(SandboxRequest request, Grant grant) {
-        ObjectNode body;
-        try {
-            body = parseObject(request);
-        } catch (IOException e) {
-            return error(422, "body must be a JSON object", "ValidationError");
-        }
+    private SandboxResponse createSession(ObjectNode body, Grant grant) {
         String profileId = body.path("patient_profile_id").asText(null);
         Stored profile = null;
         if (profileId != null) {
