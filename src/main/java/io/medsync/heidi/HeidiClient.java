@@ -60,9 +60,9 @@ public class HeidiClient {
                 .build(), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
                 }).failFastWhenRateLimited());
         if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
-            throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_key", "Heidi refused the API key of region "
-                    + region.name() + " (HTTP " + result.status() + errorType(result)
-                    + "): an operator must check medsync.heidi.regions." + region.name() + ".api-key-ref");
+            throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_key",
+                    "Heidi refused the API key of region " + region.name() + " (HTTP " + result.status()
+                    + errorType(result) + "): an operator must check medsync.heidi.regions." + region.name() + ".api-key-ref");
         }
         JsonNode body = answer(target, result);
         try {

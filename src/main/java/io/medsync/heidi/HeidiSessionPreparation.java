@@ -56,8 +56,8 @@ public class HeidiSessionPreparation {
         }
         String ehrPatientId = String.valueOf(appointment.patientId());
         String ehrAppointmentId = String.valueOf(appointment.id());
-        // Issued first: a bad key or an unreachable Heidi fails before anything is created.
-        ClinicianToken token = broker.token(clinician);
+        // The token first: a bad key or an unreachable Heidi fails before anything is created.
+        broker.token(clinician);
         BearerSource bearer = broker.bearerFor(clinician);
         Optional<String> known = profiles.find(tenantId, region.name(), ehrPatientId);
         String profileId = known.orElseGet(() -> newProfile(tenant, region, bearer, ehrPatientId));

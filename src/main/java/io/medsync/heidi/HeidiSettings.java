@@ -39,7 +39,8 @@ public interface HeidiSettings {
     Optional<String> frontendToken();
 
     interface Region {
-        @Pattern(regexp = TenantsConfig.KEY_REF, message = "must name a property or environment variable holding the API key")
+        @Pattern(regexp = TenantsConfig.KEY_REF,
+                message = "must name a property or environment variable holding the API key")
         String apiKeyRef();
 
         /** Overrides {@code medsync.heidi.base-url} for this region. */

@@ -13,7 +13,7 @@ public final class BearerTokens {
     private BearerTokens() {
     }
 
-    /** True when the request presents {@code expected} as its bearer token; an absent {@code expected} never matches. */
+    /** True when the request presents {@code expected} as its bearer token; an absent one never matches. */
     public static boolean presents(ContainerRequestContext request, Optional<String> expected) {
         if (expected.isEmpty()) {
             return false;

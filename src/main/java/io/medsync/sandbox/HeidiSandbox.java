@@ -46,6 +46,7 @@ public final class HeidiSandbox extends SandboxHttpServer {
     private static final Pattern SESSION = Pattern.compile(Pattern.quote(SESSIONS_PATH) + "/([^/]+)");
     private static final Set<String> PROFILE_FIELDS = Set.of("first_name", "last_name", "birth_date", "gender",
             "ehr_patient_id", "phone", "email", "identifiers", "demographic_string", "additional_context");
+    private static final Set<String> GENDERS = Set.of("MALE", "FEMALE", "OTHER");
 
     /** Who a JWT was issued to, and until when. */
     public record Grant(String region, String email, String thirdPartyInternalId, Instant expiresAt) {
@@ -97,6 +98,10 @@ public final class HeidiSandbox extends SandboxHttpServer {
     /** Lifetime of JWTs issued from now on. */
     public void setTokenLifetime(Duration lifetime) {
         tokenLifetime.set(lifetime);
+    }
+
+    public Duration tokenLifetime() {
+        return tokenLifetime.get();
     }
 
     /** Every JWT issued so far stops working (as if its lifetime had passed). */
@@ -260,7 +265,7 @@ public final class HeidiSandbox extends SandboxHttpServer {
     /** Heidi's page: all fields optional; birth_date YYYY-MM-DD, gender MALE/FEMALE/OTHER. Null when valid. */
     private static String invalidProfileField(ObjectNode body) {
         JsonNode gender = body.path("gender");
-        if (!gender.isMissingNode() && !gender.isNull() && !Set.of("MALE", "FEMALE", "OTHER").contains(gender.asText())) {
+        if (!gender.isMissingNode() && !gender.isNull() && !GENDERS.contains(gender.asText())) {
             return "gender must be one of MALE, FEMALE, OTHER";
         }
         JsonNode birthDate = body.path("birth_date");

@@ -3,6 +3,7 @@ package io.medsync.heidi;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,11 @@ final class HeidiBrokerFixture implements AutoCloseable {
     private final SandboxLauncher sandbox;
     private final LogCapture logs = LogCapture.start();
     private final List<String> secrets = new ArrayList<>();
+    private final Duration tokenLifetime;
 
     HeidiBrokerFixture(SandboxLauncher sandbox) {
         this.sandbox = sandbox;
+        this.tokenLifetime = heidi().tokenLifetime();
         heidi().clearRecordedRequests();
         heidi().faults().clear();
         heidi().restoreApiKeys();
@@ -82,6 +85,7 @@ final class HeidiBrokerFixture implements AutoCloseable {
         logs.close();
         heidi().faults().clear();
         heidi().restoreApiKeys();
+        heidi().setTokenLifetime(tokenLifetime);
         List<String> lines = logs.lines();
         for (String secret : secrets) {
             // The secret is not printed: a failure names only how many lines carried one.

@@ -20,7 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** The Heidi simulator against contracts README section 4: keys per region, expiring JWTs, profiles, sessions. */
 class HeidiSandboxTest {
 
-    private static final String JWT = "/api/v2/ml-scribe/open-api/jwt?email=test%40heidihealth.com&third_party_internal_id=u-1";
+    private static final String JWT = HeidiSandbox.JWT_PATH
+            + "?email=test%40heidihealth.com&third_party_internal_id=u-1";
 
     private SandboxClock clock;
     private HeidiSandbox sandbox;
@@ -83,7 +84,8 @@ class HeidiSandboxTest {
         Map<String, String> au = bearer("AU");
         Map<String, String> us = bearer("US");
 
-        HttpResponse<String> profile = http.post(HeidiSandbox.PATIENT_PROFILES_PATH, "{\"ehr_patient_id\":\"200109\"}", au);
+        HttpResponse<String> profile = http.post(HeidiSandbox.PATIENT_PROFILES_PATH,
+                "{\"ehr_patient_id\":\"200109\"}", au);
         String profileId = json(profile).path("data").path("id").asText();
         HttpResponse<String> session = http.post(HeidiSandbox.SESSIONS_PATH,
                 "{\"patient_profile_id\":\"" + profileId + "\",\"ehr_appointment_id\":\"3000000016\"}", au);
