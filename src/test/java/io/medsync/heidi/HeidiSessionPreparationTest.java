@@ -16,9 +16,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -27,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.medsync.sandbox.HeidiSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -35,19 +32,15 @@ import io.restassured.response.Response;
 /** {@code POST /heidi/sessions}: a NexHealth appointment in, a Heidi session on the right EHR ids out. */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HeidiSessionPreparationTest {
+class HeidiSessionPreparationTest extends HeidiEndpointTest {
 
     private static final String SESSIONS = "/heidi/sessions";
     private static final String TENANT = "demo-clinic";
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     DataSource dataSource;
 
     private final ObjectMapper json = new ObjectMapper();
-    private HeidiBrokerFixture broker;
     private Iterator<Long> visits;
 
     @BeforeAll
@@ -59,16 +52,6 @@ class HeidiSessionPreparationTest {
             return !a.path("patient_id").isNull() && !a.path("unavailable").asBoolean()
                     && !a.path("cancelled").asBoolean();
         }).toList().iterator();
-    }
-
-    @BeforeEach
-    void openFixture() {
-        broker = new HeidiBrokerFixture(sandbox);
-    }
-
-    @AfterEach
-    void noSecretWasLogged() {
-        broker.close();
     }
 
     @Test

@@ -8,40 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.sandbox.HeidiSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 /** {@code POST /heidi/token} against the Heidi sandbox: caching, regions, authentication and Heidi's failures. */
 @QuarkusTest
-class HeidiTokenBrokerTest {
+class HeidiTokenBrokerTest extends HeidiEndpointTest {
 
     private static final String TOKEN = "/heidi/token";
     private static final String HEIDI_ERROR =
             "{\"detail\":{\"msg\":\"Service unavailable\",\"type\":\"ServiceError\"}}";
 
-    @Inject
-    SandboxLauncher sandbox;
-
-    private HeidiBrokerFixture broker;
-
-    @BeforeEach
-    void openFixture() {
-        broker = new HeidiBrokerFixture(sandbox);
-    }
-
-    @AfterEach
-    void noSecretWasLogged() {
-        broker.close();
-    }
 
     @Test
     void aTokenIsFetchedOnceServedFromCacheAndRenewedNearExpiry() {
