@@ -30,12 +30,17 @@ public final class ExpiringTokenCache<K> {
     }
 
     public String get(K key, Function<K, IssuedToken> issuer) {
+        return issued(key, issuer).value();
+    }
+
+    /** As {@link #get}, with the instant the token expires (for callers that hand the token on). */
+    public IssuedToken issued(K key, Function<K, IssuedToken> issuer) {
         Slot slot = slots.computeIfAbsent(key, k -> new Slot());
         synchronized (slot) {
             if (slot.token == null || !clock.instant().isBefore(slot.token.expiresAt().minus(refreshMargin))) {
                 slot.token = issuer.apply(key);
             }
-            return slot.token.value();
+            return slot.token;
         }
     }
 

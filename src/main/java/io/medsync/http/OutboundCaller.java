@@ -84,7 +84,7 @@ public class OutboundCaller {
                     LOG.debugf("%s: 401, refreshing credentials once", target);
                 }
                 case RATE_LIMITED -> {
-                    if (++rateLimitWaits > settings.maxRateLimitWaits()) {
+                    if (!policy.waitWhenRateLimited() || ++rateLimitWaits > settings.maxRateLimitWaits()) {
                         return result;
                     }
                     attempts--;

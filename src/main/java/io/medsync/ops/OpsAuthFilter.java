@@ -1,11 +1,8 @@
 package io.medsync.ops;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,10 +26,7 @@ public class OpsAuthFilter {
             return Optional.of(OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized",
                     "the ops API is disabled: set medsync.ops.token (MEDSYNC_OPS_TOKEN)"));
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7) : "";
-        // Constant-time: the comparison must not tell an attacker how much of the token was right.
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8))) {
+        if (!BearerTokens.presents(request, token)) {
             return Optional.of(OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized",
                     "a valid bearer token is required"));
         }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.medsync.heidi.HeidiSettings;
 import io.medsync.nexhealth.NexHealthSettings;
 import io.medsync.novamed.NovaMedSettings;
 import io.quarkus.runtime.Startup;
@@ -18,13 +19,16 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 @ApplicationScoped
 public class ProductionSafety {
 
-    ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed,
+    ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed, HeidiSettings heidi,
             @ConfigProperty(name = "medsync.sandbox.enabled") boolean sandboxEnabled) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
         }
         requireHttps("medsync.nexhealth.base-url", nexHealth.baseUrl());
         requireHttps("medsync.novamed.base-url", novaMed.baseUrl());
+        requireHttps("medsync.heidi.base-url", heidi.baseUrl());
+        heidi.regions().forEach((region, settings) -> settings.baseUrl()
+                .ifPresent(url -> requireHttps("medsync.heidi.regions." + region + ".base-url", url)));
         if (sandboxEnabled) {
             throw new ConfigurationException("medsync.sandbox.enabled must be false in the prod profile");
         }

@@ -264,14 +264,6 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         return json(429, JSON, response);
     }
 
-    private ObjectNode parseObject(SandboxRequest request) throws IOException {
-        JsonNode node = json.readTree(request.body());
-        if (node == null || !node.isObject()) {
-            throw new IOException("not a JSON object");
-        }
-        return (ObjectNode) node;
-    }
-
     private SandboxResponse validationError(Map<String, String> details) {
         ObjectNode response = json.createObjectNode();
         response.put("success", false);

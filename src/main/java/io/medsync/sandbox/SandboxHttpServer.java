@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -146,6 +148,15 @@ public abstract class SandboxHttpServer implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialise sandbox response", e);
         }
+    }
+
+    /** The request body as a JSON object. */
+    protected ObjectNode parseObject(SandboxRequest request) throws IOException {
+        JsonNode node = json.readTree(request.body());
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        return (ObjectNode) node;
     }
 
     private void exchange(HttpExchange exchange) {

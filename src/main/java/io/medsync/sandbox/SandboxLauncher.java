@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.sandbox.nextgen.NextGenSandbox;
@@ -13,7 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Starts the NexHealth, NovaMed and NextGen simulators inside the application when {@code medsync.sandbox.enabled=true}
+ * Starts the NexHealth, NovaMed, NextGen and Heidi simulators inside the application when {@code medsync.sandbox.enabled=true}
  * (demo profile, end-to-end tests) and stops them on shutdown. Tests {@code @Inject} it to reach the simulators.
  */
 @ApplicationScoped
@@ -91,10 +93,14 @@ public class SandboxLauncher {
             defaultValue = NextGenSandboxSettings.DEFAULT_SEED_PATIENTS)
     int nextGenPatients;
 
+    @Inject
+    Config config;
+
     private final SandboxClock clock = new SandboxClock();
     private NexHealthSandbox nexHealth;
     private NovaMedSandbox novaMed;
     private NextGenSandbox nextGen;
+    private HeidiSandbox heidi;
 
     // After the start-up checks (@Startup beans run at the default priority): a start that fails on configuration
     // must not leave the simulators bound to their ports, since no ShutdownEvent follows a failed start.
@@ -122,10 +128,12 @@ public class SandboxLauncher {
         nexHealth = new NexHealthSandbox(settings, clock);
         novaMed = new NovaMedSandbox(settings, clock);
         nextGen = new NextGenSandbox(nextGenSettings, clock);
+        heidi = new HeidiSandbox(settings, clock);
         try {
             nexHealth.start();
             novaMed.start();
             nextGen.start();
+            heidi.start();
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -137,9 +145,11 @@ public class SandboxLauncher {
             nexHealth.close();
             novaMed.stop();
             nextGen.close();
+            heidi.stop();
             nexHealth = null;
             novaMed = null;
             nextGen = null;
+            heidi = null;
         }
     }
 
@@ -148,7 +158,9 @@ public class SandboxLauncher {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
                         secondLocationId, nexHealthRateLimit, webhookRetryScale),
-                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit));
+                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit),
+                // Per-region key names (heidi.api-key.<REGION>) are not fixed, so they are read from the config.
+                SandboxSettings.Heidi.fromProperties(name -> config.getOptionalValue(name, String.class).orElse(null)));
     }
 
     /** The NextGen simulator's settings built from configuration. */
@@ -186,7 +198,15 @@ public class SandboxLauncher {
         return nextGen;
     }
 
-    /** The clock all simulators use, for tests that need to move time on. */
+    /** @throws IllegalStateException when the sandbox is not enabled/started */
+    public synchronized HeidiSandbox heidi() {
+        if (heidi == null) {
+            throw new IllegalStateException("Sandbox not started: set medsync.sandbox.enabled=true");
+        }
+        return heidi;
+    }
+
+    /** The clock every simulator uses, for tests that need to move time on. */
     public SandboxClock clock() {
         return clock;
     }

@@ -1,10 +1,13 @@
 package io.medsync.sandbox;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything the two simulators need, independent of CDI so {@link SandboxMain} can build it from system
+ * Everything the simulators need, independent of CDI so {@link SandboxMain} can build it from system
  * properties. The {@code DEFAULT_*} strings are shared with {@link SandboxLauncher}'s {@code @ConfigProperty}s.
  */
 public record SandboxSettings(
@@ -15,7 +18,8 @@ public record SandboxSettings(
         Duration latency,
         int threads,
         NexHealth nexHealth,
-        NovaMed novaMed) {
+        NovaMed novaMed,
+        Heidi heidi) {
 
     public static final String PREFIX = "medsync.sandbox.";
     public static final String DEFAULT_ENABLED = "false";
@@ -38,6 +42,10 @@ public record SandboxSettings(
     public static final String DEFAULT_NOVAMED_PORT = "18092";
     public static final String DEFAULT_NOVAMED_API_KEY = "sandbox-novamed-key";
     public static final String DEFAULT_NOVAMED_CLINIC_ID = "5b0c3b8e-6f7a-4c1e-9a55-2f4e8d9c1a01";
+    public static final String DEFAULT_HEIDI_PORT = "18094";
+    public static final String DEFAULT_HEIDI_REGIONS = "AU,US";
+    /** Heidi does not state a JWT lifetime [U]; an hour is what its examples suggest. */
+    public static final String DEFAULT_HEIDI_TOKEN_LIFETIME = "PT1H";
 
     /** NexHealth simulator settings. */
     public record NexHealth(int port, String apiKey, Duration tokenTtl, String subdomain, long locationId,
@@ -65,6 +73,47 @@ public record SandboxSettings(
 
     /** NovaMed simulator settings. */
     public record NovaMed(int port, String apiKey, String clinicId, int rateLimitPerMinute) {
+    }
+
+    /**
+     * Heidi simulator settings: one API key per region, as Heidi issues them, and the lifetime of the JWTs it
+     * issues. {@link #toString()} leaves the keys out.
+     */
+    public record Heidi(int port, Map<String, String> apiKeysByRegion, Duration tokenLifetime) {
+
+        public Heidi {
+            apiKeysByRegion = Map.copyOf(apiKeysByRegion);
+            if (apiKeysByRegion.isEmpty()) {
+                throw new IllegalArgumentException("The Heidi sandbox needs at least one region");
+            }
+            if (tokenLifetime.isNegative() || tokenLifetime.isZero()) {
+                throw new IllegalArgumentException("heidi.token-lifetime must be positive");
+            }
+        }
+
+        /**
+         * Reads {@code heidi.port}, {@code heidi.regions} (e.g. {@code AU,US}), {@code heidi.api-key.<REGION>}
+         * (default {@code sandbox-heidi-<region>-key}) and {@code heidi.token-lifetime} under {@link #PREFIX}.
+         */
+        public static Heidi fromProperties(UnaryOperator<String> lookup) {
+            UnaryOperator<String> get = key -> lookup.apply(PREFIX + "heidi." + key);
+            Map<String, String> keys = new TreeMap<>();
+            for (String region : or(get.apply("regions"), DEFAULT_HEIDI_REGIONS).split(",")) {
+                String name = region.trim().toUpperCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    keys.put(name, or(get.apply("api-key." + name),
+                            "sandbox-heidi-" + name.toLowerCase(Locale.ROOT) + "-key"));
+                }
+            }
+            return new Heidi(Integer.parseInt(or(get.apply("port"), DEFAULT_HEIDI_PORT)), keys,
+                    Duration.parse(or(get.apply("token-lifetime"), DEFAULT_HEIDI_TOKEN_LIFETIME)));
+        }
+
+        @Override
+        public String toString() {
+            return "Heidi[port=" + port + ", regions=" + apiKeysByRegion.keySet() + ", tokenLifetime="
+                    + tokenLifetime + "]";
+        }
     }
 
     public static SandboxSettings defaults() {
@@ -101,29 +150,31 @@ public record SandboxSettings(
                         or(get.apply("novamed.api-key"), DEFAULT_NOVAMED_API_KEY),
                         or(get.apply("novamed.clinic-id"), DEFAULT_NOVAMED_CLINIC_ID),
                         Integer.parseInt(or(get.apply("novamed.rate-limit-per-minute"),
-                                DEFAULT_RATE_LIMIT_PER_MINUTE))));
+                                DEFAULT_RATE_LIMIT_PER_MINUTE))),
+                Heidi.fromProperties(lookup));
     }
 
-    /** Same settings with both ports 0, so the OS picks free ones (tests). */
+    /** Same settings with every port 0, so the OS picks free ones (tests). */
     public SandboxSettings withEphemeralPorts() {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 nexHealth.withPort(0),
-                new NovaMed(0, novaMed.apiKey(), novaMed.clinicId(), novaMed.rateLimitPerMinute()));
+                new NovaMed(0, novaMed.apiKey(), novaMed.clinicId(), novaMed.rateLimitPerMinute()),
+                new Heidi(0, heidi.apiKeysByRegion(), heidi.tokenLifetime()));
     }
 
     public SandboxSettings withSeed(long seed, int providerCount, int patientCount) {
         return new SandboxSettings(seed, providerCount, patientCount, appointments, latency, threads, nexHealth,
-                novaMed);
+                novaMed, heidi);
     }
 
     public SandboxSettings withAppointments(int appointmentCount) {
         return new SandboxSettings(randomSeed, providers, patients, appointmentCount, latency, threads, nexHealth,
-                novaMed);
+                novaMed, heidi);
     }
 
     public SandboxSettings withNexHealth(NexHealth newNexHealth) {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads, newNexHealth,
-                novaMed);
+                novaMed, heidi);
     }
 
     private static String or(String value, String fallback) {

@@ -79,14 +79,14 @@ public class TenantRegistry {
                     .map(e -> new NexHealthLocation(e.getKey(), e.getValue().subdomain(), e.getValue().locationId()))
                     .sorted(java.util.Comparator.comparing(NexHealthLocation::alias))
                     .toList();
-            nexHealthKey = secret(rawConfig, prefix + ".nexhealth.api-key-ref", nexHealth.apiKeyRef());
+            nexHealthKey = KeyRefs.resolve(rawConfig, prefix + ".nexhealth.api-key-ref", nexHealth.apiKeyRef());
         }
         String nextGenCron = t.schedule().nextgenSync().trim();
         if (!"off".equals(nextGenCron) && !CronExpression.isValidExpression(nextGenCron)) {
             throw new ConfigurationException(prefix + ".schedule.nextgen-sync: not a valid Quartz cron expression (or 'off')");
         }
         Optional<NextGenSource> nextGen = t.nextgen().map(n -> NextGenSources.resolve(prefix + ".nextgen", n,
-                nextGenCron, ref -> secret(rawConfig, prefix + ".nextgen.client-secret-ref", ref)));
+                nextGenCron, ref -> KeyRefs.resolve(rawConfig, prefix + ".nextgen.client-secret-ref", ref)));
         Optional<MedicationOrderDefaults> orderDefaults = Optional.empty();
         if (d.carrierId().isPresent() && d.serviceId().isPresent()) {
             orderDefaults = Optional.of(new MedicationOrderDefaults(t.novamed().clinicId(), d.carrierId().get(),
@@ -101,7 +101,7 @@ public class TenantRegistry {
                 locations,
                 nexHealthKey,
                 t.novamed().clinicId(),
-                secret(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
+                KeyRefs.resolve(rawConfig, prefix + ".novamed.api-key-ref", t.novamed().apiKeyRef()),
                 d.fallbackPractitionerId(),
                 new MappingDefaults(t.novamed().clinicId(), d.veterinarian(), species, practiceAddress),
                 cron,
@@ -111,11 +111,5 @@ public class TenantRegistry {
                 t.sync().appointmentsAhead(),
                 nextGen,
                 orderDefaults);
-    }
-
-    private static String secret(Config rawConfig, String refProperty, String ref) {
-        Optional<String> value = rawConfig.getOptionalValue(ref, String.class).filter(v -> !v.isBlank());
-        return value.orElseThrow(() -> new ConfigurationException(refProperty + " names '" + ref
-                + "', but no property or environment variable of that name is set"));
     }
 }

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import io.medsync.sandbox.SandboxLauncher;
 
 /**
- * Test classes share one application (and its in-memory ledger) per profile: this puts the ledger and both
+ * Test classes share one application (and its in-memory ledger) per profile: this puts the ledger and the
  * sandboxes back to their freshly seeded state so a test does not depend on which ran before it.
  */
 public final class CleanSlate {
@@ -27,6 +27,7 @@ public final class CleanSlate {
             s.executeUpdate("delete from sync_cursor");
             s.executeUpdate("delete from nextgen_enrolment");
             s.executeUpdate("delete from nextgen_pending_consent");
+            s.executeUpdate("delete from heidi_patient_profile");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }

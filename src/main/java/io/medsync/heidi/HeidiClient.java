@@ -1,0 +1,186 @@
+package io.medsync.heidi;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response.Status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.medsync.http.CallOutcome;
+import io.medsync.http.CallPolicy;
+import io.medsync.http.CallResult;
+import io.medsync.http.ExpiringTokenCache;
+import io.medsync.http.HttpSettings;
+import io.medsync.http.OutboundCaller;
+import io.medsync.http.RateLimitHints;
+
+/**
+ * Heidi Health Open API (contracts README section 4): {@code GET /jwt} with the region's {@code Heidi-Api-Key},
+ * then patient profiles and sessions with the clinician's bearer JWT. A person waits on every call, so a 429 is
+ * passed on at once with Heidi's reset instead of being waited out. Errors carry statuses and Heidi's error
+ * {@code type}, never a key, a token or a body.
+ */
+@ApplicationScoped
+public class HeidiClient {
+
+    /** The error code of a 404 from Heidi, e.g. a patient profile it no longer has. */
+    public static final String NOT_FOUND = "heidi_not_found";
+
+    private final OutboundCaller caller;
+    private final HttpSettings http;
+    private final ObjectMapper json;
+
+    HeidiClient(OutboundCaller caller, HttpSettings http, ObjectMapper json) {
+        this.caller = caller;
+        this.http = http;
+        this.json = json;
+    }
+
+    /** A widget JWT for the Heidi API user of this region's key and (email, EHR user id). */
+    public ExpiringTokenCache.IssuedToken jwt(HeidiRegion region, String email, String ehrUserId) {
+        String target = "heidi GET /jwt region=" + region.name();
+        URI uri = URI.create(region.baseUrl() + "/jwt?email=" + encode(email) + "&third_party_internal_id="
+                + encode(ehrUserId));
+        // GET is safe to repeat. A 401 gets the one re-attempt every caller makes; the key itself cannot be renewed.
+        CallResult result = caller.call(target, () -> HttpRequest.newBuilder(uri)
+                .timeout(caller.requestTimeout())
+                .header("Heidi-Api-Key", region.apiKey())
+                .header("Accept", "application/json")
+                .GET()
+                .build(), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
+                }).failFastWhenRateLimited());
+        if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
+            throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_key",
+                    "Heidi refused the API key of region " + region.name() + " (HTTP " + result.status()
+                    + errorType(result) + "): an operator must check medsync.heidi.regions." + region.name() + ".api-key-ref");
+        }
+        JsonNode body = answer(target, result);
+        try {
+            String token = body.path("token").asText("");
+            Instant expires = Instant.parse(body.path("expiration_time").asText(""));
+            if (token.isBlank()) {
+                throw badAnswer(target, "no token");
+            }
+            return new ExpiringTokenCache.IssuedToken(token, expires);
+        } catch (DateTimeParseException e) {
+            throw badAnswer(target, "expiration_time is not an ISO-8601 instant");
+        }
+    }
+
+    /** {@code POST /patient-profiles}: a new profile holding only the EHR patient id; returns Heidi's profile id. */
+    public String createPatientProfile(HeidiRegion region, BearerSource bearer, String ehrPatientId) {
+        String target = "heidi POST /patient-profiles region=" + region.name();
+        JsonNode id = post(region, bearer, "/patient-profiles", Map.of("ehr_patient_id", ehrPatientId), target)
+                .path("data").path("id");
+        if (!id.isValueNode() || id.asText().isBlank()) {
+            throw badAnswer(target, "no data.id");
+        }
+        return id.asText();
+    }
+
+    /** {@code POST /sessions} linked to a patient profile and the EHR appointment; returns the session id. */
+    public String createSession(HeidiRegion region, BearerSource bearer, String patientProfileId,
+            String ehrAppointmentId) {
+        String target = "heidi POST /sessions region=" + region.name();
+        JsonNode id = post(region, bearer, "/sessions", Map.of("patient_profile_id", patientProfileId,
+                "ehr_appointment_id", ehrAppointmentId), target).path("session_id");
+        if (!id.isValueNode() || id.asText().isBlank()) {
+            throw badAnswer(target, "no session_id");
+        }
+        return id.asText();
+    }
+
+    /**
+     * Creates are not resent after a 5xx or a lost answer (Heidi documents no deduplication): the front end may
+     * ask again; at worst Heidi holds an unused empty profile or session.
+     */
+    private JsonNode post(HeidiRegion region, BearerSource bearer, String path, Map<String, String> fields,
+            String target) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(fields);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a Heidi request", e);
+        }
+        URI uri = URI.create(region.baseUrl() + path);
+        AtomicReference<String> used = new AtomicReference<>();
+        CallResult result = caller.call(target, () -> {
+            used.set(bearer.token());
+            return HttpRequest.newBuilder(uri)
+                    .timeout(caller.requestTimeout())
+                    .header("Authorization", "Bearer " + used.get())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+        }, new CallPolicy(false, RateLimitHints.RETRY_AFTER_SECONDS, () -> bearer.rejected(used.get()))
+                .failFastWhenRateLimited());
+        if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
+            throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_token", target
+                    + ": Heidi refused a freshly issued token (HTTP " + result.status() + errorType(result) + ")");
+        }
+        return answer(target, result);
+    }
+
+    /** The JSON body of a successful call, or the broker error the failure maps to. */
+    private JsonNode answer(String target, CallResult result) {
+        switch (result.outcome()) {
+            case SUCCESS -> {
+                try {
+                    JsonNode body = json.readTree(result.body());
+                    if (body == null || !body.isObject()) {
+                        throw badAnswer(target, "not a JSON object");
+                    }
+                    return body;
+                } catch (IOException e) {
+                    throw badAnswer(target, "not JSON");
+                }
+            }
+            case RATE_LIMITED -> throw new HeidiBrokerException(Status.SERVICE_UNAVAILABLE, "heidi_rate_limited",
+                    target + ": Heidi is rate limiting; try again later",
+                    RateLimitHints.RETRY_AFTER_SECONDS.waitAfter(result).orElse(http.defaultRateLimitWait()));
+            case AMBIGUOUS_IO -> throw new HeidiBrokerException("timeout".equals(result.failure())
+                    ? Status.GATEWAY_TIMEOUT : Status.SERVICE_UNAVAILABLE, "heidi_unavailable",
+                    target + ": no answer from Heidi (" + result.failure() + " after " + result.attempts()
+                            + " attempt(s))");
+            case SERVER_ERROR, CONNECTION_FAILED -> throw new HeidiBrokerException(Status.SERVICE_UNAVAILABLE,
+                    "heidi_unavailable", target + ": Heidi is unavailable (" + (result.status() > 0 ? "HTTP "
+                            + result.status() : result.failure()) + " after " + result.attempts() + " attempt(s))");
+            default -> throw new HeidiBrokerException(Status.BAD_GATEWAY, result.status() == 404 ? NOT_FOUND
+                    : "heidi_rejected", target
+                    + ": Heidi refused the request (HTTP " + result.status() + errorType(result) + ")");
+        }
+    }
+
+    /** ", <detail.type>" of Heidi's error body {@code {"detail":{"msg","type"}}}; the msg may echo input, so not it. */
+    private String errorType(CallResult result) {
+        if (result.body() == null || result.body().isBlank()) {
+            return "";
+        }
+        try {
+            JsonNode type = json.readTree(result.body()).path("detail").path("type");
+            return type.isTextual() && type.asText().matches("[A-Za-z0-9_.]{1,64}") ? ", " + type.asText() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static HeidiBrokerException badAnswer(String target, String problem) {
+        return new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_bad_answer",
+                target + ": Heidi answered with a body that does not match the contract (" + problem + ")");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
