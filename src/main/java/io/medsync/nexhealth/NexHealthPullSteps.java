@@ -90,6 +90,7 @@ public class NexHealthPullSteps {
                 case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
                         pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
                         pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pull.pageCursor);
+                case REQUEST -> throw new IllegalArgumentException("NexHealth has no " + pull.resource.label());
             };
             for (Object item : page.items()) {
                 long id = item instanceof NexHealthProvider p ? p.id()

@@ -34,7 +34,7 @@ public interface NovaMedSettings {
             return switch (type) {
                 case PROVIDER -> practitioner();
                 case PATIENT -> patient();
-                case APPOINTMENT -> ResendPolicy.SAFE;
+                case APPOINTMENT, REQUEST -> ResendPolicy.SAFE;
             };
         }
     }
