@@ -25,6 +25,7 @@ public final class CleanSlate {
             s.executeUpdate("delete from appointment_event");
             s.executeUpdate("delete from webhook_inbox");
             s.executeUpdate("delete from sync_cursor");
+            s.executeUpdate("delete from kafka_outbox");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }
