@@ -176,6 +176,23 @@ class KafkaSyncRequestsTest {
     }
 
     @Test
+    void aNexHealthOutageHoldsTheRequestsInPlaceUntilTheyCanBeServedAndLosesNone() throws Exception {
+        List<Long> patients = completePatients().subList(0, 5);
+        // More failures than one call's retries: the intake itself has to try the request again, offset uncommitted.
+        sandbox.nexHealth().faults().respondWith("/patients/", 10, 503, "{\"code\":false,\"error\":[\"down\"]}");
+
+        kafka.produce(REQUESTS, patients.stream().map(this::patientRequest).toList());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.lag(GROUP, REQUESTS) == 0);
+        assertThat(sandbox.nexHealth().recordedRequests()).filteredOn(r -> r.responseStatus() == 503).hasSize(10);
+        for (long patientId : patients) {
+            assertThat(ledger.find(patientKey(patientId))).map(LedgerEntry::state).contains(RecordState.DELIVERED);
+        }
+        assertDeliveredOnceEach(patients);
+        assertThat(deadLetters.list(new DeadLetterFilter(null, null, null, null, null, 100))).isEmpty();
+    }
+
+    @Test
     void theOutcomesTopicHasOneOutcomePerDeliveredRecordAndNoEventCarriesPersonalData() throws Exception {
         List<Long> patients = completePatients().subList(0, 40);
         // The practitioners' outcomes (set up for every test) are published first.
