@@ -14,8 +14,6 @@ import org.apache.camel.Route;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.RecordKey;
@@ -25,6 +23,7 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.nexhealth.NexHealthTargetedSync;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
+import io.medsync.testing.SeedPatients;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Without a bootstrap address (the default, and the demo): no Kafka route, no Kafka endpoint, no outbox rows. */
@@ -69,14 +68,7 @@ class KafkaDisabledTest {
 
     @Test
     void deliveriesLeaveNoOutboxRowsBehind() {
-        long patientId = sandbox.nexHealth().patientIds().stream()
-                .filter(id -> {
-                    ObjectNode p = sandbox.nexHealth().patient(id).orElseThrow();
-                    return p.path("provider_id").isNull() && p.path("bio").path("date_of_birth").isTextual()
-                            && p.path("bio").path("address_line_1").isTextual()
-                            && p.path("bio").path("city").isTextual() && p.path("first_name").asText().length() > 1;
-                })
-                .findFirst().orElseThrow();
+        long patientId = SeedPatients.completeWithoutProvider(sandbox.nexHealth()).get(0);
 
         targetedSync.syncPatient(sandbox.nexHealth().subdomain(), patientId);
 

@@ -49,6 +49,7 @@ import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.KafkaProfile;
+import io.medsync.testing.SeedPatients;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -268,16 +269,8 @@ class KafkaSyncRequestsTest {
         assertThat(inLedger).isEqualTo(created);
     }
 
-    /** Seeded patients with everything NovaMed needs, so that a request for them must end in a delivery. */
     private List<Long> completePatients() {
-        List<Long> ids = sandbox.nexHealth().patientIds().stream()
-                .filter(id -> {
-                    ObjectNode p = sandbox.nexHealth().patient(id).orElseThrow();
-                    return p.path("bio").path("date_of_birth").isTextual() && p.path("bio").path("city").isTextual()
-                            && p.path("bio").path("address_line_1").isTextual()
-                            && p.path("first_name").asText().length() > 1 && !p.path("inactive").asBoolean();
-                })
-                .toList();
+        List<Long> ids = SeedPatients.complete(sandbox.nexHealth());
         assertThat(ids).hasSizeGreaterThan(40);
         return ids;
     }
