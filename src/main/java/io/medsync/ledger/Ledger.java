@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
 import io.medsync.kafka.Outbox;
 
 /**
- * The durable record ledger: one row per source record. Every state change is its own committed statement, so
- * the ledger always says what happened before the next side effect happens.
+ * The durable record ledger: one row per source record. Every state change is its own committed transaction (with
+ * the Kafka outbox event that reports it), so the ledger always says what happened before the next side effect.
  */
 @ApplicationScoped
 public class Ledger {
