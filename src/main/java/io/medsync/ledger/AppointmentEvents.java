@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.medsync.kafka.Outbox;
+
 /**
  * Appointment events: one row per version of an appointment seen (ids and times only). They tell which patients
  * have an appointment in the window and which provider sees a patient who has none of their own.
@@ -29,17 +31,31 @@ public class AppointmentEvents {
     }
 
     private final DataSource dataSource;
+    private final Outbox outbox;
 
-    AppointmentEvents(DataSource dataSource) {
+    AppointmentEvents(DataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     /** @return false when this version of the appointment was already recorded */
     public boolean record(Event e) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into appointment_event (tenant_id, subdomain,"
-                        + " location_id, appointment_id, patient_id, provider_id, start_time, end_time, status,"
-                        + " source_updated_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try {
+            return JdbcTransaction.run(dataSource, c -> insert(c, e));
+        } catch (SQLException ex) {
+            if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                return false;
+            }
+            throw new LedgerException("cannot record appointment " + e.appointmentId(), ex);
+        }
+    }
+
+    /** The event row and its Kafka event commit together. */
+    private boolean insert(Connection c, Event e) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement("insert into appointment_event (tenant_id, subdomain,"
+                + " location_id, appointment_id, patient_id, provider_id, start_time, end_time, status,"
+                + " source_updated_at, recorded_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, e.tenantId());
             ps.setString(2, e.subdomain());
             ps.setLong(3, e.locationId());
@@ -50,15 +66,11 @@ public class AppointmentEvents {
             ps.setTimestamp(8, ts(e.endTime()));
             ps.setString(9, e.cancelled() ? "CANCELLED" : "SCHEDULED");
             ps.setTimestamp(10, ts(e.sourceUpdatedAt()));
-            ps.setTimestamp(11, Timestamp.from(Instant.now()));
+            ps.setTimestamp(11, Timestamp.from(now));
             ps.executeUpdate();
-            return true;
-        } catch (SQLException ex) {
-            if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
-                return false;
-            }
-            throw new LedgerException("cannot record appointment " + e.appointmentId(), ex);
         }
+        outbox.appointment(c, e, now);
+        return true;
     }
 
     /** Patients with a scheduled (latest version not cancelled) appointment starting in [from, to) at a location. */

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.medsync.kafka.Outbox;
+
 /** Dead letters in the ledger database: stored with reason and encrypted payload, listed, closed and pruned. */
 @ApplicationScoped
 public class DeadLetterStore {
@@ -24,19 +26,32 @@ public class DeadLetterStore {
     private static final int MAX_REASON_LENGTH = 1024;
 
     private final DataSource dataSource;
+    private final Outbox outbox;
 
-    DeadLetterStore(DataSource dataSource) {
+    DeadLetterStore(DataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     /** @return the new dead letter's id */
     public long add(RecordKey key, String stage, String reason, Integer httpStatus, int attempts,
             SealedPayload payload, Long replayOf) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into dead_letter (tenant_id, source_system,"
-                        + " resource_type, source_id, stage, reason, http_status, attempts, status, replay_of,"
-                        + " payload_key_id, payload, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
+        try {
+            return JdbcTransaction.run(dataSource, c -> insert(c, key, stage, reason, httpStatus, attempts, payload,
+                    replayOf));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot store a dead letter for " + key, e);
+        }
+    }
+
+    /** The dead letter and its notice for Kafka commit together. */
+    private long insert(Connection c, RecordKey key, String stage, String reason, Integer httpStatus, int attempts,
+            SealedPayload payload, Long replayOf) throws SQLException {
+        Instant now = Instant.now();
+        try (PreparedStatement ps = c.prepareStatement("insert into dead_letter (tenant_id, source_system,"
+                + " resource_type, source_id, stage, reason, http_status, attempts, status, replay_of,"
+                + " payload_key_id, payload, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, key.tenantId());
             ps.setString(2, key.sourceSystem().name());
             ps.setString(3, key.resourceType().name());
@@ -49,14 +64,15 @@ public class DeadLetterStore {
             ps.setObject(10, replayOf);
             ps.setString(11, payload == null ? null : payload.keyId());
             ps.setString(12, payload == null ? null : payload.ciphertext());
-            ps.setTimestamp(13, Timestamp.from(Instant.now()));
+            ps.setTimestamp(13, Timestamp.from(now));
             ps.executeUpdate();
+            long id;
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
-                return keys.getLong(1);
+                id = keys.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new LedgerException("cannot store a dead letter for " + key, e);
+            outbox.deadLetter(c, id, key, stage, httpStatus, now);
+            return id;
         }
     }
 

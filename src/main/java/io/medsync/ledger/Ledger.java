@@ -18,9 +18,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.medsync.kafka.Outbox;
+
 /**
- * The durable record ledger: one row per source record. Every state change is its own committed statement, so
- * the ledger always says what happened before the next side effect happens.
+ * The durable record ledger: one row per source record. Every state change is its own committed transaction (with
+ * the Kafka outbox event that reports it), so the ledger always says what happened before the next side effect.
  */
 @ApplicationScoped
 public class Ledger {
@@ -31,15 +33,17 @@ public class Ledger {
     private static final java.time.Duration STALE_IN_FLIGHT = java.time.Duration.ofMinutes(10);
 
     private final DataSource dataSource;
+    private final Outbox outbox;
     private final Clock clock;
 
     @Inject
-    Ledger(DataSource dataSource) {
-        this(dataSource, Clock.systemUTC());
+    Ledger(DataSource dataSource, Outbox outbox) {
+        this(dataSource, outbox, Clock.systemUTC());
     }
 
-    Ledger(DataSource dataSource, Clock clock) {
+    Ledger(DataSource dataSource, Outbox outbox, Clock clock) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -297,15 +301,25 @@ public class Ledger {
 
     private static final String KEY_WHERE = "tenant_id = ? and source_system = ? and resource_type = ? and source_id = ?";
 
+    /**
+     * A state transition, committed together with the outbox event that reports it (the outbox reports delivered,
+     * failed, in-doubt and drifted records): Kafka never hears of a state the ledger does not hold.
+     */
     private void update(RecordKey key, String sql, Object... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            bindKey(ps, values.length + 1, key);
-            if (ps.executeUpdate() != 1) {
-                throw new LedgerException("no ledger row for " + key, null);
-            }
+        try {
+            JdbcTransaction.run(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        ps.setObject(i + 1, values[i]);
+                    }
+                    bindKey(ps, values.length + 1, key);
+                    if (ps.executeUpdate() != 1) {
+                        throw new LedgerException("no ledger row for " + key, null);
+                    }
+                }
+                outbox.deliveryOutcome(c, key);
+                return null;
+            });
         } catch (SQLException e) {
             throw new LedgerException("cannot update " + key, e);
         }

@@ -2,7 +2,9 @@ package io.medsync.ledger;
 
 /** The kind of source record; its NovaMed counterpart is fixed by the pipeline that handles it. */
 public enum ResourceType {
-    PROVIDER, PATIENT, APPOINTMENT, MEDICATION_ORDER;
+    PROVIDER, PATIENT, APPOINTMENT, MEDICATION_ORDER,
+    /** A request from an inbound Kafka topic (sync, refill): dead letters of unreadable requests carry it. */
+    REQUEST;
 
     public String label() {
         return name().toLowerCase();

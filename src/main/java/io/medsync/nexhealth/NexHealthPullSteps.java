@@ -90,7 +90,8 @@ public class NexHealthPullSteps {
                 case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
                         pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
                         pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pull.pageCursor);
-                case MEDICATION_ORDER -> throw new IllegalStateException("NexHealth has no medication orders");
+                case MEDICATION_ORDER, REQUEST -> throw new IllegalStateException("NexHealth has no "
+                        + pull.resource.label());
             };
             for (Object item : page.items()) {
                 long id = item instanceof NexHealthProvider p ? p.id()

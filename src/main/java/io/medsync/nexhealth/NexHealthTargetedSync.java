@@ -63,52 +63,74 @@ public class NexHealthTargetedSync {
      */
     public void syncAppointment(String subdomain, long appointmentId) {
         for (Tenant tenant : tenants.all()) {
-            Optional<NexHealthLocation> any = tenant.nexHealthLocations().stream()
-                    .filter(l -> l.subdomain().equals(subdomain)).findFirst();
-            if (any.isEmpty()) {
-                continue;
-            }
-            Optional<NexHealthAppointment> appointment = client.appointment(tenant, any.get(), appointmentId);
-            if (appointment.isEmpty()) {
-                continue;
-            }
-            NexHealthAppointment a = appointment.get();
-            Optional<NexHealthLocation> location = tenant.nexHealthLocations().stream()
-                    .filter(l -> l.subdomain().equals(subdomain) && Long.valueOf(l.locationId()).equals(a.locationId()))
-                    .findFirst();
-            if (location.isEmpty()) {
-                continue;
-            }
-            appointments.record(tenant, location.get(), a);
-            if (tenant.syncScope() == Tenant.SyncScope.APPOINTMENT_PATIENTS && !a.isBlock() && !a.isCancelled()
-                    && a.patientId() != null) {
-                syncPatient(subdomain, a.patientId());
-            }
+            syncAppointment(tenant, subdomain, appointmentId);
+        }
+    }
+
+    /** The same for one tenant, at each NexHealth institution (subdomain) it reads: a Kafka sync request. */
+    public void syncAppointment(Tenant tenant, long appointmentId) {
+        subdomains(tenant).forEach(subdomain -> syncAppointment(tenant, subdomain, appointmentId));
+    }
+
+    private void syncAppointment(Tenant tenant, String subdomain, long appointmentId) {
+        Optional<NexHealthLocation> any = tenant.nexHealthLocations().stream()
+                .filter(l -> l.subdomain().equals(subdomain)).findFirst();
+        if (any.isEmpty()) {
+            return;
+        }
+        Optional<NexHealthAppointment> appointment = client.appointment(tenant, any.get(), appointmentId);
+        if (appointment.isEmpty()) {
+            return;
+        }
+        NexHealthAppointment a = appointment.get();
+        Optional<NexHealthLocation> location = tenant.nexHealthLocations().stream()
+                .filter(l -> l.subdomain().equals(subdomain) && Long.valueOf(l.locationId()).equals(a.locationId()))
+                .findFirst();
+        if (location.isEmpty()) {
+            return;
+        }
+        appointments.record(tenant, location.get(), a);
+        if (tenant.syncScope() == Tenant.SyncScope.APPOINTMENT_PATIENTS && !a.isBlock() && !a.isCancelled()
+                && a.patientId() != null) {
+            syncPatient(tenant, subdomain, a.patientId());
         }
     }
 
     /** Fetches the patient and delivers it for every tenant location it belongs to. */
     public void syncPatient(String subdomain, long patientId) {
         for (Tenant tenant : tenants.all()) {
-            Optional<NexHealthLocation> first = tenant.nexHealthLocations().stream()
-                    .filter(l -> l.subdomain().equals(subdomain)).findFirst();
-            if (first.isEmpty()) {
-                continue;
-            }
-            Optional<NexHealthPatientDetail> detail = client.patient(tenant, first.get(), patientId);
-            if (detail.isEmpty()) {
-                LOG.infof("webhook for %s/nexhealth/patient/%d: NexHealth no longer has it", tenant.id(), patientId);
-                continue;
-            }
-            boolean atTenantLocation = detail.get().locationIds().isEmpty() || tenant.nexHealthLocations().stream()
-                    .anyMatch(l -> l.subdomain().equals(subdomain) && detail.get().locationIds().contains(l.locationId()));
-            if (!atTenantLocation) {
-                continue;
-            }
-            NexHealthPatient patient = detail.get().patient();
-            RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PATIENT,
-                    String.valueOf(patient.id()));
-redelivery.send(Delivery.of(tenant, key, ContentHash.of(patient), patient), null);
+            syncPatient(tenant, subdomain, patientId);
         }
+    }
+
+    /** The same for one tenant, at each NexHealth institution (subdomain) it reads: a Kafka sync request. */
+    public void syncPatient(Tenant tenant, long patientId) {
+        subdomains(tenant).forEach(subdomain -> syncPatient(tenant, subdomain, patientId));
+    }
+
+    private void syncPatient(Tenant tenant, String subdomain, long patientId) {
+        Optional<NexHealthLocation> first = tenant.nexHealthLocations().stream()
+                .filter(l -> l.subdomain().equals(subdomain)).findFirst();
+        if (first.isEmpty()) {
+            return;
+        }
+        Optional<NexHealthPatientDetail> detail = client.patient(tenant, first.get(), patientId);
+        if (detail.isEmpty()) {
+            LOG.infof("sync of %s/nexhealth/patient/%d: NexHealth no longer has it", tenant.id(), patientId);
+            return;
+        }
+        boolean atTenantLocation = detail.get().locationIds().isEmpty() || tenant.nexHealthLocations().stream()
+                .anyMatch(l -> l.subdomain().equals(subdomain) && detail.get().locationIds().contains(l.locationId()));
+        if (!atTenantLocation) {
+            return;
+        }
+        NexHealthPatient patient = detail.get().patient();
+        RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PATIENT,
+                String.valueOf(patient.id()));
+        redelivery.send(Delivery.of(tenant, key, ContentHash.of(patient), patient), null);
+    }
+
+    private static java.util.stream.Stream<String> subdomains(Tenant tenant) {
+        return tenant.nexHealthLocations().stream().map(NexHealthLocation::subdomain).distinct();
     }
 }

@@ -57,7 +57,7 @@ public interface NovaMedSettings {
                 case PROVIDER -> practitioner();
                 case PATIENT -> patient();
                 case MEDICATION_ORDER -> medicationOrder();
-                case APPOINTMENT -> ResendPolicy.SAFE;
+                case APPOINTMENT, REQUEST -> ResendPolicy.SAFE;
             };
         }
     }

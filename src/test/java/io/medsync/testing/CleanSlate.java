@@ -28,6 +28,7 @@ public final class CleanSlate {
             s.executeUpdate("delete from nextgen_enrolment");
             s.executeUpdate("delete from nextgen_pending_consent");
             s.executeUpdate("delete from heidi_patient_profile");
+            s.executeUpdate("delete from kafka_outbox");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }

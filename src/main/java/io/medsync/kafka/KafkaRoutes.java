@@ -1,0 +1,85 @@
+package io.medsync.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.jboss.logging.Logger;
+
+/**
+ * Kafka, only when a bootstrap address is configured: the shared intake step (Java), and one consumer route per
+ * inbound request kind plus the outbox drainer, created from the templates in {@code routes/kafka.yaml}.
+ */
+@ApplicationScoped
+public class KafkaRoutes extends RouteBuilder {
+
+    private static final Logger LOG = Logger.getLogger(KafkaRoutes.class);
+
+    private final KafkaSettings settings;
+    private final KafkaIntake intake;
+
+    KafkaRoutes(KafkaSettings settings, KafkaIntake intake) {
+        this.settings = settings;
+        this.intake = intake;
+    }
+
+    @Override
+    public void configure() {
+        if (!settings.enabled()) {
+            return;
+        }
+        KafkaSettings.Consumer consumer = settings.consumer();
+        // A failure that is not the record's fault (ledger or NexHealth unreachable) is retried in place, with
+        // backoff, for as long as it takes: the offset stays uncommitted, so nothing behind it is lost or reordered.
+        from("direct:kafka-intake")
+                .routeId("kafka-intake")
+                .errorHandler(defaultErrorHandler()
+                        .maximumRedeliveries(-1)
+                        .redeliveryDelay(consumer.retryInitialDelay().toMillis())
+                        .useExponentialBackOff()
+                        .backOffMultiplier(2)
+                        .maximumRedeliveryDelay(consumer.retryMaxDelay().toMillis())
+                        .allowRedeliveryWhileStopping(false)
+                        .retryAttemptedLogLevel(LoggingLevel.WARN)
+                        .logRetryStackTrace(false)
+                        .logExhaustedMessageHistory(false)
+                        .logExhaustedMessageBody(false))
+                .process(intake::process);
+    }
+
+    void start(@Observes CamelContextStartedEvent started) throws Exception {
+        if (!settings.enabled()) {
+            LOG.info("Kafka is off (medsync.kafka.bootstrap-servers is not set)");
+            return;
+        }
+        CamelContext context = started.getContext();
+        KafkaConfiguration kafka = context.getComponent("kafka", KafkaComponent.class).getConfiguration();
+        kafka.setBrokers(settings.bootstrapServers().orElseThrow());
+        kafka.setSecurityProtocol(settings.securityProtocol());
+        settings.saslMechanism().ifPresent(kafka::setSaslMechanism);
+        settings.saslJaasConfig().ifPresent(kafka::setSaslJaasConfig);
+        KafkaSettings.Consumer consumer = settings.consumer();
+        for (InboundRequestType<?> type : intake.types()) {
+            TemplatedRouteBuilder.builder(context, "kafka-inbound")
+                    .routeId("kafka-" + type.name())
+                    .parameter("requestType", type.name())
+                    .parameter("topic", type.topic())
+                    .parameter("groupId", settings.groupId())
+                    .parameter("autoOffsetReset", consumer.autoOffsetReset())
+                    .parameter("maxPollRecords", String.valueOf(consumer.maxPollRecords()))
+                    .parameter("consumersCount", String.valueOf(consumer.consumersCount()))
+                    .add();
+            LOG.infof("Kafka: consuming %s from topic %s", type.name(), type.topic());
+        }
+        TemplatedRouteBuilder.builder(context, "kafka-outbox-drain")
+                .routeId("kafka-outbox-drain")
+                .parameter("period", String.valueOf(settings.outbox().drainInterval().toMillis()))
+                .add();
+    }
+}

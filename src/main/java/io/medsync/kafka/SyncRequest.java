@@ -1,0 +1,7 @@
+package io.medsync.kafka;
+
+import io.medsync.ledger.ResourceType;
+
+/** "Sync this record now", from the sync-requests topic (version 1). Ids only. */
+public record SyncRequest(String tenant, String source, ResourceType resource, long id) {
+}
