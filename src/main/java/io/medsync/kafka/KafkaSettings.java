@@ -51,6 +51,12 @@ public interface KafkaSettings {
         @WithDefault("medsync.sync-requests.dlq")
         String syncRequestsDlq();
 
+        @WithDefault("medsync.refill-requests")
+        String refillRequests();
+
+        @WithDefault("medsync.refill-requests.dlq")
+        String refillRequestsDlq();
+
         @WithDefault("medsync.outcomes")
         String outcomes();
 

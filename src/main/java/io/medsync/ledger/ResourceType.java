@@ -4,7 +4,9 @@ package io.medsync.ledger;
 public enum ResourceType {
     PROVIDER, PATIENT, APPOINTMENT, MEDICATION_ORDER,
     /** A request from an inbound Kafka topic (sync, refill): dead letters of unreadable requests carry it. */
-    REQUEST;
+    REQUEST,
+    /** A refill of a delivered medication order, keyed by the requester's own request id. */
+    REFILL;
 
     public String label() {
         return name().toLowerCase();

@@ -90,7 +90,7 @@ public class NexHealthPullSteps {
                 case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
                         pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
                         pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pull.pageCursor);
-                case MEDICATION_ORDER, REQUEST -> throw new IllegalStateException("NexHealth has no "
+                case MEDICATION_ORDER, REQUEST, REFILL -> throw new IllegalStateException("NexHealth has no "
                         + pull.resource.label());
             };
             for (Object item : page.items()) {

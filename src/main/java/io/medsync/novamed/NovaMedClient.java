@@ -80,6 +80,11 @@ public class NovaMedClient {
                 List.of("medication_request_id", "medication_order_id"), settings.resend().medicationOrder());
     }
 
+    /** A refill of a NovaMed order; NovaMed answers the refill's id (and the new order's). */
+    public NovaMedCreated createRefillRequest(Tenant tenant, NovaMedRefillRequest refill) {
+        return create(tenant, settings.refillPath(), refill, List.of("refill_request_id"), settings.resend().refill());
+    }
+
     private NovaMedCreated create(Tenant tenant, String path, Object command, List<String> idFields,
             ResendPolicy resend) {
         byte[] body;
@@ -111,7 +116,9 @@ public class NovaMedClient {
                             + " without data." + String.join(" or data.", idFields), result.status()));
         }
         String message = answer.path("error").path("message").asText("");
-        if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS)) {
+        // "Already exists" answers a refill that someone else's pending refill blocks: ours only on a resend.
+        boolean ours = !(command instanceof NovaMedRefillRequest) || result.attempts() > 1;
+        if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS) && ours) {
             return new NovaMedCreated(null, true);
         }
         if (result.outcome().ambiguous() && resend == ResendPolicy.IN_DOUBT) {

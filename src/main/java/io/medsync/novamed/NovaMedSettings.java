@@ -21,6 +21,9 @@ public interface NovaMedSettings {
     @WithDefault("/api/external/patient")
     String patientPath();
 
+    @WithDefault("/api/external/refill-request")
+    String refillPath();
+
     /** Body shape and path of medication orders; NovaMed's docs show two. */
     MedicationOrder medicationOrder();
 
@@ -47,6 +50,10 @@ public interface NovaMedSettings {
         @WithDefault("safe")
         ResendPolicy patient();
 
+        /** NovaMed refuses a second refill of one order ("Refill request already exists"): a resend is safe. */
+        @WithDefault("safe")
+        ResendPolicy refill();
+
         /** Nothing dedupes orders at NovaMed: a resend could ship a prescription twice. */
         @WithDefault("in-doubt")
         ResendPolicy medicationOrder();
@@ -57,6 +64,7 @@ public interface NovaMedSettings {
                 case PROVIDER -> practitioner();
                 case PATIENT -> patient();
                 case MEDICATION_ORDER -> medicationOrder();
+                case REFILL -> refill();
                 case APPOINTMENT, REQUEST -> ResendPolicy.SAFE;
             };
         }

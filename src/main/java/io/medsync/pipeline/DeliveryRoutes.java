@@ -28,10 +28,12 @@ public class DeliveryRoutes extends RouteBuilder {
     private final DependentRelease dependents;
     private final NextGenMappingSteps nextGenMapping;
     private final NextGenPartyResolver nextGenParties;
+    private final RefillSteps refills;
 
     DeliveryRoutes(LedgerSteps ledger, NexHealthMappingSteps nexHealthMapping, PractitionerResolver practitioners,
             NovaMedPushSteps novaMed, DependentRelease dependents, NextGenMappingSteps nextGenMapping,
-            NextGenPartyResolver nextGenParties) {
+            NextGenPartyResolver nextGenParties, RefillSteps refills) {
+        this.refills = refills;
         this.ledger = ledger;
         this.nexHealthMapping = nexHealthMapping;
         this.nextGenMapping = nextGenMapping;
@@ -98,6 +100,13 @@ public class DeliveryRoutes extends RouteBuilder {
                 .filter(MedsyncExchange::needsDelivery)
                     .process(nextGenMapping::orderToNovaMed)
                     .process(nextGenParties::orderParties)
+                    .to("direct:novamed-create");
+
+        from("direct:deliver-refill")
+                .routeId("deliver-refill")
+                .process(ledger::check)
+                .filter(MedsyncExchange::needsDelivery)
+                    .process(refills::toNovaMed)
                     .to("direct:novamed-create");
 
         from("direct:novamed-create")

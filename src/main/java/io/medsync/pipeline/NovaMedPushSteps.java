@@ -9,6 +9,7 @@ import io.medsync.novamed.NovaMedCreated;
 import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.novamed.NovaMedRefillRequest;
 
 /** Sends a mapped command to NovaMed and leaves the answer for the ledger step. */
 @ApplicationScoped
@@ -32,6 +33,8 @@ public class NovaMedPushSteps {
             created = novaMed.createPatient(delivery.tenant(), patient);
         } else if (delivery.command() instanceof NovaMedOrderCommand order) {
             created = novaMed.createMedicationOrder(delivery.tenant(), order);
+        } else if (delivery.command() instanceof NovaMedRefillRequest refill) {
+            created = novaMed.createRefillRequest(delivery.tenant(), refill);
         } else {
             throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
         }

@@ -12,6 +12,7 @@ import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.nexhealth.NexHealthPatient;
+import io.medsync.kafka.RefillRequest;
 import io.medsync.nexhealth.NexHealthProvider;
 import io.medsync.nextgen.FhirMedicationOrder;
 import io.medsync.nextgen.FhirPatient;
@@ -41,7 +42,9 @@ public class SourceRecordTypes {
             new Kind(SourceSystem.NEXTGEN, ResourceType.PATIENT),
             new Handling(FhirPatient.class, "direct:deliver-nextgen-patient"),
             new Kind(SourceSystem.NEXTGEN, ResourceType.MEDICATION_ORDER),
-            new Handling(FhirMedicationOrder.class, "direct:deliver-nextgen-order"));
+            new Handling(FhirMedicationOrder.class, "direct:deliver-nextgen-order"),
+            new Kind(SourceSystem.KAFKA, ResourceType.REFILL),
+            new Handling(RefillRequest.class, "direct:deliver-refill"));
 
     private final ObjectMapper json;
 

@@ -167,6 +167,15 @@ final class NovaMedRequestValidator {
         return v.details;
     }
 
+    /** {@code RefillRequest}: the order to refill and an optional shipment group. */
+    static Map<String, String> refillRequest(JsonNode body) {
+        NovaMedRequestValidator v = new NovaMedRequestValidator(body);
+        v.unknownKeys(body, "", Set.of("medication_request_id", "shipment_group_id"));
+        v.uuids("medication_request_id");
+        v.string("shipment_group_id", false, 0);
+        return v.details;
+    }
+
     private void medicationItem(JsonNode item, String itemAt) {
         if (!item.isObject()) {
             put(itemAt, "must be an object");

@@ -31,6 +31,9 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     public static final String MEDICATION_ORDER_PATH = "/api/external/medication-order";
     /** Legacy flat shape A. */
     public static final String LEGACY_MEDICATION_REQUEST_PATH = "/api/external/medication-request";
+    public static final String REFILL_REQUEST_PATH = "/api/external/refill-request";
+    /** Order statuses from which NovaMed allows a refill (the order has left the pharmacy). */
+    private static final java.util.Set<String> REFILLABLE = java.util.Set.of("shipped", "delivered");
     /**
      * A practitioner the clinic already had in NovaMed before medsync (created in NovaMed's portal), usable as a
      * tenant's fallback practitioner. Not part of {@link #practitioners()}, which lists what this sandbox created.
@@ -47,6 +50,19 @@ public final class NovaMedSandbox extends SandboxHttpServer {
      */
     public record MedicationOrder(UUID id, String patientId, String practitionerId, String clinicId,
             List<ObjectNode> items, Instant createdAt, String status) {
+
+        MedicationOrder withStatus(String newStatus) {
+            return new MedicationOrder(id, patientId, practitionerId, clinicId, items, createdAt, newStatus);
+        }
+
+        /** The refills the prescription authorises ({@code refills} is a string in shape B, a number in A). */
+        int refillsAuthorized() {
+            return items.isEmpty() ? 0 : items.get(0).path("refills").asInt(0);
+        }
+    }
+
+    /** A refill NovaMed accepted: it made a new order ({@code orderId}) from the refilled one. */
+    public record Refill(UUID id, UUID refilledOrderId, UUID orderId, Instant createdAt) {
     }
 
     private final SandboxSettings.NovaMed settings;
@@ -54,6 +70,7 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     private final List<Created> practitioners = new ArrayList<>();
     private final List<Created> patients = new ArrayList<>();
     private final List<MedicationOrder> medicationOrders = new ArrayList<>();
+    private final List<Refill> refills = new ArrayList<>();
     // Indexes, so that duplicate checks stay O(1) at benchmark sizes; guarded by this.
     private final java.util.Set<String> practitionerNpis = new java.util.HashSet<>();
     private final java.util.Set<String> practitionerIds = new java.util.HashSet<>();
@@ -77,6 +94,15 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     }
 
     /** Medication orders created so far, in order (both shapes). */
+    public synchronized List<Refill> refills() {
+        return List.copyOf(refills);
+    }
+
+    /** The pharmacy moved the order on (e.g. "shipped"); only shipped or delivered orders can be refilled. */
+    public synchronized void setOrderStatus(UUID orderId, String status) {
+        medicationOrders.replaceAll(o -> o.id().equals(orderId) ? o.withStatus(status) : o);
+    }
+
     public synchronized List<MedicationOrder> medicationOrders() {
         return List.copyOf(medicationOrders);
     }
@@ -143,6 +169,9 @@ public final class NovaMedSandbox extends SandboxHttpServer {
             return createMedicationOrder(request, NovaMedRequestValidator::legacyMedicationRequest,
                     body -> List.of(body.deepCopy().without(List.of("clinic_id", "patient_id", "practitioner_id"))));
         }
+        if (request.is("POST", REFILL_REQUEST_PATH)) {
+            return createRefill(request);
+        }
         if (request.is("GET", CARRIERS_PATH)) {
             return carriers();
         }
@@ -195,6 +224,56 @@ public final class NovaMedSandbox extends SandboxHttpServer {
                     body.get("clinic_id").asText(), items.apply(body), clock.instant(), "pending"));
             return created("medication_request_id", id, "Medication request created successfully");
         });
+    }
+
+    /**
+     * NovaMed's refill rules (contract §1.6): the order exists (404 "Medication request not found"), has shipped
+     * (400 "Refills are not possible for pending medication requests"), authorises refills and has one left, and has
+     * no refill still pending (400 "Refill request already exists"). A refill is a new prescription and order.
+     */
+    private SandboxResponse createRefill(SandboxRequest request) {
+        ObjectNode body;
+        try {
+            body = parseObject(request);
+        } catch (IOException e) {
+            return validationError(Map.of("body", "must be a JSON object"));
+        }
+        Map<String, String> details = NovaMedRequestValidator.refillRequest(body);
+        if (!details.isEmpty()) {
+            return validationError(details);
+        }
+        UUID orderId = UUID.fromString(body.get("medication_request_id").asText());
+        synchronized (this) {
+            MedicationOrder order = medicationOrders.stream().filter(o -> o.id().equals(orderId)).findFirst()
+                    .orElse(null);
+            if (order == null) {
+                return error(404, "Medication request not found");
+            }
+            if (!REFILLABLE.contains(order.status())) {
+                return error(400, "Refills are not possible for " + order.status() + " medication requests");
+            }
+            List<Refill> previous = refills.stream().filter(r -> r.refilledOrderId().equals(orderId)).toList();
+            boolean pending = previous.stream().anyMatch(r -> medicationOrders.stream()
+                    .anyMatch(o -> o.id().equals(r.orderId()) && !REFILLABLE.contains(o.status())));
+            if (pending) {
+                return error(400, "Refill request already exists");
+            }
+            // Not in the contract's message list [U]: worded like the others.
+            if (previous.size() >= order.refillsAuthorized()) {
+                return error(400, "No refills remaining for this medication request");
+            }
+            UUID newOrder = UUID.randomUUID();
+            medicationOrders.add(new MedicationOrder(newOrder, order.patientId(), order.practitionerId(),
+                    order.clinicId(), order.items(), clock.instant(), "pending"));
+            Refill refill = new Refill(UUID.randomUUID(), orderId, newOrder, clock.instant());
+            refills.add(refill);
+            ObjectNode response = json.createObjectNode();
+            response.put("success", true);
+            response.putObject("data").put("refill_request_id", refill.id().toString())
+                    .put("medication_order_id", newOrder.toString());
+            response.put("message", "Refill request created successfully");
+            return json(200, JSON, response);
+        }
     }
 
     /** Created here, or the clinic's pre-existing practitioner. Called under the sandbox's lock. */

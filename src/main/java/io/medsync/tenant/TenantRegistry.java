@@ -33,7 +33,14 @@ public class TenantRegistry {
                     "medsync.tenants: no tenant is configured; define at least a source (medsync.tenants.<id>.nexhealth.* or .nextgen.*) and medsync.tenants.<id>.novamed.*");
         }
         Map<String, Tenant> resolved = new LinkedHashMap<>();
-        config.tenants().forEach((id, t) -> resolved.put(id, resolve(id, t, rawConfig)));
+        config.tenants().forEach((id, t) -> {
+            if (t.enabled()) {
+                resolved.put(id, resolve(id, t, rawConfig));
+            }
+        });
+        if (resolved.isEmpty()) {
+            throw new ConfigurationException("medsync.tenants: every configured tenant is disabled (enabled=false)");
+        }
         this.tenants = Collections.unmodifiableMap(resolved);
     }
 

@@ -28,6 +28,10 @@ public interface TenantsConfig {
     Map<String, @Valid Tenant> tenants();
 
     interface Tenant {
+        /** A disabled tenant is kept in configuration but not resolved, scheduled or synced (e.g. while paused). */
+        @WithDefault("true")
+        boolean enabled();
+
         /** A tenant reads NexHealth, NextGen or both; at least one of the two sections is required. */
         Optional<@Valid NexHealth> nexhealth();
 

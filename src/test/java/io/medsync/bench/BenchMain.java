@@ -478,6 +478,8 @@ public final class BenchMain {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.profile", "demo");
         props.put("medsync.sandbox.enabled", "false");
+        // The benchmark measures the NexHealth → NovaMed pipeline; the demo's NextGen tenant stays out of it.
+        props.put("medsync.tenants.demo-nextgen.enabled", "false");
         props.put("medsync.nexhealth.base-url", nexBase);
         props.put("medsync.novamed.base-url", novaBase);
         props.put("medsync.nexhealth.per-page", String.valueOf(cfg.perPage));

@@ -123,6 +123,8 @@ class CrashRecoveryIT {
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.profile", "demo");
         config.put("medsync.sandbox.enabled", "false");
+        // This test counts NexHealth patients; the demo's NextGen tenant has its own tests.
+        config.put("medsync.tenants.demo-nextgen.enabled", "false");
         config.put("medsync.nexhealth.base-url", nexHealth.baseUri().toString().replaceAll("/$", ""));
         config.put("medsync.novamed.base-url", novaMed.baseUri().toString().replaceAll("/$", ""));
         config.put("medsync.nexhealth.per-page", "50");

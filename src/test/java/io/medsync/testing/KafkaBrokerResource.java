@@ -57,6 +57,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             admin.createTopics(List.of(
                     new NewTopic("medsync.sync-requests", SYNC_REQUEST_PARTITIONS, (short) 1),
                     new NewTopic("medsync.sync-requests.dlq", 1, (short) 1),
+                    new NewTopic("medsync.refill-requests", SYNC_REQUEST_PARTITIONS, (short) 1),
+                    new NewTopic("medsync.refill-requests.dlq", 1, (short) 1),
                     new NewTopic("medsync.outcomes", 1, (short) 1),
                     new NewTopic("medsync.appointment-events", 1, (short) 1),
                     new NewTopic("medsync.dead-letters", 1, (short) 1))).all().get();
