@@ -29,7 +29,28 @@ final class FhirElements {
     record Identifier(String system, String value) {
     }
 
+    /** The first Address of a resource (an empty one when it has none). */
+    record PostalAddress(List<String> lines, String city, String state, String postalCode) {
+    }
+
     private FhirElements() {
+    }
+
+    /** A Patient from its parts: the preferred name, phone and email are chosen here for both versions. */
+    static FhirPatient patient(String id, List<Name> names, String birthDate, String gender, PostalAddress address,
+            List<Telecom> telecoms, String generalPractitionerId) {
+        Name name = preferredName(names);
+        return new FhirPatient(id, name == null ? List.of() : name.given(), name == null ? null : name.family(),
+                text(birthDate), text(gender), texts(address.lines()), text(address.city()), text(address.state()),
+                text(address.postalCode()), phone(telecoms), email(telecoms), generalPractitionerId);
+    }
+
+    /** A Practitioner from its parts. */
+    static FhirPractitioner practitioner(String id, List<Identifier> identifiers, Name name, List<Telecom> telecoms,
+            PostalAddress address) {
+        return new FhirPractitioner(id, npi(identifiers), name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), email(telecoms), phone(telecoms), texts(address.lines()),
+                text(address.city()), text(address.state()), text(address.postalCode()));
     }
 
     /** The {@code official} name, else the first one; null when there is none. */

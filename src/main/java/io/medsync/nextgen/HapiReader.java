@@ -3,7 +3,8 @@ package io.medsync.nextgen;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -25,15 +26,15 @@ abstract class HapiReader implements FhirReader {
     private static final String OPERATION_OUTCOME = "OperationOutcome";
 
     private final FhirContext context;
-    private final Set<String> readableTypes;
+    private final Map<String, Function<IBaseResource, Object>> converters;
 
-    HapiReader(FhirContext context, Set<String> readableTypes) {
+    /**
+     * @param converters by resource type: the neutral record of a parsed resource of that type (its id is present)
+     */
+    HapiReader(FhirContext context, Map<String, Function<IBaseResource, Object>> converters) {
         this.context = context;
-        this.readableTypes = readableTypes;
+        this.converters = converters;
     }
-
-    /** The neutral record of a parsed resource of one of the readable types (its id is present). */
-    abstract Object toRecord(IBaseResource resource);
 
     @Override
     public FhirPage searchPage(String bundleJson) {
@@ -75,7 +76,8 @@ abstract class HapiReader implements FhirReader {
         if (type == null) {
             throw new FhirFormatException("resource has no resourceType");
         }
-        if (!readableTypes.contains(type)) {
+        Function<IBaseResource, Object> converter = converters.get(type);
+        if (converter == null) {
             throw new FhirFormatException(type + " is not a resource type medsync reads from FHIR " + version());
         }
         IBaseResource parsed;
@@ -88,7 +90,7 @@ abstract class HapiReader implements FhirReader {
         if (parsed.getIdElement() == null || parsed.getIdElement().getIdPart() == null) {
             throw new FhirFormatException(type + " has no id");
         }
-        return toRecord(parsed);
+        return converter.apply(parsed);
     }
 
     /** A fresh parser per call (HAPI parsers are not thread-safe); lenient and silent, since its log lines quote values. */
