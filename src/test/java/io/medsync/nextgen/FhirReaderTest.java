@@ -38,7 +38,7 @@ class FhirReaderTest {
                 fx.build(MedicationSpec.concept(), "med-77"),
                 fx.build(new PractitionerSpec()),
                 fx.build(noId));
-        ObjectNode bundle = (ObjectNode) JSON.readTree(fx.json(fx.bundle(NEXT, 42, resources)));
+        ObjectNode bundle = (ObjectNode) JSON.readTree(fx.bundle(NEXT, 42, resources));
         ArrayNode entries = (ArrayNode) bundle.get("entry");
         // What a real server can also send: a resource type medsync does not read, an entry without a resource
         // and a resource HAPI cannot parse (an unknown contained resource type).
@@ -73,7 +73,7 @@ class FhirReaderTest {
         FhirFixtures fx = FhirFixtures.of(version);
 
         FhirPage page = FhirReader.of(version)
-                .searchPage(fx.json(fx.bundle(null, null, List.of(fx.build(new PatientSpec())))));
+                .searchPage(fx.bundle(null, null, List.of(fx.build(new PatientSpec()))));
 
         assertThat(page.nextUrl()).isNull();
         assertThat(page.total()).isNull();
