@@ -93,9 +93,15 @@ abstract class HapiReader implements FhirReader {
         return converter.apply(parsed);
     }
 
-    /** A fresh parser per call (HAPI parsers are not thread-safe); lenient and silent, since its log lines quote values. */
+    /**
+     * A fresh parser per call (HAPI parsers are not thread-safe). Lenient: an unknown element or an invalid value in
+     * a field medsync does not use must not cost the record (the mappers check the fields they use). Silent: HAPI's
+     * log lines quote the offending values.
+     */
     private IParser parser() {
-        return context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+        LenientErrorHandler lenient = new LenientErrorHandler(false);
+        lenient.setErrorOnInvalidValue(false);
+        return context.newJsonParser().setParserErrorHandler(lenient);
     }
 
     private static JsonNode readJson(String json) {

@@ -19,6 +19,7 @@ import io.medsync.nextgen.FhirFixtures.MedicationSpec;
 import io.medsync.nextgen.FhirFixtures.OrderSpec;
 import io.medsync.nextgen.FhirFixtures.PatientSpec;
 import io.medsync.nextgen.FhirFixtures.PractitionerSpec;
+import io.medsync.testing.LogCapture;
 
 class FhirReaderTest {
 
@@ -91,6 +92,30 @@ class FhirReaderTest {
         assertThat(read).isEqualTo(new FhirPatient("pt-1001", List.of("Zoë", "Ann"), "Nguyễn", "1985-03-15",
                 "female", List.of("12 Maple Ave", "Apt 4B"), "Austin", "TX", "78701", "512-555-0199",
                 "zoe.nguyen@example.org", "pr-2001"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirVersion.class)
+    void invalidValuesAndUnknownElementsAreReadWithoutLoggingThem(FhirVersion version) throws Exception {
+        FhirFixtures fx = FhirFixtures.of(version);
+        ObjectNode patient = (ObjectNode) JSON.readTree(fx.patient(new PatientSpec()));
+        // HAPI's default lenient handler logs such problems with the offending value: PHI in the log.
+        patient.put("birthDate", "15/03/1985");
+        patient.put("nickname", "Zozo-the-patient");
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":" + patient
+                + "}]}";
+
+        FhirPage page;
+        try (LogCapture logs = LogCapture.start()) {
+            page = FhirReader.of(version).searchPage(bundle);
+            assertThat(String.join("\n", logs.lines())).doesNotContain("15/03/1985", "Zozo-the-patient");
+        }
+
+        // The record is read and the patient mapper rejects the date: R4's model keeps the invalid text ("not in a
+        // recognised date format"), DSTU2's drops it ("missing").
+        assertThat(page.records()).singleElement().isInstanceOf(FhirPatient.class)
+                .extracting(r -> ((FhirPatient) r).birthDate())
+                .isEqualTo(version == FhirVersion.R4 ? "15/03/1985" : null);
     }
 
     @ParameterizedTest
