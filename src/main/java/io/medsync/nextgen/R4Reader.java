@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -71,16 +72,16 @@ final class R4Reader extends HapiReader {
         }
         Dosage dosage = r.getDosageInstruction().isEmpty() ? null : r.getDosageInstruction().get(0);
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = r.getDispenseRequest();
+        Duration supply = dispense.hasExpectedSupplyDuration() ? dispense.getExpectedSupplyDuration() : new Duration();
         return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
                 referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
                 r.getStatus() == null ? null : r.getStatus().toCode(),
+                r.getIntent() == null ? null : r.getIntent().toCode(),
                 text(r.getAuthoredOnElement().getValueAsString()), medication, medicationReference,
                 dosage == null ? null : text(dosage.getText()), dosage == null ? null : dose(dosage),
                 dispense.hasQuantity() ? quantity(dispense.getQuantity()) : null,
                 dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null,
-                dispense.hasExpectedSupplyDuration() ? FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
-                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit())
-                        : null);
+                FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()));
     }
 
     /** The first dose-and-rate's dose quantity (a dose range is not one dose). */

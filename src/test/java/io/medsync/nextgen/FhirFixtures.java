@@ -157,6 +157,8 @@ public abstract class FhirFixtures {
     public static final class OrderSpec {
         public String id = "rx-3001";
         public String status = "active";
+        /** R4 only: DSTU2 MedicationOrders have no intent. */
+        public String intent = "order";
         public String patientId = "pt-1001", practitionerId = "pr-2001";
         public String authoredOn = "2025-06-01";
         public MedicationKind kind = MedicationKind.CONCEPT;
@@ -172,6 +174,7 @@ public abstract class FhirFixtures {
         public String supplyCode = "d";
 
         public OrderSpec status(String v) { status = v; return this; }
+        public OrderSpec intent(String v) { intent = v; return this; }
         public OrderSpec contained(MedicationSpec m) { kind = MedicationKind.CONTAINED; medication = m; return this; }
         public OrderSpec referenced() { kind = MedicationKind.REFERENCE; return this; }
         public OrderSpec dosage(String text, String dose, String unit) {

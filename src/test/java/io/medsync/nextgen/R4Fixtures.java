@@ -84,7 +84,7 @@ final class R4Fixtures extends FhirFixtures {
         MedicationRequest r = new MedicationRequest();
         r.setId(s.id);
         r.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(s.status));
-        r.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        r.setIntent(s.intent == null ? null : MedicationRequest.MedicationRequestIntent.fromCode(s.intent));
         r.setSubject(new Reference("Patient/" + s.patientId));
         r.setRequester(new Reference("Practitioner/" + s.practitionerId));
         r.setAuthoredOnElement(new DateTimeType(s.authoredOn));
