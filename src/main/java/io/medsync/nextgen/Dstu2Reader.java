@@ -74,12 +74,13 @@ final class Dstu2Reader extends HapiReader {
         MedicationOrder.DispenseRequest dispense = o.getDispenseRequest();
         return new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
                 referenceId(o.getPatient(), "Patient"), referenceId(o.getPrescriber(), "Practitioner"),
-                text(o.getStatus()), null, text(o.getDateWrittenElement().getValueAsString()), medication,
+                text(o.getStatus()), text(o.getDateWrittenElement().getValueAsString()), medication,
                 medicationReference, dosage == null ? null : text(dosage.getText()),
                 dosage != null && dosage.getDose() instanceof QuantityDt q ? quantity(q) : null,
                 quantity(dispense.getQuantity()), dispense.getNumberOfRepeatsAllowed(),
                 FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
-                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()));
+                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()),
+                null);
     }
 
     /** The contained Medication a local reference ("#med1") points to, or null. */

@@ -76,12 +76,12 @@ final class R4Reader extends HapiReader {
         return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
                 referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
                 r.getStatus() == null ? null : r.getStatus().toCode(),
-                r.getIntent() == null ? null : r.getIntent().toCode(),
                 text(r.getAuthoredOnElement().getValueAsString()), medication, medicationReference,
                 dosage == null ? null : text(dosage.getText()), dosage == null ? null : dose(dosage),
                 dispense.hasQuantity() ? quantity(dispense.getQuantity()) : null,
                 dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null,
-                FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()));
+                FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()),
+                r.getIntent() == null ? null : r.getIntent().toCode());
     }
 
     /** The first dose-and-rate's dose quantity (a dose range is not one dose). */

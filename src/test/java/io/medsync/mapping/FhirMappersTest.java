@@ -391,10 +391,9 @@ class FhirMappersTest {
     }
 
     private static FhirMedicationOrder withoutCodes(FhirMedicationOrder o) {
-        return new FhirMedicationOrder(o.id(), o.version(), o.patientId(), o.prescriberId(), null, null,
-                o.authoredOn(),
+        return new FhirMedicationOrder(o.id(), o.version(), o.patientId(), o.prescriberId(), null, o.authoredOn(),
                 o.medication(), o.medicationReference(), o.dosageText(), o.dose(), o.dispenseQuantity(), o.refills(),
-                o.daysSupply());
+                o.daysSupply(), null);
     }
 
     private static Object[] row(Object... values) {

@@ -150,9 +150,9 @@ class FhirReaderTest {
         Object read = FhirReader.of(version).resource(fx.order(new OrderSpec()));
 
         assertThat(read).isEqualTo(new FhirMedicationOrder("rx-3001", version, "pt-1001", "pr-2001", "active",
-                version == FhirVersion.R4 ? "order" : null, "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", null, null), null,
+                "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", null, null), null,
                 "Take 1 capsule by mouth three times daily for 10 days", new FhirQuantity(new BigDecimal("500"), "mg"),
-                new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10));
+                new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10, version == FhirVersion.R4 ? "order" : null));
     }
 
     @ParameterizedTest
