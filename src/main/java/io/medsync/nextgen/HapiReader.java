@@ -90,7 +90,13 @@ abstract class HapiReader implements FhirReader {
         if (parsed.getIdElement() == null || parsed.getIdElement().getIdPart() == null) {
             throw new FhirFormatException(type + " has no id");
         }
-        return converter.apply(parsed);
+        try {
+            return converter.apply(parsed);
+        } catch (RuntimeException e) {
+            // Safety net: an unforeseen shape costs this entry, not the page, and the message quotes nothing.
+            throw new FhirFormatException(type + " could not be read (unexpected " + e.getClass().getSimpleName()
+                    + ")");
+        }
     }
 
     /**
