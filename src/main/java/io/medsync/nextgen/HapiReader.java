@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -24,6 +25,7 @@ abstract class HapiReader implements FhirReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATION_OUTCOME = "OperationOutcome";
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("^[A-Z][A-Za-z0-9]{1,63}$");
 
     private final FhirContext context;
     private final Map<String, Function<IBaseResource, Object>> converters;
@@ -39,7 +41,7 @@ abstract class HapiReader implements FhirReader {
     @Override
     public FhirPage searchPage(String bundleJson) {
         JsonNode bundle = readJson(bundleJson);
-        String type = bundle.path("resourceType").asText(null);
+        String type = resourceType(bundle);
         if (!"Bundle".equals(type)) {
             throw new FhirFormatException(type == null ? "body is not a FHIR resource (no resourceType)"
                     : "body is a FHIR " + type + ", not a Bundle");
@@ -55,8 +57,7 @@ abstract class HapiReader implements FhirReader {
                 try {
                     records.add(read(resource));
                 } catch (FhirFormatException e) {
-                    malformed.add(new Malformed(resource.path("resourceType").asText(null),
-                            resource.path("id").isTextual() ? resource.path("id").asText() : null,
+                    malformed.add(new Malformed(resourceType(resource), fhirId(resource.path("id")),
                             "entry " + index + ": " + e.getMessage()));
                 }
             }
@@ -72,9 +73,9 @@ abstract class HapiReader implements FhirReader {
     }
 
     private Object read(JsonNode resource) {
-        String type = resource.path("resourceType").asText(null);
+        String type = resourceType(resource);
         if (type == null) {
-            throw new FhirFormatException("resource has no resourceType");
+            throw new FhirFormatException("resource has no valid resourceType");
         }
         Function<IBaseResource, Object> converter = converters.get(type);
         if (converter == null) {
@@ -89,6 +90,10 @@ abstract class HapiReader implements FhirReader {
         }
         if (parsed.getIdElement() == null || parsed.getIdElement().getIdPart() == null) {
             throw new FhirFormatException(type + " has no id");
+        }
+        if (!FhirElements.isFhirId(parsed.getIdElement().getIdPart())) {
+            // Ids become ledger keys and appear in logs: one that is free text could carry PHI.
+            throw new FhirFormatException(type + " id is not a FHIR id");
         }
         try {
             return converter.apply(parsed);
@@ -123,6 +128,20 @@ abstract class HapiReader implements FhirReader {
         } catch (IOException e) {
             throw new FhirFormatException("body is not valid JSON");
         }
+    }
+
+    /**
+     * The resourceType when it has the shape of a FHIR type name, else null: it is quoted in messages, so free text
+     * someone put there must not be.
+     */
+    private static String resourceType(JsonNode resource) {
+        JsonNode type = resource.path("resourceType");
+        return type.isTextual() && RESOURCE_TYPE.matcher(type.asText()).matches() ? type.asText() : null;
+    }
+
+    /** The id when it is a FHIR id, else null, for the same reason. */
+    private static String fhirId(JsonNode id) {
+        return id.isTextual() && FhirElements.isFhirId(id.asText()) ? id.asText() : null;
     }
 
     private static String nextLink(JsonNode bundle) {

@@ -50,6 +50,8 @@ class FhirReaderTest {
         broken.put("resourceType", "Patient").put("id", "pt-broken").putArray("contained").addObject()
                 .put("resourceType", "NotAResource").put("id", "x");
         broken.putArray("name").addObject().put("family", "Nguyễn");
+        // Ids become ledger keys and log fields: free text there is refused, and not repeated.
+        entries.addObject().putObject("resource").put("resourceType", "Patient").put("id", "Zoë Nguyễn 1985-03-15");
 
         FhirPage page = FhirReader.of(version).searchPage(bundle.toString());
 
@@ -64,7 +66,8 @@ class FhirReaderTest {
                 new Malformed("Observation", "obs-1",
                         "entry 6: Observation is not a resource type medsync reads from FHIR " + version),
                 new Malformed(null, null, "entry 7 has no resource"),
-                new Malformed("Patient", "pt-broken", "entry 8: Patient could not be parsed as FHIR " + version));
+                new Malformed("Patient", "pt-broken", "entry 8: Patient could not be parsed as FHIR " + version),
+                new Malformed("Patient", null, "entry 9: Patient id is not a FHIR id"));
         assertThat(page.malformed()).allSatisfy(m -> assertThat(m.reason()).doesNotContain("Nguy", "Zo", "Maple"));
     }
 
@@ -214,6 +217,8 @@ class FhirReaderTest {
         assertThatThrownBy(() -> reader.searchPage(fx.patient(new PatientSpec())))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is a FHIR Patient, not a Bundle");
         assertThatThrownBy(() -> reader.searchPage("{\"name\":\"Zoë Nguyễn\"}"))
+                .isInstanceOf(FhirFormatException.class).hasMessage("body is not a FHIR resource (no resourceType)");
+        assertThatThrownBy(() -> reader.searchPage("{\"resourceType\":\"Zoë Nguyễn, born 1985-03-15\"}"))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is not a FHIR resource (no resourceType)");
         assertThatThrownBy(() -> reader.searchPage("<html>Zoë Nguyễn</html>"))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is not valid JSON");
