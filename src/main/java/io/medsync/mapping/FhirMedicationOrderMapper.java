@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.medsync.nextgen.FhirMedication;
 import io.medsync.nextgen.FhirMedicationOrder;
 import io.medsync.nextgen.FhirQuantity;
+import io.medsync.nextgen.FhirVersion;
 import io.medsync.novamed.MedicationOrderShape;
 import io.medsync.novamed.NovaMedLegacyMedicationRequest;
 import io.medsync.novamed.NovaMedMedicationOrder;
@@ -17,7 +18,7 @@ import io.medsync.novamed.NovaMedOrderCommand;
 /**
  * R4 MedicationRequest / DSTU2 MedicationOrder (read into {@link FhirMedicationOrder}) → NovaMed medication order,
  * one per prescription, in either body shape, with patient and practitioner ids left null for dependency
- * resolution. Only active prescriptions are sent; NovaMed fills what it receives, so nothing is guessed: a missing
+ * resolution. Only active prescriptions that are orders (not R4 plans or proposals) are sent; NovaMed fills what it receives, so nothing is guessed: a missing
  * medication, dose, quantity or direction rejects the prescription with a reason naming the element, never its
  * value. Free-text notes are never sent.
  */
@@ -27,6 +28,11 @@ public class FhirMedicationOrderMapper {
     /** The status codes of MedicationRequest (R4) and MedicationOrder (DSTU2); only these are quoted in reasons. */
     private static final Set<String> STATUS_CODES = Set.of("active", "on-hold", "cancelled", "completed",
             "entered-in-error", "stopped", "draft", "unknown");
+
+    /** R4 intents that are an actual order; a proposal, plan or option is not a prescription to fill. */
+    private static final Set<String> ORDER_INTENTS = Set.of("order", "original-order", "reflex-order",
+            "filler-order", "instance-order");
+    private static final Set<String> OTHER_INTENTS = Set.of("proposal", "plan", "option");
 
     /** What both shapes take from a prescription, checked. */
     private record Prescription(String medication, String dose, String strength, BigDecimal quantity, String unit,
@@ -75,7 +81,10 @@ public class FhirMedicationOrderMapper {
         });
     }
 
-    /** Checks run in a fixed order (status, medication, dose, quantity, direction); the first failure is reported. */
+    /**
+     * Checks run in a fixed order (status, intent, medication, dose, quantity, direction); the first failure is
+     * reported.
+     */
     private static Prescription prescription(FhirMedicationOrder order) {
         if (order == null) {
             throw new MappingException("medication order record is missing");
@@ -89,6 +98,7 @@ public class FhirMedicationOrderMapper {
                     ? "medication order status " + status + " is not active"
                     : "medication order status is not a known status code");
         }
+        requireOrderIntent(order);
 
         FhirMedication medication = order.medication();
         if (medication == null) {
@@ -128,6 +138,22 @@ public class FhirMedicationOrderMapper {
         Integer daysSupply = order.daysSupply() != null && order.daysSupply() > 0 ? order.daysSupply() : null;
         return new Prescription(name, doseText, strength, dispense.plainValue(), Names.clean(dispense.unit()),
                 direction, order.refills(), daysSupply);
+    }
+
+    /** R4 requires an intent and only orders are filled; DSTU2 MedicationOrders are orders by definition. */
+    private static void requireOrderIntent(FhirMedicationOrder order) {
+        if (order.version() == FhirVersion.DSTU2) {
+            return;
+        }
+        String intent = order.intent();
+        if (intent == null || intent.isBlank()) {
+            throw new MappingException("medication order intent is missing");
+        }
+        if (!ORDER_INTENTS.contains(intent)) {
+            throw new MappingException(OTHER_INTENTS.contains(intent)
+                    ? "medication order intent " + intent + " is not an order"
+                    : "medication order intent is not a known intent code");
+        }
     }
 
     private static boolean positive(BigDecimal value) {

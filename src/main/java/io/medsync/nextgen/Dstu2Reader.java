@@ -3,9 +3,8 @@ package io.medsync.nextgen;
 import static io.medsync.nextgen.FhirElements.text;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.IDatatype;
@@ -28,7 +27,11 @@ final class Dstu2Reader extends HapiReader {
     static final Dstu2Reader INSTANCE = new Dstu2Reader();
 
     private Dstu2Reader() {
-        super(FhirContext.forDstu2Cached(), Set.of("Patient", "Practitioner", "MedicationOrder", "Medication"));
+        super(FhirContext.forDstu2Cached(), Map.of(
+                "Patient", r -> patient((Patient) r),
+                "Practitioner", r -> practitioner((Practitioner) r),
+                "MedicationOrder", r -> order((MedicationOrder) r),
+                "Medication", r -> new FhirMedicationEntry(r.getIdElement().getIdPart(), medication((Medication) r))));
     }
 
     @Override
@@ -36,43 +39,19 @@ final class Dstu2Reader extends HapiReader {
         return FhirVersion.DSTU2;
     }
 
-    @Override
-    Object toRecord(IBaseResource resource) {
-        if (resource instanceof Patient p) {
-            return patient(p);
-        }
-        if (resource instanceof Practitioner p) {
-            return practitioner(p);
-        }
-        if (resource instanceof MedicationOrder o) {
-            return order(o);
-        }
-        Medication m = (Medication) resource;
-        return new FhirMedicationEntry(m.getIdElement().getIdPart(), medication(m));
-    }
-
     private static FhirPatient patient(Patient p) {
-        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(Dstu2Reader::name).toList());
-        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
-        AddressDt address = p.getAddress().isEmpty() ? new AddressDt() : p.getAddress().get(0);
         String gp = p.getCareProvider().stream().map(r -> referenceId(r, "Practitioner")).filter(id -> id != null)
                 .findFirst().orElse(null);
-        return new FhirPatient(p.getIdElement().getIdPart(), name == null ? List.of() : name.given(),
-                name == null ? null : name.family(), text(p.getBirthDateElement().getValueAsString()),
-                text(p.getGender()), lines(address), text(address.getCity()), text(address.getState()),
-                text(address.getPostalCode()), FhirElements.phone(telecoms), FhirElements.email(telecoms), gp);
+        return FhirElements.patient(p.getIdElement().getIdPart(), p.getName().stream().map(Dstu2Reader::name)
+                .toList(), p.getBirthDateElement().getValueAsString(), p.getGender(), address(p.getAddress()),
+                telecoms(p.getTelecom()), gp);
     }
 
     private static FhirPractitioner practitioner(Practitioner p) {
         // DSTU2 Practitioner has a single name.
-        FhirElements.Name name = p.getName().isEmpty() ? null : name(p.getName());
-        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
-        AddressDt address = p.getAddress().isEmpty() ? new AddressDt() : p.getAddress().get(0);
-        String npi = FhirElements.npi(p.getIdentifier().stream()
-                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList());
-        return new FhirPractitioner(p.getIdElement().getIdPart(), npi, name == null ? List.of() : name.given(),
-                name == null ? null : name.family(), FhirElements.email(telecoms), FhirElements.phone(telecoms),
-                lines(address), text(address.getCity()), text(address.getState()), text(address.getPostalCode()));
+        return FhirElements.practitioner(p.getIdElement().getIdPart(), p.getIdentifier().stream()
+                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList(),
+                p.getName().isEmpty() ? null : name(p.getName()), telecoms(p.getTelecom()), address(p.getAddress()));
     }
 
     private static FhirMedicationOrder order(MedicationOrder o) {
@@ -100,7 +79,8 @@ final class Dstu2Reader extends HapiReader {
                 dosage != null && dosage.getDose() instanceof QuantityDt q ? quantity(q) : null,
                 quantity(dispense.getQuantity()), dispense.getNumberOfRepeatsAllowed(),
                 FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
-                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()));
+                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()),
+                null);
     }
 
     /** The contained Medication a local reference ("#med1") points to, or null. */
@@ -161,7 +141,9 @@ final class Dstu2Reader extends HapiReader {
         return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue())).toList();
     }
 
-    private static List<String> lines(AddressDt a) {
-        return FhirElements.texts(a.getLine().stream().map(StringDt::getValue).toList());
+    private static FhirElements.PostalAddress address(List<AddressDt> addresses) {
+        AddressDt a = addresses.isEmpty() ? new AddressDt() : addresses.get(0);
+        return new FhirElements.PostalAddress(a.getLine().stream().map(StringDt::getValue).toList(), a.getCity(),
+                a.getState(), a.getPostalCode());
     }
 }

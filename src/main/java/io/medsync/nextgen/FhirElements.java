@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The choices both readers make the same way, over small neutral views of HAPI's (differently typed) R4 and DSTU2
@@ -14,6 +15,8 @@ final class FhirElements {
 
     static final String NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi";
     static final String RXNORM_SYSTEM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    /** FHIR's id datatype: 1 to 64 letters, digits, '-' and '.'. */
+    private static final Pattern FHIR_ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
 
     /** A HumanName; {@code use} is its code (official, usual, ...) or null. */
     record Name(String use, List<String> given, String family) {
@@ -29,7 +32,28 @@ final class FhirElements {
     record Identifier(String system, String value) {
     }
 
+    /** The first Address of a resource (an empty one when it has none). */
+    record PostalAddress(List<String> lines, String city, String state, String postalCode) {
+    }
+
     private FhirElements() {
+    }
+
+    /** A Patient from its parts: the preferred name, phone and email are chosen here for both versions. */
+    static FhirPatient patient(String id, List<Name> names, String birthDate, String gender, PostalAddress address,
+            List<Telecom> telecoms, String generalPractitionerId) {
+        Name name = preferredName(names);
+        return new FhirPatient(id, name == null ? List.of() : name.given(), name == null ? null : name.family(),
+                text(birthDate), text(gender), texts(address.lines()), text(address.city()), text(address.state()),
+                text(address.postalCode()), phone(telecoms), email(telecoms), generalPractitionerId);
+    }
+
+    /** A Practitioner from its parts. */
+    static FhirPractitioner practitioner(String id, List<Identifier> identifiers, Name name, List<Telecom> telecoms,
+            PostalAddress address) {
+        return new FhirPractitioner(id, npi(identifiers), name == null ? List.of() : name.given(),
+                name == null ? null : name.family(), email(telecoms), phone(telecoms), texts(address.lines()),
+                text(address.city()), text(address.state()), text(address.postalCode()));
     }
 
     /** The {@code official} name, else the first one; null when there is none. */
@@ -71,9 +95,16 @@ final class FhirElements {
         return values.stream().filter(Objects::nonNull).filter(s -> !s.isBlank()).toList();
     }
 
-    /** The id part of a reference when it points to {@code expectedType} ("Practitioner/12", or an absolute URL). */
+    static boolean isFhirId(String id) {
+        return id != null && FHIR_ID.matcher(id).matches();
+    }
+
+    /**
+     * The id part of a reference when it points to {@code expectedType} ("Practitioner/12", or an absolute URL) and
+     * is a FHIR id; ids become ledger keys, so free text is not followed.
+     */
     static String referenceId(String resourceType, String idPart, String expectedType) {
-        return expectedType.equals(resourceType) ? text(idPart) : null;
+        return expectedType.equals(resourceType) && isFhirId(idPart) ? idPart : null;
     }
 
     /** A quantity, or null without a value; the unit is the display unit, else the code. */

@@ -13,6 +13,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param dispenseQuantity    dispenseRequest.quantity, or null
  * @param refills             dispenseRequest.numberOfRepeatsAllowed, or null
  * @param daysSupply          dispenseRequest.expectedSupplyDuration in days, or null
+ * @param intent              R4's intent code (order, plan, proposal...); null in DSTU2, which has no intent
  */
 @RegisterForReflection
 public record FhirMedicationOrder(
@@ -28,11 +29,12 @@ public record FhirMedicationOrder(
         FhirQuantity dose,
         FhirQuantity dispenseQuantity,
         Integer refills,
-        Integer daysSupply) {
+        Integer daysSupply,
+        String intent) {
 
     /** The same order with its referenced medication filled in. */
     public FhirMedicationOrder withMedication(FhirMedication resolved) {
         return new FhirMedicationOrder(id, version, patientId, prescriberId, status, authoredOn, resolved,
-                medicationReference, dosageText, dose, dispenseQuantity, refills, daysSupply);
+                medicationReference, dosageText, dose, dispenseQuantity, refills, daysSupply, intent);
     }
 }

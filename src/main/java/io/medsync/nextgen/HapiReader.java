@@ -3,7 +3,9 @@ package io.medsync.nextgen;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
@@ -23,22 +25,23 @@ abstract class HapiReader implements FhirReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATION_OUTCOME = "OperationOutcome";
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("^[A-Z][A-Za-z0-9]{1,63}$");
 
     private final FhirContext context;
-    private final Set<String> readableTypes;
+    private final Map<String, Function<IBaseResource, Object>> converters;
 
-    HapiReader(FhirContext context, Set<String> readableTypes) {
+    /**
+     * @param converters by resource type: the neutral record of a parsed resource of that type (its id is present)
+     */
+    HapiReader(FhirContext context, Map<String, Function<IBaseResource, Object>> converters) {
         this.context = context;
-        this.readableTypes = readableTypes;
+        this.converters = converters;
     }
-
-    /** The neutral record of a parsed resource of one of the readable types (its id is present). */
-    abstract Object toRecord(IBaseResource resource);
 
     @Override
     public FhirPage searchPage(String bundleJson) {
         JsonNode bundle = readJson(bundleJson);
-        String type = bundle.path("resourceType").asText(null);
+        String type = resourceType(bundle);
         if (!"Bundle".equals(type)) {
             throw new FhirFormatException(type == null ? "body is not a FHIR resource (no resourceType)"
                     : "body is a FHIR " + type + ", not a Bundle");
@@ -54,8 +57,7 @@ abstract class HapiReader implements FhirReader {
                 try {
                     records.add(read(resource));
                 } catch (FhirFormatException e) {
-                    malformed.add(new Malformed(resource.path("resourceType").asText(null),
-                            resource.path("id").isTextual() ? resource.path("id").asText() : null,
+                    malformed.add(new Malformed(resourceType(resource), fhirId(resource.path("id")),
                             "entry " + index + ": " + e.getMessage()));
                 }
             }
@@ -71,11 +73,12 @@ abstract class HapiReader implements FhirReader {
     }
 
     private Object read(JsonNode resource) {
-        String type = resource.path("resourceType").asText(null);
+        String type = resourceType(resource);
         if (type == null) {
-            throw new FhirFormatException("resource has no resourceType");
+            throw new FhirFormatException("resource has no valid resourceType");
         }
-        if (!readableTypes.contains(type)) {
+        Function<IBaseResource, Object> converter = converters.get(type);
+        if (converter == null) {
             throw new FhirFormatException(type + " is not a resource type medsync reads from FHIR " + version());
         }
         IBaseResource parsed;
@@ -88,12 +91,28 @@ abstract class HapiReader implements FhirReader {
         if (parsed.getIdElement() == null || parsed.getIdElement().getIdPart() == null) {
             throw new FhirFormatException(type + " has no id");
         }
-        return toRecord(parsed);
+        if (!FhirElements.isFhirId(parsed.getIdElement().getIdPart())) {
+            // Ids become ledger keys and appear in logs: one that is free text could carry PHI.
+            throw new FhirFormatException(type + " id is not a FHIR id");
+        }
+        try {
+            return converter.apply(parsed);
+        } catch (RuntimeException e) {
+            // Safety net: an unforeseen shape costs this entry, not the page, and the message quotes nothing.
+            throw new FhirFormatException(type + " could not be read (unexpected " + e.getClass().getSimpleName()
+                    + ")");
+        }
     }
 
-    /** A fresh parser per call (HAPI parsers are not thread-safe); lenient and silent, since its log lines quote values. */
+    /**
+     * A fresh parser per call (HAPI parsers are not thread-safe). Lenient: an unknown element or an invalid value in
+     * a field medsync does not use must not cost the record (the mappers check the fields they use). Silent: HAPI's
+     * log lines quote the offending values.
+     */
     private IParser parser() {
-        return context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false));
+        LenientErrorHandler lenient = new LenientErrorHandler(false);
+        lenient.setErrorOnInvalidValue(false);
+        return context.newJsonParser().setParserErrorHandler(lenient);
     }
 
     private static JsonNode readJson(String json) {
@@ -109,6 +128,20 @@ abstract class HapiReader implements FhirReader {
         } catch (IOException e) {
             throw new FhirFormatException("body is not valid JSON");
         }
+    }
+
+    /**
+     * The resourceType when it has the shape of a FHIR type name, else null: it is quoted in messages, so free text
+     * someone put there must not be.
+     */
+    private static String resourceType(JsonNode resource) {
+        JsonNode type = resource.path("resourceType");
+        return type.isTextual() && RESOURCE_TYPE.matcher(type.asText()).matches() ? type.asText() : null;
+    }
+
+    /** The id when it is a FHIR id, else null, for the same reason. */
+    private static String fhirId(JsonNode id) {
+        return id.isTextual() && FhirElements.isFhirId(id.asText()) ? id.asText() : null;
     }
 
     private static String nextLink(JsonNode bundle) {

@@ -3,13 +3,13 @@ package io.medsync.nextgen;
 import static io.medsync.nextgen.FhirElements.text;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -28,7 +28,11 @@ final class R4Reader extends HapiReader {
     static final R4Reader INSTANCE = new R4Reader();
 
     private R4Reader() {
-        super(FhirContext.forR4Cached(), Set.of("Patient", "Practitioner", "MedicationRequest", "Medication"));
+        super(FhirContext.forR4Cached(), Map.of(
+                "Patient", r -> patient((Patient) r),
+                "Practitioner", r -> practitioner((Practitioner) r),
+                "MedicationRequest", r -> order((MedicationRequest) r),
+                "Medication", r -> new FhirMedicationEntry(r.getIdElement().getIdPart(), medication((Medication) r))));
     }
 
     @Override
@@ -36,43 +40,19 @@ final class R4Reader extends HapiReader {
         return FhirVersion.R4;
     }
 
-    @Override
-    Object toRecord(IBaseResource resource) {
-        if (resource instanceof Patient p) {
-            return patient(p);
-        }
-        if (resource instanceof Practitioner p) {
-            return practitioner(p);
-        }
-        if (resource instanceof MedicationRequest r) {
-            return order(r);
-        }
-        Medication m = (Medication) resource;
-        return new FhirMedicationEntry(m.getIdElement().getIdPart(), medication(m));
-    }
-
     private static FhirPatient patient(Patient p) {
-        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList());
-        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
-        Address address = p.getAddress().isEmpty() ? new Address() : p.getAddress().get(0);
         String gp = p.getGeneralPractitioner().stream().map(r -> referenceId(r, "Practitioner"))
                 .filter(id -> id != null).findFirst().orElse(null);
-        return new FhirPatient(p.getIdElement().getIdPart(), name == null ? List.of() : name.given(),
-                name == null ? null : name.family(), text(p.getBirthDateElement().getValueAsString()),
-                p.getGender() == null ? null : p.getGender().toCode(), lines(address), text(address.getCity()),
-                text(address.getState()), text(address.getPostalCode()), FhirElements.phone(telecoms),
-                FhirElements.email(telecoms), gp);
+        return FhirElements.patient(p.getIdElement().getIdPart(), p.getName().stream().map(R4Reader::name).toList(),
+                p.getBirthDateElement().getValueAsString(), p.getGender() == null ? null : p.getGender().toCode(),
+                address(p.getAddress()), telecoms(p.getTelecom()), gp);
     }
 
     private static FhirPractitioner practitioner(Practitioner p) {
-        FhirElements.Name name = FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList());
-        List<FhirElements.Telecom> telecoms = telecoms(p.getTelecom());
-        Address address = p.getAddress().isEmpty() ? new Address() : p.getAddress().get(0);
-        String npi = FhirElements.npi(p.getIdentifier().stream()
-                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList());
-        return new FhirPractitioner(p.getIdElement().getIdPart(), npi, name == null ? List.of() : name.given(),
-                name == null ? null : name.family(), FhirElements.email(telecoms), FhirElements.phone(telecoms),
-                lines(address), text(address.getCity()), text(address.getState()), text(address.getPostalCode()));
+        return FhirElements.practitioner(p.getIdElement().getIdPart(), p.getIdentifier().stream()
+                .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList(),
+                FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList()),
+                telecoms(p.getTelecom()), address(p.getAddress()));
     }
 
     private static FhirMedicationOrder order(MedicationRequest r) {
@@ -92,6 +72,7 @@ final class R4Reader extends HapiReader {
         }
         Dosage dosage = r.getDosageInstruction().isEmpty() ? null : r.getDosageInstruction().get(0);
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = r.getDispenseRequest();
+        Duration supply = dispense.hasExpectedSupplyDuration() ? dispense.getExpectedSupplyDuration() : new Duration();
         return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
                 referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
                 r.getStatus() == null ? null : r.getStatus().toCode(),
@@ -99,9 +80,8 @@ final class R4Reader extends HapiReader {
                 dosage == null ? null : text(dosage.getText()), dosage == null ? null : dose(dosage),
                 dispense.hasQuantity() ? quantity(dispense.getQuantity()) : null,
                 dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null,
-                dispense.hasExpectedSupplyDuration() ? FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
-                        dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit())
-                        : null);
+                FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()),
+                r.getIntent() == null ? null : r.getIntent().toCode());
     }
 
     /** The first dose-and-rate's dose quantity (a dose range is not one dose). */
@@ -170,7 +150,9 @@ final class R4Reader extends HapiReader {
                 t.getUse() == null ? null : t.getUse().toCode(), t.getValue())).toList();
     }
 
-    private static List<String> lines(Address a) {
-        return FhirElements.texts(a.getLine().stream().map(PrimitiveType::getValue).toList());
+    private static FhirElements.PostalAddress address(List<Address> addresses) {
+        Address a = addresses.isEmpty() ? new Address() : addresses.get(0);
+        return new FhirElements.PostalAddress(a.getLine().stream().map(PrimitiveType::getValue).toList(), a.getCity(),
+                a.getState(), a.getPostalCode());
     }
 }

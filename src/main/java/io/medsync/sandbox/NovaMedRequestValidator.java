@@ -84,9 +84,7 @@ final class NovaMedRequestValidator {
             v.matches("npi", TEN_DIGITS, "must be exactly 10 digits");
         }
         v.bool("is_veterinarian", true);
-        if (v.string("assigned_clinic", true, 1)) {
-            v.matches("assigned_clinic", UUID, "must be a valid UUID");
-        }
+        v.uuids("assigned_clinic");
         if (v.string("phone", false, 1)) {
             v.matches("phone", US_PHONE, "must be a US phone number (+1XXXXXXXXXX, 1XXXXXXXXXX or 10 digits)");
         }
@@ -119,12 +117,7 @@ final class NovaMedRequestValidator {
         v.nullableString("weight");
         v.nullableString("weight_recorded_date");
         v.nullableEnum("status", STATUSES);
-        if (v.string("practitioner_id", true, 1)) {
-            v.matches("practitioner_id", UUID, "must be a valid UUID");
-        }
-        if (v.string("assigned_clinic", true, 1)) {
-            v.matches("assigned_clinic", UUID, "must be a valid UUID");
-        }
+        v.uuids("practitioner_id", "assigned_clinic");
         v.contacts();
         v.addresses();
         return v.details;

@@ -299,8 +299,31 @@ class FhirMappersTest {
         MappingException e = rejected(() -> orders.toNovaMed(read, ORDER_DEFAULTS));
 
         assertThat(e.reason()).isEqualTo(reason);
-        // The status code is named on purpose (it is not PHI); everything else must stay out of the reason.
-        assertNoPhi(e, withoutStatus(read));
+        // Status and intent codes are named on purpose (they are not PHI); everything else stays out of the reason.
+        assertNoPhi(e, withoutCodes(read));
+    }
+
+    @ParameterizedTest(name = "intent {0} -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "NULL", textBlock = """
+            proposal,       medication order intent proposal is not an order
+            plan,           medication order intent plan is not an order
+            option,         medication order intent option is not an order
+            NULL,           medication order intent is missing
+            """)
+    void anR4RequestThatIsNotAnOrderIsNotFilled(String intent, String reason) {
+        FhirMedicationOrder read = (FhirMedicationOrder) read(FhirVersion.R4,
+                FhirFixtures.of(FhirVersion.R4).order(new OrderSpec().intent(intent)));
+
+        assertThat(rejected(() -> orders.toNovaMed(read, ORDER_DEFAULTS)).reason()).isEqualTo(reason);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "original-order", "instance-order" })
+    void anR4RequestOfAnOrderKindIsFilled(String intent) {
+        FhirMedicationOrder read = (FhirMedicationOrder) read(FhirVersion.R4,
+                FhirFixtures.of(FhirVersion.R4).order(new OrderSpec().intent(intent)));
+
+        assertThat(orders.toNovaMed(read, ORDER_DEFAULTS).medicationRequests()).hasSize(1);
     }
 
     @ParameterizedTest
@@ -374,10 +397,10 @@ class FhirMappersTest {
         assertThat(actual).isEqualTo(JSON.readTree(expected));
     }
 
-    private static FhirMedicationOrder withoutStatus(FhirMedicationOrder o) {
+    private static FhirMedicationOrder withoutCodes(FhirMedicationOrder o) {
         return new FhirMedicationOrder(o.id(), o.version(), o.patientId(), o.prescriberId(), null, o.authoredOn(),
                 o.medication(), o.medicationReference(), o.dosageText(), o.dose(), o.dispenseQuantity(), o.refills(),
-                o.daysSupply());
+                o.daysSupply(), null);
     }
 
     private static Object[] row(Object... values) {

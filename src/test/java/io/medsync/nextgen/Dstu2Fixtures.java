@@ -6,7 +6,6 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.model.api.IResource;
 import ca.uhn.fhir.model.dstu2.composite.AddressDt;
 import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
 import ca.uhn.fhir.model.dstu2.composite.DurationDt;
@@ -15,14 +14,12 @@ import ca.uhn.fhir.model.dstu2.composite.QuantityDt;
 import ca.uhn.fhir.model.dstu2.composite.RatioDt;
 import ca.uhn.fhir.model.dstu2.composite.ResourceReferenceDt;
 import ca.uhn.fhir.model.dstu2.composite.SimpleQuantityDt;
-import ca.uhn.fhir.model.dstu2.resource.Bundle;
 import ca.uhn.fhir.model.dstu2.resource.Medication;
 import ca.uhn.fhir.model.dstu2.resource.MedicationOrder;
 import ca.uhn.fhir.model.dstu2.resource.OperationOutcome;
 import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
 import ca.uhn.fhir.model.dstu2.valueset.AdministrativeGenderEnum;
-import ca.uhn.fhir.model.dstu2.valueset.BundleTypeEnum;
 import ca.uhn.fhir.model.dstu2.valueset.ContactPointSystemEnum;
 import ca.uhn.fhir.model.dstu2.valueset.ContactPointUseEnum;
 import ca.uhn.fhir.model.dstu2.valueset.IssueSeverityEnum;
@@ -143,21 +140,6 @@ final class Dstu2Fixtures extends FhirFixtures {
         OperationOutcome o = new OperationOutcome();
         o.addIssue().setSeverity(IssueSeverityEnum.INFORMATION).setCode(ca.uhn.fhir.model.dstu2.valueset.IssueTypeEnum.INFORMATIONAL_NOTE).setDiagnostics(diagnostics);
         return o;
-    }
-
-    @Override
-    IBaseResource bundle(String nextUrl, Integer total, List<IBaseResource> resources) {
-        Bundle b = new Bundle().setType(BundleTypeEnum.SEARCH_RESULTS);
-        b.setId("page-1");
-        if (total != null) {
-            b.setTotal(total);
-        }
-        b.addLink().setRelation("self").setUrl("https://fhir.example.test/dstu2/MedicationOrder?patient=pt-1001");
-        if (nextUrl != null) {
-            b.addLink().setRelation("next").setUrl(nextUrl);
-        }
-        resources.forEach(r -> b.addEntry().setResource((IResource) r));
-        return b;
     }
 
     private static Medication medication(MedicationSpec s) {

@@ -6,6 +6,11 @@ import java.util.List;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import ca.uhn.fhir.context.FhirContext;
 
 /**
@@ -15,6 +20,8 @@ import ca.uhn.fhir.context.FhirContext;
 public abstract class FhirFixtures {
 
     public static final String UCUM = "http://unitsofmeasure.org";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public static FhirFixtures of(FhirVersion version) {
         return version == FhirVersion.R4 ? new R4Fixtures() : new Dstu2Fixtures();
@@ -34,8 +41,31 @@ public abstract class FhirFixtures {
 
     abstract IBaseResource operationOutcome(String diagnostics);
 
-    /** A searchset Bundle of the given resources. */
-    abstract IBaseResource bundle(String nextUrl, Integer total, List<IBaseResource> resources);
+    /**
+     * A searchset Bundle of the given resources, as JSON. The Bundle's own JSON is the same in R4 and DSTU2; its
+     * entries are the version's HAPI resources as HAPI serialises them.
+     */
+    public String bundle(String nextUrl, Integer total, List<IBaseResource> resources) {
+        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("id", "page-1")
+                .put("type", "searchset");
+        if (total != null) {
+            bundle.put("total", total);
+        }
+        ArrayNode links = bundle.putArray("link");
+        links.addObject().put("relation", "self").put("url", "https://fhir.example.test/fhir/MedicationRequest");
+        if (nextUrl != null) {
+            links.addObject().put("relation", "next").put("url", nextUrl);
+        }
+        ArrayNode entries = bundle.putArray("entry");
+        try {
+            for (IBaseResource r : resources) {
+                entries.addObject().set("resource", JSON.readTree(json(r)));
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return bundle.toString();
+    }
 
     public String json(IBaseResource resource) {
         return context().newJsonParser().encodeResourceToString(resource);
@@ -127,6 +157,8 @@ public abstract class FhirFixtures {
     public static final class OrderSpec {
         public String id = "rx-3001";
         public String status = "active";
+        /** R4 only: DSTU2 MedicationOrders have no intent. */
+        public String intent = "order";
         public String patientId = "pt-1001", practitionerId = "pr-2001";
         public String authoredOn = "2025-06-01";
         public MedicationKind kind = MedicationKind.CONCEPT;
@@ -142,6 +174,7 @@ public abstract class FhirFixtures {
         public String supplyCode = "d";
 
         public OrderSpec status(String v) { status = v; return this; }
+        public OrderSpec intent(String v) { intent = v; return this; }
         public OrderSpec contained(MedicationSpec m) { kind = MedicationKind.CONTAINED; medication = m; return this; }
         public OrderSpec referenced() { kind = MedicationKind.REFERENCE; return this; }
         public OrderSpec dosage(String text, String dose, String unit) {

@@ -19,6 +19,7 @@ import io.medsync.nextgen.FhirFixtures.MedicationSpec;
 import io.medsync.nextgen.FhirFixtures.OrderSpec;
 import io.medsync.nextgen.FhirFixtures.PatientSpec;
 import io.medsync.nextgen.FhirFixtures.PractitionerSpec;
+import io.medsync.testing.LogCapture;
 
 class FhirReaderTest {
 
@@ -38,7 +39,7 @@ class FhirReaderTest {
                 fx.build(MedicationSpec.concept(), "med-77"),
                 fx.build(new PractitionerSpec()),
                 fx.build(noId));
-        ObjectNode bundle = (ObjectNode) JSON.readTree(fx.json(fx.bundle(NEXT, 42, resources)));
+        ObjectNode bundle = (ObjectNode) JSON.readTree(fx.bundle(NEXT, 42, resources));
         ArrayNode entries = (ArrayNode) bundle.get("entry");
         // What a real server can also send: a resource type medsync does not read, an entry without a resource
         // and a resource HAPI cannot parse (an unknown contained resource type).
@@ -49,6 +50,8 @@ class FhirReaderTest {
         broken.put("resourceType", "Patient").put("id", "pt-broken").putArray("contained").addObject()
                 .put("resourceType", "NotAResource").put("id", "x");
         broken.putArray("name").addObject().put("family", "Nguyễn");
+        // Ids become ledger keys and log fields: free text there is refused, and not repeated.
+        entries.addObject().putObject("resource").put("resourceType", "Patient").put("id", "Zoë Nguyễn 1985-03-15");
 
         FhirPage page = FhirReader.of(version).searchPage(bundle.toString());
 
@@ -63,7 +66,8 @@ class FhirReaderTest {
                 new Malformed("Observation", "obs-1",
                         "entry 6: Observation is not a resource type medsync reads from FHIR " + version),
                 new Malformed(null, null, "entry 7 has no resource"),
-                new Malformed("Patient", "pt-broken", "entry 8: Patient could not be parsed as FHIR " + version));
+                new Malformed("Patient", "pt-broken", "entry 8: Patient could not be parsed as FHIR " + version),
+                new Malformed("Patient", null, "entry 9: Patient id is not a FHIR id"));
         assertThat(page.malformed()).allSatisfy(m -> assertThat(m.reason()).doesNotContain("Nguy", "Zo", "Maple"));
     }
 
@@ -73,7 +77,7 @@ class FhirReaderTest {
         FhirFixtures fx = FhirFixtures.of(version);
 
         FhirPage page = FhirReader.of(version)
-                .searchPage(fx.json(fx.bundle(null, null, List.of(fx.build(new PatientSpec())))));
+                .searchPage(fx.bundle(null, null, List.of(fx.build(new PatientSpec()))));
 
         assertThat(page.nextUrl()).isNull();
         assertThat(page.total()).isNull();
@@ -91,6 +95,30 @@ class FhirReaderTest {
         assertThat(read).isEqualTo(new FhirPatient("pt-1001", List.of("Zoë", "Ann"), "Nguyễn", "1985-03-15",
                 "female", List.of("12 Maple Ave", "Apt 4B"), "Austin", "TX", "78701", "512-555-0199",
                 "zoe.nguyen@example.org", "pr-2001"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FhirVersion.class)
+    void invalidValuesAndUnknownElementsAreReadWithoutLoggingThem(FhirVersion version) throws Exception {
+        FhirFixtures fx = FhirFixtures.of(version);
+        ObjectNode patient = (ObjectNode) JSON.readTree(fx.patient(new PatientSpec()));
+        // HAPI's default lenient handler logs such problems with the offending value: PHI in the log.
+        patient.put("birthDate", "15/03/1985");
+        patient.put("nickname", "Zozo-the-patient");
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":" + patient
+                + "}]}";
+
+        FhirPage page;
+        try (LogCapture logs = LogCapture.start()) {
+            page = FhirReader.of(version).searchPage(bundle);
+            assertThat(String.join("\n", logs.lines())).doesNotContain("15/03/1985", "Zozo-the-patient");
+        }
+
+        // The record is read and the patient mapper rejects the date: R4's model keeps the invalid text ("not in a
+        // recognised date format"), DSTU2's drops it ("missing").
+        assertThat(page.records()).singleElement().isInstanceOf(FhirPatient.class)
+                .extracting(r -> ((FhirPatient) r).birthDate())
+                .isEqualTo(version == FhirVersion.R4 ? "15/03/1985" : null);
     }
 
     @ParameterizedTest
@@ -127,7 +155,7 @@ class FhirReaderTest {
         assertThat(read).isEqualTo(new FhirMedicationOrder("rx-3001", version, "pt-1001", "pr-2001", "active",
                 "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", null), null,
                 "Take 1 capsule by mouth three times daily for 10 days", new FhirQuantity(new BigDecimal("500"), "mg"),
-                new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10));
+                new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10, version == FhirVersion.R4 ? "order" : null));
     }
 
     @ParameterizedTest
@@ -189,6 +217,8 @@ class FhirReaderTest {
         assertThatThrownBy(() -> reader.searchPage(fx.patient(new PatientSpec())))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is a FHIR Patient, not a Bundle");
         assertThatThrownBy(() -> reader.searchPage("{\"name\":\"Zoë Nguyễn\"}"))
+                .isInstanceOf(FhirFormatException.class).hasMessage("body is not a FHIR resource (no resourceType)");
+        assertThatThrownBy(() -> reader.searchPage("{\"resourceType\":\"Zoë Nguyễn, born 1985-03-15\"}"))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is not a FHIR resource (no resourceType)");
         assertThatThrownBy(() -> reader.searchPage("<html>Zoë Nguyễn</html>"))
                 .isInstanceOf(FhirFormatException.class).hasMessage("body is not valid JSON");

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -21,7 +20,6 @@ import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 
 import ca.uhn.fhir.context.FhirContext;
 
@@ -86,7 +84,7 @@ final class R4Fixtures extends FhirFixtures {
         MedicationRequest r = new MedicationRequest();
         r.setId(s.id);
         r.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(s.status));
-        r.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        r.setIntent(s.intent == null ? null : MedicationRequest.MedicationRequestIntent.fromCode(s.intent));
         r.setSubject(new Reference("Patient/" + s.patientId));
         r.setRequester(new Reference("Practitioner/" + s.practitionerId));
         r.setAuthoredOnElement(new DateTimeType(s.authoredOn));
@@ -135,21 +133,6 @@ final class R4Fixtures extends FhirFixtures {
         o.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
                 .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(diagnostics);
         return o;
-    }
-
-    @Override
-    IBaseResource bundle(String nextUrl, Integer total, List<IBaseResource> resources) {
-        Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        b.setId("page-1");
-        if (total != null) {
-            b.setTotal(total);
-        }
-        b.addLink().setRelation("self").setUrl("https://fhir.example.test/r4/MedicationRequest?patient=pt-1001");
-        if (nextUrl != null) {
-            b.addLink().setRelation("next").setUrl(nextUrl);
-        }
-        resources.forEach(r -> b.addEntry().setResource((Resource) r));
-        return b;
     }
 
     private static Medication medication(MedicationSpec s) {
