@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.medsync.contract.ContractValidators;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxLauncher;
@@ -82,6 +83,7 @@ class NextGenConsentSyncTest {
         String novaMedPatientId = sandbox.novaMed().patients().get(0).id().toString();
         assertThat(sandbox.novaMed().patients()).hasSize(1);
         for (RecordedRequest order : orders) {
+            ContractValidators.assertValidNovaMedRequest("POST", ORDER_PATH, order.body());
             JsonNode body = JSON.readTree(order.body());
             assertThat(body.path("patient_id").asText()).isEqualTo(novaMedPatientId);
             assertThat(body.path("carrier_id").asText()).isEqualTo("se-3818360");
