@@ -7,6 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.medsync.heidi.HeidiSettings;
 import io.medsync.nexhealth.NexHealthSettings;
 import io.medsync.novamed.NovaMedSettings;
+import io.medsync.tenant.Tenant;
+import io.medsync.tenant.TenantRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -19,7 +21,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 @ApplicationScoped
 public class ProductionSafety {
 
-    ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed, HeidiSettings heidi,
+    ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed, HeidiSettings heidi, TenantRegistry tenants,
             @ConfigProperty(name = "medsync.sandbox.enabled") boolean sandboxEnabled) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
@@ -29,6 +31,19 @@ public class ProductionSafety {
         requireHttps("medsync.heidi.base-url", heidi.baseUrl());
         heidi.regions().forEach((region, settings) -> settings.baseUrl()
                 .ifPresent(url -> requireHttps("medsync.heidi.regions." + region + ".base-url", url)));
+        for (Tenant tenant : tenants.all()) {
+            String prefix = "medsync.tenants." + tenant.id() + ".nextgen.";
+            tenant.nextGen().ifPresent(source -> {
+                requireHttps(prefix + "fhir-base-url", source.fhirBaseUrl());
+                source.oauth().ifPresent(oauth -> {
+                    requireHttps(prefix + "token-url", oauth.tokenUrl());
+                    if (oauth.authorizeUrl() != null) {
+                        requireHttps(prefix + "authorize-url", oauth.authorizeUrl());
+                        requireHttps(prefix + "redirect-uri", oauth.redirectUri());
+                    }
+                });
+            });
+        }
         if (sandboxEnabled) {
             throw new ConfigurationException("medsync.sandbox.enabled must be false in the prod profile");
         }
