@@ -13,12 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * SHA-256 over a canonical JSON form of a source record. Bookkeeping timestamps are left out so that a
- * record touched without a real change is not mistaken for drift.
+ * SHA-256 over a canonical JSON form of a source record. Bookkeeping timestamps and what medsync derives itself
+ * ({@code practitionerOfRecord}) are left out, so that a record touched without a real change is not mistaken for
+ * drift.
  */
 public final class ContentHash {
 
-    private static final Set<String> IGNORED = Set.of("updated_at", "created_at", "last_sync_time");
+    private static final Set<String> IGNORED = Set.of("updated_at", "created_at", "last_sync_time",
+            "practitionerOfRecord");
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

@@ -8,6 +8,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * A FHIR Patient (R4 or DSTU2) reduced to what NovaMed takes. Version-neutral, so one mapper serves both versions;
  * it is also the payload the ledger stores (encrypted) for replays. {@code birthDate} is kept as written (it may be
  * partial, e.g. "1980-04"); {@code generalPractitionerId} is the id of the first Practitioner reference, if any.
+ * {@code practitionerOfRecord} is derived by medsync for a patient with none (the prescriber of their earliest
+ * prescription); it is left out of the content hash ({@link io.medsync.ledger.ContentHash}), since a later
+ * incremental pull that sees fewer prescriptions has not changed the patient.
  */
 @RegisterForReflection
 public record FhirPatient(
@@ -22,11 +25,24 @@ public record FhirPatient(
         String postalCode,
         String phone,
         String email,
-        String generalPractitionerId) {
+        String generalPractitionerId,
+        String practitionerOfRecord) {
 
-    /** The same patient with the practitioner of record medsync derived (the prescriber of their orders). */
-    public FhirPatient withGeneralPractitionerId(String practitionerId) {
+    /** As read from the FHIR server, before any derivation. */
+    public FhirPatient(String id, List<String> given, String family, String birthDate, String gender,
+            List<String> addressLines, String city, String state, String postalCode, String phone, String email,
+            String generalPractitionerId) {
+        this(id, given, family, birthDate, gender, addressLines, city, state, postalCode, phone, email,
+                generalPractitionerId, null);
+    }
+
+    /** The practitioner the NovaMed patient is assigned to: the chart's own, else the one medsync derived. */
+    public String practitionerId() {
+        return generalPractitionerId != null ? generalPractitionerId : practitionerOfRecord;
+    }
+
+    public FhirPatient withPractitionerOfRecord(String practitionerId) {
         return new FhirPatient(id, given, family, birthDate, gender, addressLines, city, state, postalCode, phone,
-                email, practitionerId);
+                email, generalPractitionerId, practitionerId);
     }
 }

@@ -11,14 +11,16 @@ public record NextGenChart(String patientId, FhirPatient patient, List<FhirPract
         List<FhirMedicationOrder> orders, List<Malformed> malformed) {
 
     /**
-     * The patient as delivered: one whose chart names no general practitioner gets the prescriber of their first
+     * The patient as delivered: one whose chart names no general practitioner gets the prescriber of their earliest
      * prescription, so the NovaMed patient is attributed to a clinician who treats them.
      */
     public static FhirPatient withPractitionerOfRecord(FhirPatient patient, List<FhirMedicationOrder> orders) {
         if (patient.generalPractitionerId() != null) {
             return patient;
         }
-        return patient.withGeneralPractitionerId(orders.stream().map(FhirMedicationOrder::prescriberId)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        return patient.withPractitionerOfRecord(orders.stream().filter(o -> o.prescriberId() != null)
+                .sorted(java.util.Comparator.comparing((FhirMedicationOrder o) -> o.authoredOn() == null ? "~"
+                        : o.authoredOn()).thenComparing(FhirMedicationOrder::id))
+                .map(FhirMedicationOrder::prescriberId).findFirst().orElse(null));
     }
 }

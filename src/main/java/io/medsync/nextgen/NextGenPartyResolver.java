@@ -41,12 +41,12 @@ public class NextGenPartyResolver {
     public Delivery withPractitioner(Delivery delivery) {
         FhirPatient patient = delivery.sourceAs(FhirPatient.class);
         String practitionerId;
-        if (patient.generalPractitionerId() == null) {
+        if (patient.practitionerId() == null) {
             practitionerId = delivery.tenant().fallbackPractitionerId().orElseThrow(() -> new UnresolvedDependencyException(
                     "no practitioner: the patient names none, has no prescriptions, and the tenant has no fallback"
                             + " practitioner", null));
         } else {
-            practitionerId = novaMedId(delivery, ResourceType.PROVIDER, patient.generalPractitionerId(), "practitioner");
+            practitionerId = novaMedId(delivery, ResourceType.PROVIDER, patient.practitionerId(), "practitioner");
         }
         return delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId));
     }

@@ -91,7 +91,7 @@ public class NextGenPullSteps {
                 report(exchange, tenant, ResourceType.PATIENT, "NextGen has no Patient/" + patientId);
                 return;
             }
-            FhirPatient patient = (FhirPatient) reader.resource(patientJson.get());
+            FhirPatient asRead = (FhirPatient) reader.resource(patientJson.get());
             List<FhirMedicationOrder> orders = new ArrayList<>();
             List<Malformed> malformed = new ArrayList<>();
             String next = ordersQuery(source, patientId, watermark(exchange, tenant, patientId));
@@ -106,7 +106,7 @@ public class NextGenPullSteps {
                 next = page.nextUrl();
             }
             orders = resolveMedications(tenant, patientId, reader, orders);
-            patient = NextGenChart.withPractitionerOfRecord(patient, orders);
+            FhirPatient patient = NextGenChart.withPractitionerOfRecord(asRead, orders);
             List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
             exchange.setProperty(CHART, new NextGenChart(patientId, patient, practitioners, orders, malformed));
         } catch (NeedsReconsentException e) {
@@ -215,8 +215,8 @@ public class NextGenPullSteps {
     private List<FhirPractitioner> practitioners(Exchange exchange, Tenant tenant, String patientId, FhirReader reader,
             FhirPatient patient, List<FhirMedicationOrder> orders) {
         Set<String> ids = new LinkedHashSet<>();
-        if (patient.generalPractitionerId() != null) {
-            ids.add(patient.generalPractitionerId());
+        if (patient.practitionerId() != null) {
+            ids.add(patient.practitionerId());
         }
         orders.stream().map(FhirMedicationOrder::prescriberId).filter(Objects::nonNull).forEach(ids::add);
         boolean full = exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class);

@@ -17,6 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.contract.ContractValidators;
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.RecordState;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxLauncher;
@@ -45,6 +51,9 @@ class NextGenConsentSyncTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Ledger ledger;
 
     @BeforeEach
     void cleanSlate() {
@@ -93,6 +102,10 @@ class NextGenConsentSyncTest {
         int before = sandbox.novaMed().recordedRequests().size();
         runner.runScheduled(tenant, "nextgen");
         assertThat(sandbox.novaMed().recordedRequests()).hasSize(before);
+        // The incremental pull saw no prescription this time: the patient (whose practitioner medsync derived from
+        // them) is unchanged, not drifted.
+        RecordKey patientKey = new RecordKey(tenant, SourceSystem.NEXTGEN, ResourceType.PATIENT, patientId);
+        assertThat(ledger.find(patientKey)).map(LedgerEntry::state).contains(RecordState.DELIVERED);
     }
 
     static JsonNode followConsent(String tenant, String loginHint) throws IOException, InterruptedException {
