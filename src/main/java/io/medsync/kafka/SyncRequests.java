@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medsync.ledger.ResourceType;
 import io.medsync.nexhealth.NexHealthTargetedSync;
+import io.medsync.nextgen.NextGenTargetedSync;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 
@@ -19,12 +20,17 @@ public class SyncRequests implements InboundRequestType<SyncRequest> {
 
     private final KafkaSettings settings;
     private final TenantRegistry tenants;
-    private final NexHealthTargetedSync targetedSync;
+    private static final String FHIR_ID = "[A-Za-z0-9\\-.]{1,64}";
 
-    SyncRequests(KafkaSettings settings, TenantRegistry tenants, NexHealthTargetedSync targetedSync) {
+    private final NexHealthTargetedSync targetedSync;
+    private final NextGenTargetedSync nextGen;
+
+    SyncRequests(KafkaSettings settings, TenantRegistry tenants, NexHealthTargetedSync targetedSync,
+            NextGenTargetedSync nextGen) {
         this.settings = settings;
         this.tenants = tenants;
         this.targetedSync = targetedSync;
+        this.nextGen = nextGen;
     }
 
     @Override
@@ -44,28 +50,49 @@ public class SyncRequests implements InboundRequestType<SyncRequest> {
 
     @Override
     public SyncRequest parse(JsonNode request) {
-        String tenant = InboundFields.text(request, "tenant");
-        if (tenants.all().stream().noneMatch(t -> t.id().equals(tenant))) {
-            throw new PoisonRecordException("unknown tenant: no medsync.tenants.<id> configuration has this id");
-        }
-        if (!"nexhealth".equals(InboundFields.text(request, "source"))) {
-            throw new PoisonRecordException("unknown source: expected \"nexhealth\"");
-        }
-        ResourceType resource = switch (InboundFields.text(request, "resource")) {
-            case "patient" -> ResourceType.PATIENT;
-            case "appointment" -> ResourceType.APPOINTMENT;
-            default -> throw new PoisonRecordException("unknown resource: expected \"patient\" or \"appointment\"");
+        String tenantId = InboundFields.text(request, "tenant");
+        Tenant tenant = tenants.all().stream().filter(t -> t.id().equals(tenantId)).findFirst().orElseThrow(
+                () -> new PoisonRecordException("unknown tenant: no medsync.tenants.<id> configuration has this id"));
+        String source = InboundFields.text(request, "source");
+        String resource = InboundFields.text(request, "resource");
+        return switch (source) {
+            case "nexhealth" -> {
+                if (!tenant.readsNexHealth()) {
+                    throw new PoisonRecordException("source nexhealth: this tenant has no NexHealth locations");
+                }
+                ResourceType type = switch (resource) {
+                    case "patient" -> ResourceType.PATIENT;
+                    case "appointment" -> ResourceType.APPOINTMENT;
+                    default -> throw new PoisonRecordException("unknown resource: expected \"patient\" or \"appointment\"");
+                };
+                yield new SyncRequest(tenantId, source, type, String.valueOf(InboundFields.numericId(request, "id")));
+            }
+            case "nextgen" -> {
+                if (tenant.nextGen().isEmpty()) {
+                    throw new PoisonRecordException("source nextgen: this tenant has no NextGen source");
+                }
+                if (!"patient".equals(resource)) {
+                    throw new PoisonRecordException("unknown resource: expected \"patient\" for source nextgen");
+                }
+                String id = InboundFields.text(request, "id");
+                if (!id.matches(FHIR_ID)) {
+                    throw new PoisonRecordException("field id must be a FHIR id (1-64 letters, digits, '-' or '.')");
+                }
+                yield new SyncRequest(tenantId, source, ResourceType.PATIENT, id);
+            }
+            default -> throw new PoisonRecordException("unknown source: expected \"nexhealth\" or \"nextgen\"");
         };
-        return new SyncRequest(tenant, "nexhealth", resource, InboundFields.numericId(request, "id"));
     }
 
     @Override
     public void handle(SyncRequest request) {
         Tenant tenant = tenants.get(request.tenant());
-        if (request.resource() == ResourceType.PATIENT) {
-            targetedSync.syncPatient(tenant, request.id());
+        if ("nextgen".equals(request.source())) {
+            nextGen.syncPatient(tenant, request.id());
+        } else if (request.resource() == ResourceType.PATIENT) {
+            targetedSync.syncPatient(tenant, Long.parseLong(request.id()));
         } else {
-            targetedSync.syncAppointment(tenant, request.id());
+            targetedSync.syncAppointment(tenant, Long.parseLong(request.id()));
         }
     }
 }

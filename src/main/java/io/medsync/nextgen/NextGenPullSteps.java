@@ -43,6 +43,8 @@ public class NextGenPullSteps {
 
     static final String CHART = "medsync.nextgenChart";
     static final String RUN_STARTED = "medsync.nextgenRunStarted";
+    /** Set when a chart could not be read because NextGen (or the FHIR body) failed: worth another try later. */
+    static final String SOURCE_FAILED = "medsync.nextgenSourceFailed";
     private static final Logger LOG = Logger.getLogger(NextGenPullSteps.class);
 
     private final NextGenFhirClient fhir;
@@ -112,6 +114,7 @@ public class NextGenPullSteps {
         } catch (NeedsReconsentException e) {
             report(exchange, tenant, ResourceType.PATIENT, e.getMessage());
         } catch (NextGenException | FhirFormatException | ClassCastException e) {
+            exchange.setProperty(SOURCE_FAILED, true);
             report(exchange, tenant, ResourceType.PATIENT, "patient " + patientId + ": "
                     + (e instanceof ClassCastException ? "Patient/" + patientId + " is not a Patient" : e.getMessage()));
         }

@@ -143,7 +143,7 @@ class KafkaSyncRequestsTest {
                 "sync-requests: unsupported version 2: this medsync reads version 1",
                 "sync-requests: missing field: id",
                 "sync-requests: unknown tenant: no medsync.tenants.<id> configuration has this id",
-                "sync-requests: unknown source: expected \"nexhealth\"",
+                "sync-requests: unknown source: expected \"nexhealth\" or \"nextgen\"",
                 "sync-requests: unknown resource: expected \"patient\" or \"appointment\"",
                 "sync-requests: field id must be a positive numeric id");
         List<ConsumerRecord<String, byte[]>> dlq = kafka.readFrom(DLQ, dlqStart);
@@ -311,7 +311,7 @@ class KafkaSyncRequestsTest {
                 "{\"version\":1,\"tenant\":\"other-clinic\",\"source\":\"nexhealth\",\"resource\":\"patient\",\"id\":\"1\"}",
                 "{\"version\":1,\"tenant\":42,\"source\":\"nexhealth\",\"resource\":\"patient\",\"id\":\"200001\"}",
                 "{\"version\":1,\"tenant\":\"" + TENANT + "\",\"resource\":\"patient\",\"id\":\"200001\"}",
-                "{\"version\":1,\"tenant\":\"" + TENANT + "\",\"source\":\"nextgen\",\"resource\":\"patient\",\"id\":\"1\"}",
+                "{\"version\":1,\"tenant\":\"" + TENANT + "\",\"source\":\"athena\",\"resource\":\"patient\",\"id\":\"1\"}",
                 "{\"version\":1,\"tenant\":\"" + TENANT + "\",\"source\":\"nexhealth\",\"id\":\"200001\"}",
                 "{\"version\":1,\"tenant\":\"" + TENANT + "\",\"source\":\"nexhealth\",\"resource\":\"provider\",\"id\":\"1\"}",
                 "{\"version\":1," + ok + "}",
