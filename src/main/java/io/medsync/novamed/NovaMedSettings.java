@@ -37,6 +37,20 @@ public interface NovaMedSettings {
         }
     }
 
+    /** NovaMed's webhooks to us (contracts README 1.8). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** The {@code x-api-key} NovaMed sends with every delivery; empty refuses every delivery. */
+        Optional<String> secret();
+
+        /** Our public receiver URL ({@code https://.../webhooks/novamed}); set, it is registered at start-up. */
+        Optional<String> url();
+
+        @WithDefault("/api/external/webhook")
+        String path();
+    }
+
     /** After an ambiguous create: resend ({@code safe}) or hold for an operator ({@code in-doubt}). */
     Resend resend();
 

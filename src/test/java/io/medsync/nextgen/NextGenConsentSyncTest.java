@@ -4,10 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -98,15 +94,7 @@ class NextGenConsentSyncTest {
 
     /** GET the enrol link and follow every redirect, as the patient's browser would, to the callback's answer. */
     static JsonNode followConsent(String tenant, String loginHint) throws IOException, InterruptedException {
-        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
-        HttpResponse<String> answer = browser.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + NextGenTenantsProfile.APP_PORT + "/nextgen/enrol/" + tenant + "?login_hint=" + loginHint)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.uri().getPath()).isEqualTo("/nextgen/callback");
-        JsonNode body = JSON.readTree(answer.body());
-        body = body == null ? JSON.createObjectNode() : body;
-        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("http_status", answer.statusCode());
-        return body;
+        return NextGenConsent.follow(NextGenTenantsProfile.APP_PORT, tenant, loginHint);
     }
 
     private List<RecordedRequest> created(String path) {
