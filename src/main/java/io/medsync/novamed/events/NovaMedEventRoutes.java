@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 import org.jboss.logging.Logger;
 
+import io.medsync.novamed.NovaMedSettings;
+
 /**
  * Stored NovaMed events are processed off the request thread: each as it is accepted (seda), and every pending
  * one by a sweep, which runs at start-up (events a previous process stored but did not process) and then
@@ -20,11 +22,14 @@ public class NovaMedEventRoutes extends RouteBuilder {
     private final NovaMedEventProcessor processor;
     private final NovaMedEventInbox inbox;
     private final NovaMedWebhookRegistrar registrar;
+    private final NovaMedSettings.Webhook settings;
 
-    NovaMedEventRoutes(NovaMedEventProcessor processor, NovaMedEventInbox inbox, NovaMedWebhookRegistrar registrar) {
+    NovaMedEventRoutes(NovaMedEventProcessor processor, NovaMedEventInbox inbox, NovaMedWebhookRegistrar registrar,
+            NovaMedSettings settings) {
         this.processor = processor;
         this.inbox = inbox;
         this.registrar = registrar;
+        this.settings = settings.webhook();
     }
 
     @Override
@@ -33,12 +38,15 @@ public class NovaMedEventRoutes extends RouteBuilder {
                 .routeId("novamed-webhook-events")
                 .process(exchange -> processOne(exchange.getMessage().getBody(Long.class)));
 
-        from("timer:novamed-webhook-sweep?delay=0&period={{medsync.novamed.webhook.sweep-interval}}")
+        // Quartz fires the first sweep at start-up, then every interval.
+        from("quartz:medsync/novamed-webhook-sweep?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
+                + settings.sweepInterval().toMillis())
                 .routeId("novamed-webhook-sweep")
                 .process(exchange -> inbox.pending().forEach(this::processOne));
 
         // Off the start-up path: NovaMed being slow or down must not keep the app from serving.
-        from("timer:novamed-webhook-registration?repeatCount=1&delay={{medsync.novamed.webhook.registration-delay}}")
+        from("quartz:medsync/novamed-webhook-registration?trigger.repeatCount=0&triggerStartDelay="
+                + settings.registrationDelay().toMillis())
                 .routeId("novamed-webhook-registration")
                 .process(exchange -> registrar.registerAll());
     }
