@@ -88,6 +88,10 @@ public record SandboxSettings(
         NovaMed withPort(int newPort) {
             return new NovaMed(newPort, apiKey, clinicId, rateLimitPerMinute, webhookSecret, webhookRetryScale);
         }
+
+        public NovaMed withWebhookRetryScale(double scale) {
+            return new NovaMed(port, apiKey, clinicId, rateLimitPerMinute, webhookSecret, scale);
+        }
     }
 
     /**
@@ -193,6 +197,11 @@ public record SandboxSettings(
     public SandboxSettings withNexHealth(NexHealth newNexHealth) {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads, newNexHealth,
                 novaMed, heidi);
+    }
+
+    public SandboxSettings withNovaMed(NovaMed newNovaMed) {
+        return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads, nexHealth,
+                newNovaMed, heidi);
     }
 
     private static String or(String value, String fallback) {
