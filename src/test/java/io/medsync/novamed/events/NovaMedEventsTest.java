@@ -116,6 +116,7 @@ class NovaMedEventsTest {
                 .get("/ops/orders").then().statusCode(200)
                 .body("$", hasSize(1)).body("[0].novamed_id", equalTo(order.id().toString()))
                 .body("[0].status", equalTo("shipped"));
+        ops().get("/ops/orders").then().statusCode(400).body("error", equalTo("bad_request"));
         given().get("/ops/orders/" + order.id()).then().statusCode(401);
         ops().get("/ops/orders/" + UUID.randomUUID()).then().statusCode(404).body("error", equalTo("not_found"));
     }
