@@ -1,6 +1,9 @@
 package io.medsync.ops;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
@@ -24,9 +29,11 @@ import io.medsync.novamed.events.NovaMedEventInbox;
 public class OrderResource {
 
     private final NovaMedEventInbox events;
+    private final Ledger ledger;
 
-    OrderResource(NovaMedEventInbox events) {
+    OrderResource(NovaMedEventInbox events, Ledger ledger) {
         this.events = events;
+        this.ledger = ledger;
     }
 
     @GET
@@ -37,7 +44,7 @@ public class OrderResource {
             return OpsErrors.of(Response.Status.NOT_FOUND, "not_found",
                     "NovaMed has sent no event about order " + novaMedId);
         }
-        return Response.ok(OrderView.of(novaMedId, history)).build();
+        return Response.ok(view(novaMedId, history)).build();
     }
 
     @GET
@@ -53,8 +60,24 @@ public class OrderResource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("source must be nextgen or nexhealth, not '" + source + "'");
         }
-        String ledgerKey = new RecordKey(tenant, system, ResourceType.MEDICATION_ORDER, sourceId).toString();
-        return events.ordersLinkedTo(ledgerKey).stream().map(id -> OrderView.of(id, events.forOrder(id))).toList();
+        RecordKey key = new RecordKey(tenant, system, ResourceType.MEDICATION_ORDER, sourceId);
+        Set<String> orderIds = new LinkedHashSet<>(events.ordersLinkedTo(key.toString()));
+        ledger.find(key).map(LedgerEntry::novaMedId).ifPresent(orderIds::add);
+        return orderIds.stream().map(id -> Map.entry(id, events.forOrder(id))).filter(e -> !e.getValue().isEmpty())
+                .map(e -> view(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * Events that came before the order had its NovaMed id in the ledger (an in-doubt order an operator resolved
+     * later) were stored unlinked: the crosswalk as it is now names the record.
+     */
+    private OrderView view(String novaMedId, List<NovaMedEventInbox.Stored> history) {
+        OrderView view = OrderView.of(novaMedId, history);
+        if (view.ledgerKey() != null) {
+            return view;
+        }
+        return ledger.findByNovaMedId(ResourceType.MEDICATION_ORDER, novaMedId)
+                .map(entry -> view.withLedgerKey(entry.key().toString())).orElse(view);
     }
 
     private static boolean isBlank(String value) {

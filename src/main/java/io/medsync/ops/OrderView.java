@@ -38,6 +38,10 @@ public record OrderView(
             @JsonProperty("shipping_label_received") boolean labelReceived, boolean cancelled) {
     }
 
+    OrderView withLedgerKey(String key) {
+        return new OrderView(novaMedId, clinicId, key, rxNumber, status, history, shipment);
+    }
+
     /** @param events every stored event about the order, oldest first (not empty) */
     static OrderView of(String orderId, List<NovaMedEventInbox.Stored> events) {
         String clinic = null;

@@ -253,6 +253,13 @@ class NovaMedEventsTest {
         ops().contentType("application/json").body("{\"novamed_id\":\"" + order.id() + "\"}")
                 .post("/ops/in-doubt/" + inDoubt.id() + "/delivered").then().statusCode(200)
                 .body("state", equalTo("delivered"));
+        // Resolved, the order's history belongs to the record, though its event came before the NovaMed id did.
+        ops().queryParam("tenant", TENANT).queryParam("source", "nextgen")
+                .queryParam("source_id", inDoubt.key().sourceId())
+                .get("/ops/orders").then().statusCode(200)
+                .body("$", hasSize(1)).body("[0].novamed_id", equalTo(order.id().toString()))
+                .body("[0].ledger_key", equalTo(inDoubt.key().toString()))
+                .body("[0].status", equalTo("verified"));
     }
 
     @Test
