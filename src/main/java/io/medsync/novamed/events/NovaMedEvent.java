@@ -1,5 +1,9 @@
 package io.medsync.novamed.events;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +21,8 @@ public record NovaMedEvent(String name, String key, String clinicId, String orde
         boolean labelPresent) {
 
     private static final int MAX_ID = 64;
+    /** Sealed, a URL this long still fits its column (4000). */
+    private static final int MAX_URL = 2000;
 
     /** Reads a delivery body; {@link IllegalArgumentException} names what is missing or malformed. */
     public static NovaMedEvent from(JsonNode body) {
@@ -33,14 +39,38 @@ public record NovaMedEvent(String name, String key, String clinicId, String orde
             throw new IllegalArgumentException("event_data must be an object");
         }
         boolean practitionerEvent = NovaMedEventName.PRACTITIONER_ACTIVATED.wireName().equals(name);
-        String key = (practitionerEvent ? text(data, "practitioner_id") : text(data, "id")
-                .or(() -> text(data, "practitioner_id")))
-                .orElseThrow(() -> new IllegalArgumentException("event_data." + (practitionerEvent
-                        ? "practitioner_id" : "id") + " is missing"));
+        String key = key(name, data);
+        String trackingUrl = text(data, "tracking_url").orElse(null);
+        if (trackingUrl != null && trackingUrl.length() > MAX_URL) {
+            throw new IllegalArgumentException("event_data.tracking_url is longer than " + MAX_URL + " characters");
+        }
         return new NovaMedEvent(name, id(key, "event_data.id"), id(data, "clinic_id"),
                 practitionerEvent ? null : id(data, "id"), id(data, "patient_id"), id(data, "practitioner_id"),
-                id(data, "rx_number"), id(data, "shipment_id"), id(data, "shipment_provider"),
-                text(data, "tracking_url").orElse(null), text(data, "shipping_label").isPresent());
+                id(data, "rx_number"), id(data, "shipment_id"), id(data, "shipment_provider"), trackingUrl,
+                text(data, "shipping_label").isPresent());
+    }
+
+    /**
+     * NovaMed's dedupe key: {@code event_data.id} (the order), {@code practitioner_id} for a practitioner event. An
+     * event NovaMed does not document may carry neither: its content's digest then makes an exact repeat a duplicate.
+     */
+    private static String key(String name, JsonNode data) {
+        Optional<NovaMedEventName> known = NovaMedEventName.of(name);
+        if (known.isPresent()) {
+            String field = known.get().aboutOrder() ? "id" : "practitioner_id";
+            return text(data, field).orElseThrow(() -> new IllegalArgumentException("event_data." + field
+                    + " is missing"));
+        }
+        return text(data, "id").or(() -> text(data, "practitioner_id")).orElseGet(() -> digest(data.toString()));
+    }
+
+    private static String digest(String content) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash, 0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private static String id(JsonNode data, String field) {
