@@ -50,6 +50,13 @@ public interface NovaMedSettings {
         @WithDefault("/api/external/webhook")
         String path();
 
+        /**
+         * Process each event as soon as it is stored (true), or leave every event to the sweep (false): e.g. replicas
+         * that only receive behind a load balancer while one processes, or a maintenance window.
+         */
+        @WithDefault("true")
+        boolean processOnReceipt();
+
         /** How often stored but unprocessed events are looked for (also read by the sweep route's timer). */
         @WithDefault("30s")
         java.time.Duration sweepInterval();

@@ -27,7 +27,8 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * {@code POST /webhooks/novamed}: checks the {@code x-api-key} NovaMed sends, stores the event (ids only) and
- * answers 200 at once, well inside NovaMed's 5 s; {@link NovaMedEventRoutes} processes it afterwards. A repeated
+ * answers 200 at once, well inside NovaMed's 5 s; {@link NovaMedEventRoutes} processes it afterwards (at once, or
+ * at the next sweep with {@code process-on-receipt=false}). A repeated
  * delivery (NovaMed retries until it gets a 200) is acknowledged and not stored again.
  */
 @Path("/webhooks/novamed")
@@ -81,7 +82,9 @@ public class NovaMedWebhookResource {
                     "outcome", "duplicate")).increment();
             return Response.ok(Map.of("status", "duplicate")).build();
         }
-        producer.sendBody(NovaMedEventRoutes.QUEUE, stored.getAsLong());
+        if (settings.webhook().processOnReceipt()) {
+            producer.sendBody(NovaMedEventRoutes.QUEUE, stored.getAsLong());
+        }
         return Response.ok(Map.of("status", "accepted", "id", stored.getAsLong())).build();
     }
 
