@@ -211,7 +211,8 @@ class NovaMedEventsTest {
     /**
      * A crash between storing and processing loses the in-memory queue, not the stored event: with the processing
      * routes stopped and the queue emptied, the event waits in the inbox; the sweep that runs when the routes start
-     * (as at every start-up) processes it, once.
+     * (as at every start-up) processes it, once. {@link NovaMedEventsCrashIT} does the same with a real SIGKILL of
+     * the packaged app.
      */
     @Test
     void anEventStoredButNotProcessedBeforeACrashIsProcessedOnceAfterRestart() throws Exception {
