@@ -65,6 +65,10 @@ public interface KafkaSettings {
 
         @WithDefault("medsync.dead-letters")
         String deadLetters();
+
+        /** Processed NovaMed webhook events (order status, shipment, practitioner activation). */
+        @WithDefault("medsync.order-events")
+        String orderEvents();
     }
 
     interface Consumer {

@@ -36,7 +36,7 @@ public class Outbox {
 
     /** What an event reports; each kind has its own topic. */
     public enum Kind {
-        OUTCOME, APPOINTMENT, DEAD_LETTER
+        OUTCOME, APPOINTMENT, DEAD_LETTER, NOVAMED_EVENT
     }
 
     /** An event waiting to be published. */
@@ -106,6 +106,14 @@ public class Outbox {
         append(c, Kind.DEAD_LETTER, key.toString(), new DeadLetterNotice(EVENT_VERSION, DeadLetterNotice.TYPE,
                 deadLetterId, key.tenantId(), key.sourceSystem().label(), key.resourceType().label(), key.sourceId(),
                 stage, httpStatus, createdAt.toString()));
+    }
+
+    /** A processed NovaMed webhook event, keyed by the NovaMed id it is about (order or practitioner). */
+    public void novaMedEvent(Connection c, NovaMedOrderEvent event) throws SQLException {
+        if (!enabled) {
+            return;
+        }
+        append(c, Kind.NOVAMED_EVENT, "novamed/" + event.novaMedId(), event);
     }
 
     /** The oldest unpublished events, in the order they were committed. */

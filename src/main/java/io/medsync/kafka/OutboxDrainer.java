@@ -60,6 +60,7 @@ public class OutboxDrainer {
             case OUTCOME -> settings.topics().outcomes();
             case APPOINTMENT -> settings.topics().appointmentEvents();
             case DEAD_LETTER -> settings.topics().deadLetters();
+            case NOVAMED_EVENT -> settings.topics().orderEvents();
         };
     }
 }

@@ -236,6 +236,12 @@ public class Ledger {
                 .map(LedgerEntry::novaMedId);
     }
 
+    /** The record NovaMed knows as {@code novaMedId} (the reverse crosswalk), e.g. for a NovaMed webhook. */
+    public Optional<LedgerEntry> findByNovaMedId(ResourceType type, String novaMedId) {
+        return query("select * from ledger_record where resource_type = ? and novamed_id = ? order by id",
+                type.name(), novaMedId).stream().findFirst();
+    }
+
     public Optional<LedgerEntry> find(RecordKey key) {
         return query("select * from ledger_record where " + KEY_WHERE, key.tenantId(), key.sourceSystem().name(),
                 key.resourceType().name(), key.sourceId()).stream().findFirst();

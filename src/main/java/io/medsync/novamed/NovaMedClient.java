@@ -93,20 +93,7 @@ public class NovaMedClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
         }
-        String target = "novamed POST " + path + " tenant=" + tenant.id();
-        // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
-        String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
-        CallResult result = caller.call(target, () -> {
-            budget.acquire(budgetKey);
-            return HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                    .timeout(caller.requestTimeout())
-                    .header("x-api-key", tenant.novaMedApiKey())
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
-        }, new CallPolicy(resend == ResendPolicy.SAFE, HINTS, () -> {
-        }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
+        CallResult result = send(tenant, "POST", path, body, resend == ResendPolicy.SAFE);
         JsonNode answer = parse(result.body());
         if (result.succeeded()) {
             JsonNode data = answer.path("data");
@@ -128,6 +115,61 @@ public class NovaMedClient {
         }
         throw new NovaMedRejectedException(describe(result, message, answer.path("error").path("details")),
                 result.status() == 0 ? null : result.status());
+    }
+
+    /**
+     * Registers {@code url} for the tenant's clinic ({@code POST /api/external/webhook}); returns NovaMed's
+     * {@code data.webhook_id}. Not resent after an ambiguous answer: a second registration would double every event.
+     */
+    public String registerWebhook(Tenant tenant, String url) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(java.util.Map.of("clinic_id", tenant.novaMedClinicId(), "webhook_url", url));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a webhook registration", e);
+        }
+        CallResult result = send(tenant, "POST", settings.webhook().path(), body, false);
+        JsonNode answer = parse(result.body());
+        JsonNode id = answer.path("data").path("webhook_id");
+        if (result.succeeded() && id.isTextual()) {
+            return id.asText();
+        }
+        throw new NovaMedRejectedException(describe(result, answer.path("error").path("message").asText(""),
+                answer.path("error").path("details")), result.status() == 0 ? null : result.status());
+    }
+
+    /**
+     * Removes a registration ({@code DELETE /api/external/webhook?id=}, the spec's shape; the guide shows a path
+     * parameter [!]). A 404 means it is already gone: true either way once NovaMed no longer has it.
+     */
+    public boolean deleteWebhook(Tenant tenant, String webhookId) {
+        String path = settings.webhook().path() + "?id="
+                + java.net.URLEncoder.encode(webhookId, java.nio.charset.StandardCharsets.UTF_8);
+        CallResult result = send(tenant, "DELETE", path, null, true);
+        if (result.succeeded() || result.status() == 404) {
+            return true;
+        }
+        throw new NovaMedRejectedException(describe(result, parse(result.body()).path("error").path("message")
+                .asText(""), json.createObjectNode()), result.status() == 0 ? null : result.status());
+    }
+
+    /** One call to NovaMed for the tenant, spending from its API key's shared budget on every attempt. */
+    private CallResult send(Tenant tenant, String method, String path, byte[] body, boolean retryAmbiguous) {
+        String target = "novamed " + method + " " + path.replaceAll("\\?.*", "") + " tenant=" + tenant.id();
+        // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
+        String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
+        return caller.call(target, () -> {
+            budget.acquire(budgetKey);
+            return HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
+                    .timeout(caller.requestTimeout())
+                    .header("x-api-key", tenant.novaMedApiKey())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+        }, new CallPolicy(retryAmbiguous, HINTS, () -> {
+        }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
     }
 
     private JsonNode parse(String body) {

@@ -40,6 +40,35 @@ public interface NovaMedSettings {
         }
     }
 
+    /** NovaMed's webhooks to us (contracts README 1.8). */
+    Webhook webhook();
+
+    interface Webhook {
+        /** The {@code x-api-key} NovaMed sends with every delivery; empty refuses every delivery. */
+        Optional<String> secret();
+
+        /** Our public receiver URL ({@code https://.../webhooks/novamed}); set, it is registered at start-up. */
+        Optional<String> url();
+
+        @WithDefault("/api/external/webhook")
+        String path();
+
+        /**
+         * Process each event as soon as it is stored (true), or leave every event to the sweep (false): e.g. replicas
+         * that only receive behind a load balancer while one processes, or a maintenance window.
+         */
+        @WithDefault("true")
+        boolean processOnReceipt();
+
+        /** How often stored but unprocessed events are looked for (also read by the sweep route's timer). */
+        @WithDefault("30s")
+        java.time.Duration sweepInterval();
+
+        /** How long after start-up the URL is registered (also read by the registration route's timer). */
+        @WithDefault("2s")
+        java.time.Duration registrationDelay();
+    }
+
     /** After an ambiguous create: resend ({@code safe}) or hold for an operator ({@code in-doubt}). */
     Resend resend();
 

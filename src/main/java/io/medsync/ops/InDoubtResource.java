@@ -19,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.RecordState;
+import io.medsync.novamed.events.NovaMedEventInbox;
 import io.medsync.pipeline.DependentRelease;
 import io.medsync.pipeline.Redelivery;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -38,18 +39,30 @@ public class InDoubtResource {
     private final Ledger ledger;
     private final Redelivery redelivery;
     private final DependentRelease dependents;
+    private final NovaMedEventInbox novaMedEvents;
 
-    InDoubtResource(Ledger ledger, Redelivery redelivery, DependentRelease dependents) {
+    InDoubtResource(Ledger ledger, Redelivery redelivery, DependentRelease dependents,
+            NovaMedEventInbox novaMedEvents) {
         this.ledger = ledger;
         this.redelivery = redelivery;
         this.dependents = dependents;
+        this.novaMedEvents = novaMedEvents;
     }
 
     @GET
     public List<LedgerRecordView> list(@QueryParam("tenant") String tenant,
             @QueryParam("limit") @DefaultValue("500") int limit) {
         return ledger.inState(RecordState.IN_DOUBT, tenant, Math.min(Math.max(limit, 1), 10000)).stream()
-                .map(LedgerRecordView::of).toList();
+                .map(this::withSuggestion).toList();
+    }
+
+    /** Adds the NovaMed order a webhook suggests this record became, if any. */
+    private LedgerRecordView withSuggestion(LedgerEntry entry) {
+        LedgerRecordView view = LedgerRecordView.of(entry);
+        return novaMedEvents.latestSuggestionFor(entry.key().toString())
+                .map(e -> view.withSuggestion(e.orderId(),
+                        new LedgerRecordView.Suggestion(e.name(), e.id(), e.receivedAt())))
+                .orElse(view);
     }
 
     @POST

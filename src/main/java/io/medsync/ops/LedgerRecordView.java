@@ -23,11 +23,28 @@ public record LedgerRecordView(
         @JsonProperty("last_error") String lastError,
         @JsonProperty("last_http_status") Integer lastHttpStatus,
         @JsonProperty("blocked_on") String blockedOn,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("suggested_novamed_id") String suggestedNovaMedId,
+        Suggestion suggestion) {
+
+    /**
+     * A NovaMed webhook about an order we hold no NovaMed id for, sent for the same patient and practitioner as this
+     * in-doubt order: most likely its create did reach NovaMed. The operator confirms with
+     * {@code POST /ops/in-doubt/{id}/delivered}.
+     */
+    @RegisterForReflection
+    public record Suggestion(String event, @JsonProperty("event_id") long eventId,
+            @JsonProperty("received_at") Instant receivedAt) {
+    }
 
     static LedgerRecordView of(LedgerEntry e) {
         return new LedgerRecordView(e.id(), e.key().tenantId(), e.key().sourceSystem().label(),
                 e.key().resourceType().label(), e.key().sourceId(), e.state().name().toLowerCase(), e.novaMedId(),
-                e.attempts(), e.lastError(), e.lastHttpStatus(), e.blockedOn(), e.updatedAt());
+                e.attempts(), e.lastError(), e.lastHttpStatus(), e.blockedOn(), e.updatedAt(), null, null);
+    }
+
+    LedgerRecordView withSuggestion(String novaMedId, Suggestion why) {
+        return new LedgerRecordView(id, tenant, source, resource, sourceId, state, this.novaMedId, attempts,
+                lastError, lastHttpStatus, blockedOn, updatedAt, novaMedId, why);
     }
 }

@@ -44,6 +44,15 @@ public class ProductionSafety {
                 });
             });
         }
+        // NovaMed delivers webhooks over HTTPS only; and a registered URL whose deliveries we all refuse (no secret)
+        // would have NovaMed retry every event for an hour and then drop it.
+        novaMed.webhook().url().filter(url -> !url.isBlank()).ifPresent(url -> {
+            requireHttps("medsync.novamed.webhook.url", url);
+            if (novaMed.webhook().secret().filter(secret -> !secret.isBlank()).isEmpty()) {
+                throw new ConfigurationException("medsync.novamed.webhook.secret (MEDSYNC_NOVAMED_WEBHOOK_SECRET) must"
+                        + " be set when medsync.novamed.webhook.url is");
+            }
+        });
         if (sandboxEnabled) {
             throw new ConfigurationException("medsync.sandbox.enabled must be false in the prod profile");
         }

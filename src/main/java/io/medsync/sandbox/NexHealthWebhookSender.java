@@ -1,13 +1,8 @@
 package io.medsync.sandbox;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -17,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,45 +22,30 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Delivers NexHealth webhooks (NexHealth -> app) to the registered endpoints, asynchronously on a small executor:
- * signed JSON POSTs, retried on NexHealth's schedule ({@link WebhookRetrySchedule}) on non-2xx answers and I/O
- * errors, after which the endpoint is deactivated. Every attempt is recorded for tests. Logs carry endpoint ids,
- * event names and statuses only, never bodies (they hold PHI).
+ * Delivers NexHealth webhooks (NexHealth -> app) to the registered endpoints, asynchronously: signed JSON POSTs,
+ * retried on NexHealth's schedule by {@link RetryingWebhookPoster} on non-2xx answers and I/O errors, after which the
+ * endpoint is deactivated. Every attempt is recorded for tests. Logs carry endpoint ids, event names and statuses
+ * only, never bodies (they hold PHI).
  */
 public final class NexHealthWebhookSender implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(NexHealthWebhookSender.class.getName());
     private static final String HMAC = "HmacSHA256";
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final NexHealthWebhookEndpoints endpoints;
     private final SandboxClock clock;
     private final ObjectMapper json;
-    private final WebhookRetrySchedule schedule;
     private final String subdomain;
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService executor;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final RetryingWebhookPoster poster;
 
     NexHealthWebhookSender(NexHealthWebhookEndpoints endpoints, SandboxClock clock, ObjectMapper json,
             double retryScale, String subdomain) {
         this.endpoints = endpoints;
         this.clock = clock;
         this.json = json;
-        this.schedule = new WebhookRetrySchedule(retryScale);
         this.subdomain = subdomain;
-        AtomicInteger counter = new AtomicInteger();
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "sandbox-nexhealth-webhooks-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        // Idle senders hold no threads, so sandboxes that are stopped without close() leak nothing.
-        pool.setKeepAliveTime(5, TimeUnit.SECONDS);
-        pool.allowCoreThreadTimeOut(true);
-        pool.setRemoveOnCancelPolicy(true);
-        this.executor = pool;
+        this.poster = new RetryingWebhookPoster("sandbox-nexhealth-webhooks", new WebhookRetrySchedule(retryScale));
     }
 
     /**
@@ -81,9 +56,7 @@ public final class NexHealthWebhookSender implements AutoCloseable {
         List<NexHealthWebhookEndpoints.Target> targets = endpoints.targetsFor(event);
         Instant eventTime = clock.instant();
         for (NexHealthWebhookEndpoints.Target target : targets) {
-            Delivery delivery = new Delivery(target, event, resource.get("id").asLong(),
-                    payload(event, resource, eventTime));
-            submit(() -> attempt(delivery, 1), Duration.ZERO);
+            deliver(target, event, resource.get("id").asLong(), payload(event, resource, eventTime));
         }
         return targets.size();
     }
@@ -137,57 +110,29 @@ public final class NexHealthWebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        poster.close();
     }
 
-    private record Delivery(NexHealthWebhookEndpoints.Target target, WebhookEvent event, long resourceId,
-            byte[] body) {
-    }
+    /** Posts to one endpoint, signed afresh on every attempt; deactivates the endpoint when NexHealth gives up. */
+    private void deliver(NexHealthWebhookEndpoints.Target target, WebhookEvent event, long resourceId, byte[] body) {
+        long endpointId = target.endpointId();
+        poster.post(target.url(), () -> sign(target, body).headers(), body, () -> endpoints.isActive(endpointId),
+                new RetryingWebhookPoster.Listener() {
+                    @Override
+                    public void attempted(int attempt, int status) {
+                        deliveries.add(new WebhookDelivery(endpointId, target.url(), event.eventName(), resourceId,
+                                status, attempt, clock.instant()));
+                        LOG.log(Level.DEBUG, "Webhook {0} to endpoint {1}, attempt {2} -> {3}", event.eventName(),
+                                endpointId, attempt, status);
+                    }
 
-    private void attempt(Delivery delivery, int attempt) {
-        long endpointId = delivery.target().endpointId();
-        if (attempt > 1 && !endpoints.isActive(endpointId)) {
-            return; // deactivated meanwhile: NexHealth stops delivering to it
-        }
-        SignedWebhookRequest request = sign(delivery.target(), delivery.body());
-        int status = send(request);
-        deliveries.add(new WebhookDelivery(endpointId, request.target(), delivery.event().eventName(),
-                delivery.resourceId(), status, attempt, clock.instant()));
-        LOG.log(Level.DEBUG, "Webhook {0} to endpoint {1}, attempt {2} -> {3}", delivery.event().eventName(),
-                endpointId, attempt, status);
-        if (status >= 200 && status < 300) {
-            return;
-        }
-        schedule.delayAfter(attempt).ifPresentOrElse(
-                delay -> submit(() -> attempt(delivery, attempt + 1), delay),
-                () -> {
-                    endpoints.deactivate(endpointId);
-                    LOG.log(Level.INFO, "Webhook endpoint {0} deactivated after {1} failed attempts", endpointId,
-                            attempt);
+                    @Override
+                    public void gaveUp(int attempts) {
+                        endpoints.deactivate(endpointId);
+                        LOG.log(Level.INFO, "Webhook endpoint {0} deactivated after {1} failed attempts", endpointId,
+                                attempts);
+                    }
                 });
-    }
-
-    /** The receiver's status, or 0 when there was none (I/O error, timeout). */
-    private int send(SignedWebhookRequest request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.target()).timeout(REQUEST_TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        request.headers().forEach(builder::header);
-        try {
-            return client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    private void submit(Runnable task, Duration delay) {
-        try {
-            executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, "Webhook sender closed; delivery dropped");
-        }
     }
 
     private static String iso(Instant instant) {

@@ -27,6 +27,7 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     public static final String PRACTITIONER_PATH = "/api/external/practitioner";
     public static final String PATIENT_PATH = "/api/external/patient";
     public static final String CARRIERS_PATH = "/api/external/carriers";
+    public static final String WEBHOOK_PATH = "/api/external/webhook";
     /** Current shape B ({@code medication_requests[]}). */
     public static final String MEDICATION_ORDER_PATH = "/api/external/medication-order";
     /** Legacy flat shape A. */
@@ -51,10 +52,6 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     public record MedicationOrder(UUID id, String patientId, String practitionerId, String clinicId,
             List<ObjectNode> items, Instant createdAt, String status) {
 
-        MedicationOrder withStatus(String newStatus) {
-            return new MedicationOrder(id, patientId, practitionerId, clinicId, items, createdAt, newStatus);
-        }
-
         /** The refills the prescription authorises ({@code refills} is a string in shape B, a number in A). */
         int refillsAuthorized() {
             return items.isEmpty() ? 0 : items.get(0).path("refills").asInt(0);
@@ -76,11 +73,23 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     private final java.util.Set<String> practitionerIds = new java.util.HashSet<>();
     private final java.util.Set<String> patientIdentities = new java.util.HashSet<>();
     private final java.util.Set<String> patientIds = new java.util.HashSet<>();
+    private final NovaMedWebhooks webhooks;
+    private final NovaMedOrderLifecycle lifecycle;
 
     public NovaMedSandbox(SandboxSettings settings, SandboxClock clock) {
         super("NovaMed", settings.novaMed().port(), settings.threads(), settings.latency(), clock);
         this.settings = settings.novaMed();
         this.rateLimiter = new FixedWindowRateLimiter(clock, this.settings.rateLimitPerMinute());
+        this.webhooks = new NovaMedWebhooks(this.settings.webhookSecret(), this.settings.webhookRetryScale(), clock,
+                json);
+        this.lifecycle = new NovaMedOrderLifecycle(webhooks, json);
+    }
+
+    /** Stops the server and the webhook sender (pending retries are dropped). */
+    @Override
+    public void close() {
+        super.close();
+        webhooks.close();
     }
 
     // ---- test hooks -------------------------------------------------------------------------------------------
@@ -96,11 +105,6 @@ public final class NovaMedSandbox extends SandboxHttpServer {
     /** Medication orders created so far, in order (both shapes). */
     public synchronized List<Refill> refills() {
         return List.copyOf(refills);
-    }
-
-    /** The pharmacy moved the order on (e.g. "shipped"); only shipped or delivered orders can be refilled. */
-    public synchronized void setOrderStatus(UUID orderId, String status) {
-        medicationOrders.replaceAll(o -> o.id().equals(orderId) ? o.withStatus(status) : o);
     }
 
     public synchronized List<MedicationOrder> medicationOrders() {
@@ -124,6 +128,49 @@ public final class NovaMedSandbox extends SandboxHttpServer {
 
     public String clinicId() {
         return settings.clinicId();
+    }
+
+    /** Registered webhook URLs and every delivery attempt. */
+    public NovaMedWebhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * Moves an order on as NovaMed's pharmacy would and emits {@code eventName} (e.g.
+     * {@code medication_order:verified}) to the clinic's webhooks; statuses only move forward (pending, verified,
+     * submitted, acknowledged, filled, shipped, cancelled). Returns how many URLs it was sent to.
+     */
+    public int advanceOrder(UUID orderId, String eventName) {
+        return lifecycle.advance(order(orderId), eventName);
+    }
+
+    /** {@code shipment:created} with a shipment id, provider "Ameriship", tracking and label URLs. */
+    public int ship(UUID orderId) {
+        return lifecycle.advance(order(orderId), NovaMedOrderLifecycle.SHIPMENT_CREATED);
+    }
+
+    /** {@code practitioner:activated} for a practitioner this sandbox created (or the clinic's own). */
+    public int activatePractitioner(UUID practitionerId) {
+        Created practitioner;
+        synchronized (this) {
+            practitioner = practitioners.stream().filter(p -> p.id().equals(practitionerId)).findFirst()
+                    .orElse(null);
+        }
+        if (practitioner == null && !CLINIC_PRACTITIONER_ID.equalsIgnoreCase(practitionerId.toString())) {
+            throw new IllegalArgumentException("no practitioner " + practitionerId);
+        }
+        return lifecycle.activate(settings.clinicId(), practitionerId,
+                practitioner == null ? json.createObjectNode() : practitioner.request());
+    }
+
+    /** The order's status: pending until {@link #advanceOrder} moves it. */
+    public String orderStatus(UUID orderId) {
+        return lifecycle.status(order(orderId));
+    }
+
+    private synchronized MedicationOrder order(UUID orderId) {
+        return medicationOrders.stream().filter(o -> o.id().equals(orderId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no medication order " + orderId));
     }
 
     public String apiKey() {
@@ -174,6 +221,12 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         }
         if (request.is("GET", CARRIERS_PATH)) {
             return carriers();
+        }
+        if (request.is("POST", WEBHOOK_PATH)) {
+            return registerWebhook(request);
+        }
+        if (request.is("DELETE", WEBHOOK_PATH)) {
+            return deleteWebhook(request);
         }
         return error(404, "Not found");
     }
@@ -249,12 +302,13 @@ public final class NovaMedSandbox extends SandboxHttpServer {
             if (order == null) {
                 return error(404, "Medication request not found");
             }
-            if (!REFILLABLE.contains(order.status())) {
-                return error(400, "Refills are not possible for " + order.status() + " medication requests");
+            String status = lifecycle.status(order);
+            if (!REFILLABLE.contains(status)) {
+                return error(400, "Refills are not possible for " + status + " medication requests");
             }
             List<Refill> previous = refills.stream().filter(r -> r.refilledOrderId().equals(orderId)).toList();
             boolean pending = previous.stream().anyMatch(r -> medicationOrders.stream()
-                    .anyMatch(o -> o.id().equals(r.orderId()) && !REFILLABLE.contains(o.status())));
+                    .anyMatch(o -> o.id().equals(r.orderId()) && !REFILLABLE.contains(lifecycle.status(o))));
             if (pending) {
                 return error(400, "Refill request already exists");
             }
@@ -320,6 +374,53 @@ public final class NovaMedSandbox extends SandboxHttpServer {
         return body.get("first_name").asText().trim().toLowerCase(Locale.ROOT) + "|"
                 + body.get("last_name").asText().trim().toLowerCase(Locale.ROOT) + "|"
                 + NovaMedRequestValidator.dobDate(body.get("dob").asText());
+    }
+
+    /** {@code {clinic_id, webhook_url}} -> {@code data.webhook_id}. */
+    private SandboxResponse registerWebhook(SandboxRequest request) {
+        ObjectNode body;
+        try {
+            body = parseObject(request);
+        } catch (IOException e) {
+            return validationError(Map.of("body", "must be a JSON object"));
+        }
+        Map<String, String> details = new java.util.TreeMap<>();
+        String clinicId = body.path("clinic_id").asText("");
+        String url = body.path("webhook_url").asText("");
+        if (clinicId.isBlank()) {
+            details.put("clinic_id", "is required");
+        }
+        if (url.isBlank()) {
+            details.put("webhook_url", "is required");
+        } else {
+            NovaMedWebhooks.urlProblem(url).ifPresent(problem -> details.put("webhook_url", problem));
+        }
+        if (!details.isEmpty()) {
+            return validationError(details);
+        }
+        if (!settings.clinicId().equalsIgnoreCase(clinicId)) {
+            return error(400, "Clinic not found");
+        }
+        NovaMedWebhooks.Registration registration = webhooks.register(clinicId, url);
+        return created("webhook_id", registration.id(), "Webhook created successfully");
+    }
+
+    /** {@code ?id=<webhook id>}: the spec's shape (the guide shows a path parameter [!]). */
+    private SandboxResponse deleteWebhook(SandboxRequest request) {
+        String id = request.query("id");
+        UUID webhookId;
+        try {
+            webhookId = UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            return validationError(Map.of("id", "must be a webhook id (uuid)"));
+        }
+        if (!webhooks.unregister(webhookId)) {
+            return error(404, "Webhook not found");
+        }
+        ObjectNode response = json.createObjectNode();
+        response.put("success", true);
+        response.put("message", "Webhook deleted successfully");
+        return json(200, JSON, response);
     }
 
     private SandboxResponse carriers() {

@@ -68,6 +68,12 @@ public class SandboxLauncher {
     @ConfigProperty(name = "medsync.sandbox.novamed.rate-limit-per-minute",
             defaultValue = SandboxSettings.DEFAULT_RATE_LIMIT_PER_MINUTE)
     int novaMedRateLimit;
+    @ConfigProperty(name = "medsync.sandbox.novamed.webhook-secret",
+            defaultValue = SandboxSettings.DEFAULT_NOVAMED_WEBHOOK_SECRET)
+    String novaMedWebhookSecret;
+    @ConfigProperty(name = "medsync.sandbox.novamed.webhook-retry-scale",
+            defaultValue = SandboxSettings.DEFAULT_WEBHOOK_RETRY_SCALE)
+    double novaMedWebhookRetryScale;
     @ConfigProperty(name = "medsync.sandbox.nextgen.port", defaultValue = NextGenSandboxSettings.DEFAULT_PORT)
     int nextGenPort;
     @ConfigProperty(name = "medsync.sandbox.nextgen.client-id", defaultValue = NextGenSandboxSettings.DEFAULT_CLIENT_ID)
@@ -158,7 +164,8 @@ public class SandboxLauncher {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 new SandboxSettings.NexHealth(nexHealthPort, nexHealthApiKey, tokenTtl, subdomain, locationId,
                         secondLocationId, nexHealthRateLimit, webhookRetryScale),
-                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit),
+                new SandboxSettings.NovaMed(novaMedPort, novaMedApiKey, clinicId, novaMedRateLimit,
+                        novaMedWebhookSecret, novaMedWebhookRetryScale),
                 // Per-region key names (heidi.api-key.<REGION>) are not fixed, so they are read from the config.
                 SandboxSettings.Heidi.fromProperties(name -> config.getOptionalValue(name, String.class).orElse(null)));
     }

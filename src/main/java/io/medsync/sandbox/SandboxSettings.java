@@ -42,6 +42,7 @@ public record SandboxSettings(
     public static final String DEFAULT_NOVAMED_PORT = "18092";
     public static final String DEFAULT_NOVAMED_API_KEY = "sandbox-novamed-key";
     public static final String DEFAULT_NOVAMED_CLINIC_ID = "5b0c3b8e-6f7a-4c1e-9a55-2f4e8d9c1a01";
+    public static final String DEFAULT_NOVAMED_WEBHOOK_SECRET = "sandbox-novamed-webhook-secret";
     public static final String DEFAULT_HEIDI_PORT = "18094";
     public static final String DEFAULT_HEIDI_REGIONS = "AU,US";
     /** Heidi does not state a JWT lifetime [U]; an hour is what its examples suggest. */
@@ -71,8 +72,26 @@ public record SandboxSettings(
         }
     }
 
-    /** NovaMed simulator settings. */
-    public record NovaMed(int port, String apiKey, String clinicId, int rateLimitPerMinute) {
+    /**
+     * NovaMed simulator settings; {@code webhookSecret} is the {@code x-api-key} its webhooks carry and
+     * {@code webhookRetryScale} compresses NovaMed's retry schedule (1.0 = immediate ... 1 h).
+     */
+    public record NovaMed(int port, String apiKey, String clinicId, int rateLimitPerMinute, String webhookSecret,
+            double webhookRetryScale) {
+
+        public NovaMed {
+            if (!(webhookRetryScale > 0)) {
+                throw new IllegalArgumentException("novamed.webhook-retry-scale must be positive");
+            }
+        }
+
+        NovaMed withPort(int newPort) {
+            return new NovaMed(newPort, apiKey, clinicId, rateLimitPerMinute, webhookSecret, webhookRetryScale);
+        }
+
+        public NovaMed withWebhookRetryScale(double scale) {
+            return new NovaMed(port, apiKey, clinicId, rateLimitPerMinute, webhookSecret, scale);
+        }
     }
 
     /**
@@ -150,7 +169,10 @@ public record SandboxSettings(
                         or(get.apply("novamed.api-key"), DEFAULT_NOVAMED_API_KEY),
                         or(get.apply("novamed.clinic-id"), DEFAULT_NOVAMED_CLINIC_ID),
                         Integer.parseInt(or(get.apply("novamed.rate-limit-per-minute"),
-                                DEFAULT_RATE_LIMIT_PER_MINUTE))),
+                                DEFAULT_RATE_LIMIT_PER_MINUTE)),
+                        or(get.apply("novamed.webhook-secret"), DEFAULT_NOVAMED_WEBHOOK_SECRET),
+                        Double.parseDouble(or(get.apply("novamed.webhook-retry-scale"),
+                                DEFAULT_WEBHOOK_RETRY_SCALE))),
                 Heidi.fromProperties(lookup));
     }
 
@@ -158,7 +180,7 @@ public record SandboxSettings(
     public SandboxSettings withEphemeralPorts() {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads,
                 nexHealth.withPort(0),
-                new NovaMed(0, novaMed.apiKey(), novaMed.clinicId(), novaMed.rateLimitPerMinute()),
+                novaMed.withPort(0),
                 new Heidi(0, heidi.apiKeysByRegion(), heidi.tokenLifetime()));
     }
 
@@ -175,6 +197,11 @@ public record SandboxSettings(
     public SandboxSettings withNexHealth(NexHealth newNexHealth) {
         return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads, newNexHealth,
                 novaMed, heidi);
+    }
+
+    public SandboxSettings withNovaMed(NovaMed newNovaMed) {
+        return new SandboxSettings(randomSeed, providers, patients, appointments, latency, threads, nexHealth,
+                newNovaMed, heidi);
     }
 
     private static String or(String value, String fallback) {

@@ -140,8 +140,7 @@ class KafkaRefillRequestsTest {
     }
 
     private void ship(String sourceOrderId) {
-        sandbox.novaMed().setOrderStatus(UUID.fromString(ledger.novaMedId(orderKey(sourceOrderId)).orElseThrow()),
-                "shipped");
+        sandbox.novaMed().ship(UUID.fromString(ledger.novaMedId(orderKey(sourceOrderId)).orElseThrow()));
     }
 
     private String reasonOf(String requestId) {

@@ -15,16 +15,21 @@ public class NextGenTenantsProfile implements QuarkusTestProfile {
     public static final String R4_TENANT = "nextgen-r4";
     public static final String DSTU2_TENANT = "nextgen-dstu2";
 
+    /** The fixed port the app listens on; a subclass picks another so its tests can run beside these. */
+    protected int appPort() {
+        return APP_PORT;
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.http.test-port", String.valueOf(APP_PORT));
+        config.put("quarkus.http.test-port", String.valueOf(appPort()));
         tenant(config, R4_TENANT, "r4", "/nge/prod/fhir-api-r4/fhir/r4/");
         tenant(config, DSTU2_TENANT, "dstu2", "/nge/prod/fhir-api/fhir/dstu2/");
         return config;
     }
 
-    private static void tenant(Map<String, String> config, String id, String version, String basePath) {
+    private void tenant(Map<String, String> config, String id, String version, String basePath) {
         String p = "medsync.tenants." + id + ".";
         String sandbox = "http://127.0.0.1:${medsync.sandbox.nextgen.port}";
         config.put(p + "nextgen.fhir-version", version);
@@ -34,7 +39,7 @@ public class NextGenTenantsProfile implements QuarkusTestProfile {
         config.put(p + "nextgen.token-url", sandbox + "/nge/prod/patient-oauth/token");
         config.put(p + "nextgen.client-id", "${medsync.sandbox.nextgen.client-id}");
         config.put(p + "nextgen.client-secret-ref", "medsync.sandbox.nextgen.client-secret");
-        config.put(p + "nextgen.redirect-uri", "http://127.0.0.1:" + APP_PORT + "/nextgen/callback");
+        config.put(p + "nextgen.redirect-uri", "http://127.0.0.1:" + appPort() + "/nextgen/callback");
         config.put(p + "novamed.clinic-id", "5b0c3b8e-6f7a-4c1e-9a55-2f4e8d9c1a01");
         config.put(p + "novamed.api-key-ref", "medsync.sandbox.novamed.api-key");
         config.put(p + "defaults.carrier-id", "se-3818360");

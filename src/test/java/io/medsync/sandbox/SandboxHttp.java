@@ -38,6 +38,10 @@ final class SandboxHttp {
         return send(b, headers);
     }
 
+    HttpResponse<String> delete(String pathWithQuery, Map<String, String> headers) throws IOException {
+        return send(HttpRequest.newBuilder(base.resolve(pathWithQuery)).DELETE(), headers);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder builder, Map<String, String> headers) throws IOException {
         builder.timeout(Duration.ofSeconds(10)).header("Accept", "application/json");
         headers.forEach(builder::header);

@@ -14,7 +14,7 @@ import com.sun.net.httpserver.HttpServer;
 /** A tiny local webhook target for tests: records every POST and answers with a fixed status. */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String timestamp, String signature, String contentType, byte[] body) {
+    record Received(String timestamp, String signature, String contentType, byte[] body, String apiKey) {
     }
 
     private final HttpServer server;
@@ -31,7 +31,8 @@ final class WebhookReceiver implements AutoCloseable {
                 byte[] body = in.readAllBytes();
                 received.add(new Received(exchange.getRequestHeaders().getFirst("timestamp"),
                         exchange.getRequestHeaders().getFirst("signature"),
-                        exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                        exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                        exchange.getRequestHeaders().getFirst("x-api-key")));
                 exchange.sendResponseHeaders(status, -1);
             } finally {
                 exchange.close();

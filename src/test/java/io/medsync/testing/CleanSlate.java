@@ -29,6 +29,9 @@ public final class CleanSlate {
             s.executeUpdate("delete from nextgen_pending_consent");
             s.executeUpdate("delete from heidi_patient_profile");
             s.executeUpdate("delete from kafka_outbox");
+            s.executeUpdate("delete from novamed_event");
+            s.executeUpdate("delete from novamed_order_party");
+            s.executeUpdate("delete from novamed_webhook");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }
