@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 import io.medsync.crypto.RotationResult.TableRotation;
 
 /**
- * Re-seals stored payloads (ledger records, dead letters, NextGen tokens) that are not under the active key, so a retired key
+ * Re-seals stored payloads (ledger records, dead letters, NextGen tokens, NovaMed tracking URLs) that are not under the active key, so a retired key
  * can be dropped from the ring. Works in batches, one transaction each, walking the table by id so rows that
  * cannot be opened are skipped once rather than re-read forever; those are counted and left untouched.
  */
@@ -49,45 +49,68 @@ public class KeyRotation {
         String active = cipher.activeKeyId();
         TableRotation ledger = reencrypt(LEDGER_RECORDS, active);
         TableRotation deadLetters = reencrypt(DEAD_LETTERS, active);
-        return new RotationResult(active, ledger, deadLetters, reencryptTokens(active));
+        return new RotationResult(active, ledger, deadLetters, reencryptTokens(active), reencryptTrackingUrls(active));
+    }
+
+    /** How a row's sealing context is built, per sealed column. */
+    private interface ContextOf {
+        String of(ResultSet row, String column) throws SQLException;
     }
 
     /** NextGen enrolments hold two sealed tokens per row, both under {@code token_key_id}. */
     private TableRotation reencryptTokens(String active) {
+        return reencryptColumns("nextgen_enrolment", "token_key_id", List.of("access_token", "refresh_token"),
+                (row, column) -> PayloadContext.nextGenToken(row.getString("tenant_id"), row.getString("patient_id"),
+                        column.substring(0, column.indexOf('_'))), active);
+    }
+
+    /** NovaMed shipment tracking URLs (a tracking page can show the delivery address). */
+    private TableRotation reencryptTrackingUrls(String active) {
+        return reencryptColumns("novamed_event", "tracking_key_id", List.of("tracking_url"),
+                (row, column) -> PayloadContext.novaMedTracking(row.getString("event_name"), row.getString("event_key")),
+                active);
+    }
+
+    /**
+     * Re-seals {@code columns} (all under {@code keyColumn}) of every row not under the active key, one row per
+     * update, guarded by the old key id and first column so a row changed meanwhile keeps its new value.
+     */
+    private TableRotation reencryptColumns(String table, String keyColumn, List<String> columns, ContextOf contexts,
+            String active) {
         int reencrypted = 0;
         int failed = 0;
+        String first = columns.get(0);
+        String update = "update " + table + " set " + keyColumn + " = ?, "
+                + String.join(", ", columns.stream().map(c -> c + " = ?").toList())
+                + " where id = ? and " + keyColumn + " = ? and " + first + " = ?";
         try (Connection c = dataSource.getConnection();
-                PreparedStatement read = c.prepareStatement("select id, tenant_id, patient_id, token_key_id,"
-                        + " access_token, refresh_token from nextgen_enrolment where token_key_id is not null"
-                        + " and token_key_id <> ? order by id");
-                PreparedStatement write = c.prepareStatement("update nextgen_enrolment set token_key_id = ?,"
-                        + " access_token = ?, refresh_token = ? where id = ? and token_key_id = ? and access_token = ?")) {
+                PreparedStatement read = c.prepareStatement("select * from " + table + " where " + keyColumn
+                        + " is not null and " + keyColumn + " <> ? order by id");
+                PreparedStatement write = c.prepareStatement(update)) {
             read.setString(1, active);
             try (ResultSet rs = read.executeQuery()) {
                 while (rs.next()) {
-                    String tenant = rs.getString("tenant_id");
-                    String patient = rs.getString("patient_id");
-                    String keyId = rs.getString("token_key_id");
-                    String access = rs.getString("access_token");
-                    String refresh = rs.getString("refresh_token");
+                    String keyId = rs.getString(keyColumn);
                     try {
                         write.setString(1, active);
-                        write.setString(2, reseal(keyId, access, PayloadContext.nextGenToken(tenant, patient, "access")));
-                        write.setString(3, refresh == null ? null
-                                : reseal(keyId, refresh, PayloadContext.nextGenToken(tenant, patient, "refresh")));
-                        write.setLong(4, rs.getLong("id"));
-                        write.setString(5, keyId);
-                        write.setString(6, access);
+                        for (int i = 0; i < columns.size(); i++) {
+                            String sealed = rs.getString(columns.get(i));
+                            write.setString(i + 2, sealed == null ? null
+                                    : reseal(keyId, sealed, contexts.of(rs, columns.get(i))));
+                        }
+                        write.setLong(columns.size() + 2, rs.getLong("id"));
+                        write.setString(columns.size() + 3, keyId);
+                        write.setString(columns.size() + 4, rs.getString(first));
                         reencrypted += write.executeUpdate();
                     } catch (PayloadCipherException e) {
-                        LOG.warnf("nextgen_enrolment row %d: tokens under key %s cannot be opened; left as they are",
+                        LOG.warnf("%s row %d: values under key %s cannot be opened; left as they are", table,
                                 rs.getLong("id"), KeyRing.describe(keyId));
                         failed++;
                     }
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("key rotation of nextgen_enrolment failed", e);
+            throw new IllegalStateException("key rotation of " + table + " failed", e);
         }
         return new TableRotation(reencrypted, failed);
     }

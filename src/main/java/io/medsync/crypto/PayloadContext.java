@@ -27,4 +27,9 @@ public final class PayloadContext {
     public static String nextGenToken(String tenantId, String patientId, String kind) {
         return "nextgen-token/" + tenantId + "/" + patientId + "/" + kind;
     }
+
+    /** The tracking URL of a NovaMed shipment event (dedupe key: event name + event key). */
+    public static String novaMedTracking(String eventName, String eventKey) {
+        return "novamed-event/" + eventName + "/" + eventKey + "/tracking_url";
+    }
 }

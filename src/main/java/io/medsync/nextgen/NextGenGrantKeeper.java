@@ -43,8 +43,10 @@ public class NextGenGrantKeeper extends RouteBuilder {
         if (!enabled || !anyConsent) {
             return;
         }
+        // Quartz (not Camel's timer, which this application does not ship): a simple trigger every interval.
         long period = settings.grantCheckInterval().toMillis();
-        from("timer:nextgen-grant-keeper?delay=" + period + "&period=" + period)
+        from("quartz:medsync/nextgen-grant-keeper?trigger.repeatInterval=" + period + "&trigger.repeatCount=-1"
+                + "&triggerStartDelay=" + period)
                 .routeId("nextgen-grant-keeper")
                 .process(exchange -> keepAlive());
     }

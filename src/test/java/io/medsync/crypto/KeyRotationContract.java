@@ -57,6 +57,31 @@ abstract class KeyRotationContract {
             s.executeUpdate("delete from dead_letter");
             s.executeUpdate("delete from ledger_record");
             s.executeUpdate("delete from nextgen_enrolment");
+            s.executeUpdate("delete from novamed_event");
+        }
+    }
+
+    @Test
+    void novaMedTrackingUrlsUnderARetiredKeyAreResealedAndStillOpen() throws SQLException {
+        String url = "https://track.example/shipments/abc";
+        String context = PayloadContext.novaMedTracking("shipment:created", "ord-1");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "insert into novamed_event (event_name, event_key, tracking_key_id, tracking_url, status, received_at)"
+                        + " values ('shipment:created', 'ord-1', 'old', ?, 'PROCESSED', ?)")) {
+            ps.setString(1, beforeRotation.sealString(url, context).ciphertext());
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        }
+
+        RotationResult result = new KeyRotation(dataSource, afterRotation).reencrypt();
+
+        assertThat(result.novaMedTrackingUrls()).isEqualTo(new TableRotation(1, 0));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select tracking_key_id, tracking_url from novamed_event")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("new");
+            assertThat(new PayloadCipher("new:" + NEW_KEY, "new").openString("new", rs.getString(2), context))
+                    .isEqualTo(url);
         }
     }
 
@@ -115,7 +140,7 @@ abstract class KeyRotationContract {
         RotationResult result = new KeyRotation(dataSource, afterRotation).reencrypt();
 
         assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 0), new TableRotation(1, 0),
-                new TableRotation(0, 0)));
+                new TableRotation(0, 0), new TableRotation(0, 0)));
         assertResealed(stored("ledger_record", record), "p-1");
         assertResealed(stored("dead_letter", deadLetter), "p-2");
         assertThat(stored("ledger_record", current)).isEqualTo(alreadyNew);
@@ -123,7 +148,7 @@ abstract class KeyRotationContract {
         assertThat(new KeyRotation(dataSource, afterRotation).reencrypt())
                 .as("a second run has nothing left to do")
                 .isEqualTo(new RotationResult("new", new TableRotation(0, 0), new TableRotation(0, 0),
-                        new TableRotation(0, 0)));
+                        new TableRotation(0, 0), new TableRotation(0, 0)));
     }
 
     @Test
@@ -159,7 +184,7 @@ abstract class KeyRotationContract {
         }
 
         assertThat(result).isEqualTo(new RotationResult("new", new TableRotation(1, 1), new TableRotation(0, 1),
-                new TableRotation(0, 0)));
+                new TableRotation(0, 0), new TableRotation(0, 0)));
         assertThat(stored("ledger_record", moved)).isEqualTo(copied);
         assertThat(stored("dead_letter", orphan)).isEqualTo(unknownKey);
         assertResealed(stored("ledger_record", fine), "c-3");

@@ -39,7 +39,10 @@ class PayloadCipherTest {
         Sealed sealed = cipher.sealString(PHI, CONTEXT);
 
         assertThat(sealed.keyId()).isEqualTo("k-new").isEqualTo(cipher.activeKeyId());
-        assertThat(sealed.ciphertext()).doesNotContain("Zo").doesNotContain("1980");
+        // Not merely encoded: neither the plaintext's base64 nor its bytes appear (2-letter probes of random base64
+        // would match by chance in ~3 % of runs).
+        assertThat(sealed.ciphertext()).doesNotContain(Base64.getEncoder()
+                .encodeToString(PHI.getBytes(StandardCharsets.UTF_8)).substring(0, 12));
         assertThat(new String(Base64.getDecoder().decode(sealed.ciphertext()), StandardCharsets.ISO_8859_1))
                 .doesNotContain("1980-02-29");
         assertThat(cipher.openString(sealed.keyId(), sealed.ciphertext(), CONTEXT)).isEqualTo(PHI);

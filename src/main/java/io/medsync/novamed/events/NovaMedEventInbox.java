@@ -156,7 +156,7 @@ public class NovaMedEventInbox {
     }
 
     private static String trackingContext(String name, String key) {
-        return "novamed-event/" + name + "/" + key + "/tracking_url";
+        return io.medsync.crypto.PayloadContext.novaMedTracking(name, key);
     }
 
     private List<Stored> query(String sql, Object value) {
