@@ -4,18 +4,24 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Keeps the embedded H2 ledger file bounded while a sync runs.
@@ -31,7 +37,7 @@ import org.jboss.logging.Logger;
  * unsynced writes; H2 does not fsync a commit in any mode, so use PostgreSQL where that matters.)
  */
 @ApplicationScoped
-public class H2Housekeeping extends RouteBuilder {
+public class H2Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(H2Housekeeping.class);
     /** Compact while less than this share of the chunks' space is live (H2's background thread aims at 90). */
@@ -43,6 +49,7 @@ public class H2Housekeeping extends RouteBuilder {
     private final Duration interval;
     private final int retentionMillis;
     private final boolean embeddedH2;
+    private ScheduledExecutorService executor;
 
     @Inject
     H2Housekeeping(DataSource dataSource, H2LedgerSettings settings,
@@ -63,16 +70,24 @@ public class H2Housekeeping extends RouteBuilder {
                 && !url.startsWith("jdbc:h2:ssl:");
     }
 
-    @Override
-    public void configure() {
+    void start(@Observes StartupEvent event) {
         if (!embeddedH2 || interval.isZero() || interval.isNegative()) {
             return;
         }
         LOG.infof("H2 ledger housekeeping every %s, retention time %d ms", interval, retentionMillis);
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "h2-ledger-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
         long period = interval.toMillis();
-        from("timer:h2-ledger-housekeeping?delay=" + period + "&period=" + period)
-                .routeId("h2-ledger-housekeeping")
-                .process(exchange -> compact());
+        executor.scheduleWithFixedDelay(this::compact, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
     }
 
     /** One housekeeping pass; true when chunks were rewritten. A failure is logged and retried next interval. */
