@@ -15,7 +15,9 @@ public interface H2LedgerSettings {
 
     /**
      * How long H2 keeps a chunk that no longer holds live data before reusing its space (H2's own default is 45 s,
-     * which at hundreds of commits per second keeps hundreds of MB of dead chunks).
+     * which at hundreds of commits per second keeps hundreds of MB of dead chunks). Not 0: with H2's SQL store
+     * (versionsToKeep 0) that is the setting under which reopening a file has been reported to fail with "Double
+     * mark" (h2database#2752); a second costs about a second of commits in file size.
      */
     @WithDefault("PT1S")
     Duration retentionTime();
