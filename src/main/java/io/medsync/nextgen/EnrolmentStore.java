@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.medsync.crypto.Sealed;
+import io.medsync.ledger.JdbcTransaction;
 import io.medsync.ledger.LedgerException;
 
 /**
@@ -199,6 +200,21 @@ public class EnrolmentStore {
         return grants(sql.toString(), args.toArray()).stream().map(EnrolmentStore::view).toList();
     }
 
+    /** How many enrolments of a tenant are in a state (read at every metrics scrape: a count, not the rows). */
+    public long count(String tenantId, EnrolmentState state) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from nextgen_enrolment where tenant_id = ? and state = ?")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, state.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count NextGen enrolments", e);
+        }
+    }
+
     /** Active grants whose refresh token was issued before {@code before}: due for a refresh. */
     public List<Enrolment> ageing(Instant before) {
         return grants("select * from nextgen_enrolment where state = 'ACTIVE' and refresh_token is not null"
@@ -274,24 +290,9 @@ public class EnrolmentStore {
         }
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+    private <T> T inTransaction(JdbcTransaction.Work<T> work) {
+        try {
+            return JdbcTransaction.run(dataSource, work);
         } catch (SQLException e) {
             throw new LedgerException("cannot update NextGen enrolments", e);
         }

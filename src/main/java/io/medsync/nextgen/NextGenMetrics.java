@@ -23,7 +23,7 @@ public class NextGenMetrics {
                 continue;
             }
             for (EnrolmentState state : EnrolmentState.values()) {
-                Gauge.builder("medsync_nextgen_enrolments", () -> store.list(tenant.id(), state).size())
+                Gauge.builder("medsync_nextgen_enrolments", () -> store.count(tenant.id(), state))
                         .tag("tenant", tenant.id()).tag("state", state.name().toLowerCase())
                         .description("NextGen patient enrolments by state")
                         .register(registry);

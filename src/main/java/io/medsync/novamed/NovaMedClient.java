@@ -63,12 +63,13 @@ public class NovaMedClient {
     }
 
     public NovaMedCreated createPractitioner(Tenant tenant, NovaMedPractitioner practitioner) {
-        return create(tenant, settings.practitionerPath(), practitioner, List.of("practitioner_id"),
+        return create(tenant, settings.practitionerPath(), practitioner, List.of("practitioner_id"), AlreadyExists.DELIVERED,
                 settings.resend().practitioner());
     }
 
     public NovaMedCreated createPatient(Tenant tenant, NovaMedPatient patient) {
-        return create(tenant, settings.patientPath(), patient, List.of("patient_id"), settings.resend().patient());
+        return create(tenant, settings.patientPath(), patient, List.of("patient_id"), AlreadyExists.DELIVERED,
+                settings.resend().patient());
     }
 
     /**
@@ -77,15 +78,26 @@ public class NovaMedClient {
      */
     public NovaMedCreated createMedicationOrder(Tenant tenant, NovaMedOrderCommand order) {
         return create(tenant, settings.medicationOrder().effectivePath(), order,
-                List.of("medication_request_id", "medication_order_id"), settings.resend().medicationOrder());
+                List.of("medication_request_id", "medication_order_id"), AlreadyExists.DELIVERED,
+                settings.resend().medicationOrder());
     }
 
     /** A refill of a NovaMed order; NovaMed answers the refill's id (and the new order's). */
     public NovaMedCreated createRefillRequest(Tenant tenant, NovaMedRefillRequest refill) {
-        return create(tenant, settings.refillPath(), refill, List.of("refill_request_id"), settings.resend().refill());
+        return create(tenant, settings.refillPath(), refill, List.of("refill_request_id"),
+                AlreadyExists.DELIVERED_ON_RESEND, settings.resend().refill());
+    }
+
+    /** What NovaMed's "already exists" answer means for a kind of create (its errors guide: treat it as success). */
+    private enum AlreadyExists {
+        /** NovaMed found the same practitioner (NPI) or patient: ours, delivered. */
+        DELIVERED,
+        /** A pending refill blocks the order's next one: ours only when it answers our own resend. */
+        DELIVERED_ON_RESEND
     }
 
     private NovaMedCreated create(Tenant tenant, String path, Object command, List<String> idFields,
+            AlreadyExists alreadyExists,
             ResendPolicy resend) {
         byte[] body;
         try {
@@ -103,8 +115,7 @@ public class NovaMedClient {
                             + " without data." + String.join(" or data.", idFields), result.status()));
         }
         String message = answer.path("error").path("message").asText("");
-        // "Already exists" answers a refill that someone else's pending refill blocks: ours only on a resend.
-        boolean ours = !(command instanceof NovaMedRefillRequest) || result.attempts() > 1;
+        boolean ours = alreadyExists == AlreadyExists.DELIVERED || result.attempts() > 1;
         if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS) && ours) {
             return new NovaMedCreated(null, true);
         }
