@@ -3,12 +3,11 @@ package io.medsync.mapping;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.medsync.nexhealth.NexHealthBio;
 import io.medsync.tenant.MappingDefaults;
 
 /**
- * A US postal address normalised from a source record's address or a practice-address default, together with what is
- * missing or invalid. Problems are reported by field name only, so they can go into failure reasons.
+ * A US postal address normalised from a source record or a practice-address default, together with what is missing
+ * or invalid. Problems are reported by field name only, so they can go into failure reasons.
  *
  * @param line1     cleaned line 1 or null
  * @param line2     cleaned line 2 or null (optional)

@@ -56,7 +56,8 @@ public class NexHealthPatientMapper {
         }
         NexHealthBio bio = patient.bio() == null ? NexHealthBio.empty() : patient.bio();
 
-        String firstName = Names.require(patient.firstName(), "patient first_name", NovaMedPatient.MIN_FIRST_NAME_LENGTH);
+        String firstName = Names.require(patient.firstName(), "patient first_name",
+                NovaMedPatient.MIN_FIRST_NAME_LENGTH);
         String lastName = Names.require(patient.lastName(), "patient last_name", 1);
         String middleName = Names.clean(patient.middleName());
 

@@ -36,7 +36,8 @@ public class NexHealthProviderMapper {
         if (provider == null) {
             throw new MappingException("provider record is missing");
         }
-        String firstName = Names.require(provider.firstName(), "provider first_name", NovaMedPractitioner.MIN_NAME_LENGTH);
+        String firstName = Names.require(provider.firstName(), "provider first_name",
+                NovaMedPractitioner.MIN_NAME_LENGTH);
         String lastName = Names.require(provider.lastName(), "provider last_name", NovaMedPractitioner.MIN_NAME_LENGTH);
 
         String email = Emails.require(provider.email(), "provider email");

@@ -177,14 +177,6 @@ public class EnrolmentStore {
         });
     }
 
-    /** Drops the tokens and marks the enrolment for re-consent. */
-    public void markNeedsReconsent(String tenantId, String patientId, String reason, Instant now) {
-        inTransaction(c -> {
-            needsReconsent(c, tenantId, patientId, reason, now);
-            return null;
-        });
-    }
-
     public List<Enrolment> list(String tenantId, EnrolmentState state) {
         StringBuilder sql = new StringBuilder("select * from nextgen_enrolment where 1 = 1");
         List<Object> args = new ArrayList<>();

@@ -16,7 +16,6 @@ import io.medsync.mapping.MappingException;
 import io.medsync.mapping.Names;
 import io.medsync.mapping.PhoneNumbers;
 import io.medsync.mapping.UsAddress;
-import io.medsync.nexhealth.NexHealthPatientMapper;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.tenant.MappingDefaults;
 

@@ -9,7 +9,6 @@ import io.medsync.mapping.Names;
 import io.medsync.mapping.Npis;
 import io.medsync.mapping.PhoneNumbers;
 import io.medsync.mapping.UsAddress;
-import io.medsync.nexhealth.NexHealthProviderMapper;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.tenant.MappingDefaults;
 
