@@ -184,7 +184,7 @@ public class KeyRotation {
 
     /** Queues the re-sealed row on {@code write}; false (and the row untouched) when it cannot be opened. */
     private boolean reseal(String table, StoredPayload row, PreparedStatement write) throws SQLException {
-        Sealed resealed;
+        SealedPayload resealed;
         try {
             resealed = cipher.seal(cipher.open(row.keyId(), row.payload(), row.context()), row.context());
         } catch (PayloadCipherException e) {

@@ -58,7 +58,7 @@ public class PayloadCipher {
         return ring.activeKeyId();
     }
 
-    public Sealed seal(byte[] plaintext, String context) {
+    public SealedPayload seal(byte[] plaintext, String context) {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(context, "context");
         byte[] iv = new byte[IV_BYTES];
@@ -67,7 +67,7 @@ public class PayloadCipher {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, ring.activeKey(), iv, context);
             byte[] sealed = cipher.doFinal(plaintext);
             byte[] out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
-            return new Sealed(ring.activeKeyId(), Base64.getEncoder().encodeToString(out));
+            return new SealedPayload(ring.activeKeyId(), Base64.getEncoder().encodeToString(out));
         } catch (GeneralSecurityException e) {
             // AES-GCM is mandatory in every JRE, so this means a broken runtime, not bad input.
             throw new IllegalStateException("cannot seal with key '" + ring.activeKeyId() + "'", e);
@@ -97,7 +97,7 @@ public class PayloadCipher {
         }
     }
 
-    public Sealed sealString(String plaintext, String context) {
+    public SealedPayload sealString(String plaintext, String context) {
         return seal(plaintext.getBytes(StandardCharsets.UTF_8), context);
     }
 

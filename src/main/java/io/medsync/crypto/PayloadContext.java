@@ -2,8 +2,6 @@ package io.medsync.crypto;
 
 import java.util.Locale;
 
-import io.medsync.ledger.RecordKey;
-
 /**
  * The associated data a payload is sealed with: the record key {@code tenant/source/resource/id}. Binding the
  * ciphertext to its row means a payload copied onto another row fails to open instead of leaking into it.
@@ -17,10 +15,6 @@ public final class PayloadContext {
     public static String of(String tenantId, String sourceSystem, String resourceType, String sourceId) {
         return tenantId + "/" + sourceSystem.toLowerCase(Locale.ROOT) + "/" + resourceType.toLowerCase(Locale.ROOT)
                 + "/" + sourceId;
-    }
-
-    public static String of(RecordKey key) {
-        return of(key.tenantId(), key.sourceSystem().name(), key.resourceType().name(), key.sourceId());
     }
 
     /** A NextGen OAuth token of one patient's enrolment; {@code kind} is access or refresh. */

@@ -1,5 +1,6 @@
 package io.medsync.heidi;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -8,8 +9,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.medsync.ops.BearerTokens;
-import io.medsync.ops.OpsErrors;
+import io.medsync.web.BearerTokenGate;
 
 /**
  * {@code /heidi/*} requires {@code Authorization: Bearer <medsync.heidi.frontend-token>} (the EHR front ends) or the
@@ -17,31 +17,16 @@ import io.medsync.ops.OpsErrors;
  */
 public class HeidiAuthFilter {
 
-    private final Optional<String> frontendToken;
-    private final Optional<String> opsToken;
+    private final BearerTokenGate gate;
 
     HeidiAuthFilter(HeidiSettings settings, @ConfigProperty(name = "medsync.ops.token") Optional<String> opsToken) {
-        this.frontendToken = settings.frontendToken().filter(t -> !t.isBlank());
-        this.opsToken = opsToken.filter(t -> !t.isBlank());
+        this.gate = new BearerTokenGate(path -> path.equals("/heidi") || path.startsWith("/heidi/"),
+                "the Heidi broker is disabled: set medsync.heidi.frontend-token (MEDSYNC_HEIDI_FRONTEND_TOKEN)",
+                List.of(settings.frontendToken(), opsToken));
     }
 
     @ServerRequestFilter
     public Optional<Response> requireBearerToken(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (!path.equals("/heidi") && !path.startsWith("/heidi/")) {
-            return Optional.empty();
-        }
-        if (frontendToken.isEmpty() && opsToken.isEmpty()) {
-            return Optional.of(OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized",
-                    "the Heidi broker is disabled: set medsync.heidi.frontend-token (MEDSYNC_HEIDI_FRONTEND_TOKEN)"));
-        }
-        // Both are checked, so the time taken does not tell which of the two tokens a guess was closer to.
-        boolean frontend = BearerTokens.presents(request, frontendToken);
-        boolean ops = BearerTokens.presents(request, opsToken);
-        if (!frontend && !ops) {
-            return Optional.of(OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized",
-                    "a valid bearer token is required"));
-        }
-        return Optional.empty();
+        return gate.check(request);
     }
 }

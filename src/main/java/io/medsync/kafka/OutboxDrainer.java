@@ -10,6 +10,8 @@ import jakarta.inject.Named;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
+import io.medsync.ledger.Outbox;
+
 /**
  * Publishes the outbox in commit order: a batch is sent, acknowledged by Kafka, then marked published. A crash in
  * between publishes the batch again on the next run (at least once; consumers dedupe on the event's record key and

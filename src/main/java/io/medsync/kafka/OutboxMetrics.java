@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
+import io.medsync.ledger.Outbox;
+
 /** The outbox backlog as a gauge: events committed in the ledger but not yet on Kafka. Only while Kafka is on. */
 @Startup
 @ApplicationScoped

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.kafka.Outbox;
 
 /**
  * Appointment events: one row per version of an appointment seen (ids and times only). They tell which patients

@@ -17,7 +17,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.kafka.Outbox;
+import io.medsync.crypto.SealedPayload;
+
 
 /** Dead letters in the ledger database: stored with reason and encrypted payload, listed, closed and pruned. */
 @ApplicationScoped

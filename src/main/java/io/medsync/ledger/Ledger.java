@@ -18,7 +18,8 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.medsync.kafka.Outbox;
+import io.medsync.crypto.SealedPayload;
+
 
 /**
  * The durable record ledger: one row per source record. Every state change is its own committed transaction (with

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.crypto.PayloadCipher;
 import io.medsync.crypto.PayloadContext;
-import io.medsync.crypto.Sealed;
+import io.medsync.crypto.SealedPayload;
 
 /**
  * Seals source records for storage (parked, in-doubt and dead-lettered records keep theirs so they can be
@@ -28,7 +28,7 @@ public class PayloadVault {
 
     public SealedPayload seal(RecordKey key, Object source) {
         try {
-            Sealed sealed = cipher.seal(json.writeValueAsBytes(source), context(key));
+            SealedPayload sealed = cipher.seal(json.writeValueAsBytes(source), context(key));
             return new SealedPayload(sealed.keyId(), sealed.ciphertext());
         } catch (JsonProcessingException e) {
             throw new LedgerException("cannot serialise the payload of " + key, null);

@@ -2,6 +2,9 @@ package io.medsync.mapping;
 
 import java.util.regex.Pattern;
 
+import io.medsync.tenant.MappingDefaults;
+import io.medsync.tenant.MedicationOrderDefaults;
+
 /** Checks on the tenant's {@link MappingDefaults}; a broken default fails every record, with a reason saying so. */
 public final class MappingDefaultsRules {
 

@@ -3,11 +3,11 @@ package io.medsync.mapping;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.medsync.nexhealth.NexHealthBio;
+import io.medsync.tenant.MappingDefaults;
 
 /**
- * A US postal address normalised from a NexHealth {@code bio} or a practice-address default, together with what is
- * missing or invalid. Problems are reported by field name only, so they can go into failure reasons.
+ * A US postal address normalised from a source record or a practice-address default, together with what is missing
+ * or invalid. Problems are reported by field name only, so they can go into failure reasons.
  *
  * @param line1     cleaned line 1 or null
  * @param line2     cleaned line 2 or null (optional)
@@ -25,23 +25,13 @@ public record UsAddress(String line1, String line2, String city, String stateCod
         invalid = List.copyOf(invalid);
     }
 
-    /** Field labels used in problem descriptions, in the order line1, city, state, zip. */
-    private static final String[] BIO_LABELS = { "bio.address_line_1", "bio.city", "bio.state", "bio.zip_code" };
-    private static final String[] PRACTICE_LABELS = { "line1", "city", "stateCode", "zipCode" };
-    private static final String[] FHIR_LABELS = { "address.line", "address.city", "address.state",
-            "address.postalCode" };
-
-    /** From a bio: line 1 is {@code address_line_1}, else {@code street_address} (EHRs fill one or the other). */
-    public static UsAddress fromBio(NexHealthBio bio) {
-        if (bio == null) {
-            return of(null, null, null, null, null, BIO_LABELS);
-        }
-        String line1 = Names.clean(bio.addressLine1());
-        if (line1 == null) {
-            line1 = Names.clean(bio.streetAddress());
-        }
-        return of(line1, bio.addressLine2(), bio.city(), bio.state(), bio.zipCode(), BIO_LABELS);
+    /** How a source names the required fields in problem descriptions, e.g. {@code bio.city}. */
+    public record FieldNames(String line1, String city, String state, String zip) {
     }
+
+    private static final FieldNames PRACTICE_LABELS = new FieldNames("line1", "city", "stateCode", "zipCode");
+    private static final FieldNames FHIR_LABELS = new FieldNames("address.line", "address.city", "address.state",
+            "address.postalCode");
 
     /**
      * From a FHIR Address's parts: the first line is line 1, the others together line 2 (NovaMed has two lines for
@@ -85,34 +75,35 @@ public record UsAddress(String line1, String line2, String city, String stateCod
         return of(p.line1(), p.line2(), p.city(), p.stateCode(), p.zipCode(), PRACTICE_LABELS);
     }
 
-    private static UsAddress of(String rawLine1, String rawLine2, String rawCity, String rawState, String rawZip,
-            String[] labels) {
+    /** From raw parts; problems are reported under the source's field {@code names}. */
+    public static UsAddress of(String rawLine1, String rawLine2, String rawCity, String rawState, String rawZip,
+            FieldNames labels) {
         List<String> missing = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         String line1 = Names.clean(rawLine1);
         if (line1 == null) {
-            missing.add(labels[0]);
+            missing.add(labels.line1());
         }
         String city = Names.clean(rawCity);
         if (city == null) {
-            missing.add(labels[1]);
+            missing.add(labels.city());
         }
         String state = null;
         if (isBlank(rawState)) {
-            missing.add(labels[2]);
+            missing.add(labels.state());
         } else {
             state = UsStates.toCode(rawState).orElse(null);
             if (state == null) {
-                invalid.add(labels[2]);
+                invalid.add(labels.state());
             }
         }
         String zip = null;
         if (isBlank(rawZip)) {
-            missing.add(labels[3]);
+            missing.add(labels.zip());
         } else {
             zip = ZipCodes.normalize(rawZip).orElse(null);
             if (zip == null) {
-                invalid.add(labels[3]);
+                invalid.add(labels.zip());
             }
         }
         return new UsAddress(line1, Names.clean(rawLine2), city, state, zip, missing, invalid);

@@ -4,8 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 
-import io.medsync.mapping.NexHealthPatientMapper;
-import io.medsync.mapping.NexHealthProviderMapper;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.MedsyncExchange;
 

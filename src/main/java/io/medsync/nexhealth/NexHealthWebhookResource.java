@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.ledger.WebhookInbox;
-import io.medsync.ops.OpsErrors;
 import io.medsync.tenant.TenantRegistry;
+import io.medsync.web.OpsErrors;
 
 /**
  * {@code POST /webhooks/nexhealth}: verifies the signature, stores the event (ids only) and answers at once; the

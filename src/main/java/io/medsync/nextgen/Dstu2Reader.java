@@ -21,6 +21,8 @@ import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
 import ca.uhn.fhir.model.primitive.StringDt;
 
+import io.medsync.tenant.FhirVersion;
+
 /** FHIR DSTU2 (HAPI {@code ca.uhn.fhir.model.dstu2}) → neutral records; prescriptions are MedicationOrders. */
 final class Dstu2Reader extends HapiReader {
 

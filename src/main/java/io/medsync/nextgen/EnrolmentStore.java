@@ -15,7 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.crypto.Sealed;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.JdbcTransaction;
 import io.medsync.ledger.LedgerException;
 
@@ -53,7 +53,7 @@ public class EnrolmentStore {
     }
 
     /** A consent flow under way. */
-    public record PendingConsent(String tenantId, Sealed verifier, Instant expiresAt) {
+    public record PendingConsent(String tenantId, SealedPayload verifier, Instant expiresAt) {
     }
 
     private final DataSource dataSource;
@@ -62,7 +62,7 @@ public class EnrolmentStore {
         this.dataSource = dataSource;
     }
 
-    public void savePending(String state, String tenantId, Sealed verifier, Instant now, Instant expiresAt) {
+    public void savePending(String state, String tenantId, SealedPayload verifier, Instant now, Instant expiresAt) {
         update("insert into nextgen_pending_consent (state, tenant_id, verifier_key_id, code_verifier, created_at,"
                 + " expires_at) values (?, ?, ?, ?, ?, ?)", state, tenantId, verifier.keyId(), verifier.ciphertext(),
                 Timestamp.from(now), Timestamp.from(expiresAt));
@@ -77,7 +77,7 @@ public class EnrolmentStore {
                 ps.setString(1, state);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        found = Optional.of(new PendingConsent(rs.getString(1), new Sealed(rs.getString(2),
+                        found = Optional.of(new PendingConsent(rs.getString(1), new SealedPayload(rs.getString(2),
                                 rs.getString(3)), rs.getTimestamp(4).toInstant()));
                     }
                 }
@@ -174,14 +174,6 @@ public class EnrolmentStore {
                     return Optional.of(read(rs));
                 }
             }
-        });
-    }
-
-    /** Drops the tokens and marks the enrolment for re-consent. */
-    public void markNeedsReconsent(String tenantId, String patientId, String reason, Instant now) {
-        inTransaction(c -> {
-            needsReconsent(c, tenantId, patientId, reason, now);
-            return null;
         });
     }
 

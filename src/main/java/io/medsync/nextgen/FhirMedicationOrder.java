@@ -2,6 +2,8 @@ package io.medsync.nextgen;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.medsync.tenant.FhirVersion;
+
 /**
  * An R4 MedicationRequest or a DSTU2 MedicationOrder, reduced to what a NovaMed medication order takes.
  *

@@ -1,5 +1,7 @@
 package io.medsync.nextgen;
 
+import io.medsync.tenant.FhirVersion;
+
 /**
  * Reads NextGen FHIR JSON (one version) into the version-neutral records the mappers take. Thread-safe.
  */

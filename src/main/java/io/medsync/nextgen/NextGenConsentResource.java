@@ -20,10 +20,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import io.medsync.crypto.PayloadCipher;
-import io.medsync.ops.OpsErrors;
 import io.medsync.tenant.NextGenSource;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
+import io.medsync.web.OpsErrors;
 
 /**
  * The patient-facing consent flow (authorization code + PKCE S256 + state). {@code GET /nextgen/enrol/{tenant}}

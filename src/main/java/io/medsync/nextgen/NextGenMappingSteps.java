@@ -4,9 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 
-import io.medsync.mapping.FhirMedicationOrderMapper;
-import io.medsync.mapping.FhirPatientMapper;
-import io.medsync.mapping.FhirPractitionerMapper;
 import io.medsync.mapping.MappingException;
 import io.medsync.novamed.NovaMedSettings;
 import io.medsync.pipeline.Delivery;

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.medsync.crypto.PayloadCipher;
-import io.medsync.crypto.Sealed;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.http.ExpiringTokenCache;
 import io.medsync.tenant.NextGenSource;
 import io.medsync.tenant.Tenant;
@@ -166,7 +166,7 @@ public class NextGenTokenVault {
     /** Without rotation the stored refresh token (and its issue time, which the 48-hour rule counts from) stay. */
     private EnrolmentStore.SealedTokens seal(String tenantId, String patientId, TokenGrant grant,
             EnrolmentStore.StoredGrant previous, Instant now) {
-        Sealed access = cipher.sealString(grant.accessToken(), context(tenantId, patientId, "access"));
+        SealedPayload access = cipher.sealString(grant.accessToken(), context(tenantId, patientId, "access"));
         String refresh;
         Instant refreshIssuedAt;
         if (grant.refreshToken() != null) {

@@ -22,6 +22,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 import ca.uhn.fhir.context.FhirContext;
 
+import io.medsync.tenant.FhirVersion;
+
 /** FHIR R4 (HAPI {@code org.hl7.fhir.r4.model}) → neutral records. */
 final class R4Reader extends HapiReader {
 

@@ -26,6 +26,9 @@ public record NovaMedPatient(
         List<Contact> contacts,
         List<Address> addresses) {
 
+    /** Contract minLength of first_name (last_name only has to be present). */
+    public static final int MIN_FIRST_NAME_LENGTH = 2;
+
     public NovaMedPatient withPractitionerId(String id) {
         return new NovaMedPatient(firstName, middleName, lastName, gender, dob, species, status, id, assignedClinic,
                 contacts, addresses);

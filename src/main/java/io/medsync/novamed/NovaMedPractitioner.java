@@ -21,4 +21,7 @@ public record NovaMedPractitioner(
         String city,
         @JsonProperty("state_code") String stateCode,
         @JsonProperty("zip_code") String zipCode) {
+
+    /** Contract minLength of first_name and last_name. */
+    public static final int MIN_NAME_LENGTH = 2;
 }

@@ -23,6 +23,7 @@ import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.PayloadVault;
 import io.medsync.ledger.RecordState;
 import io.medsync.pipeline.DeadLetterReplay;
+import io.medsync.web.OpsErrors;
 
 /** Dead letters: list, show, replay (one, by filter, all), discard, prune. */
 @Path("/ops/dead-letters")

@@ -14,6 +14,7 @@ import io.medsync.novamed.NovaMedRejectedException;
 import io.medsync.novamed.events.NovaMedWebhookRegistrar;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
+import io.medsync.web.OpsErrors;
 
 /** {@code GET|DELETE /ops/novamed/webhook?tenant=}: the tenant's NovaMed webhook registration; DELETE removes it. */
 @Path("/ops/novamed/webhook")

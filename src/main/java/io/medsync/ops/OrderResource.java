@@ -19,6 +19,7 @@ import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.novamed.events.NovaMedEventInbox;
+import io.medsync.web.OpsErrors;
 
 /**
  * Medication orders as NovaMed reports them through webhooks: {@code GET /ops/orders/{novamedId}}, or all the

@@ -12,7 +12,7 @@ import io.medsync.ledger.DeadLetter;
 import io.medsync.ledger.DeadLetterFilter;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.RecordState;
-import io.medsync.ledger.SealedPayload;
+import io.medsync.crypto.SealedPayload;
 
 /**
  * Replays dead letters through the whole pipeline. The dead letter is closed as replayed; if the record fails again

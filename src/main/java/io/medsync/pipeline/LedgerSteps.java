@@ -9,7 +9,7 @@ import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.PayloadVault;
-import io.medsync.ledger.SealedPayload;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.Verdict;
 import io.medsync.mapping.MappingException;
 import io.medsync.novamed.DeliveryInDoubtException;

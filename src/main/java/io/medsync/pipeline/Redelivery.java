@@ -13,7 +13,7 @@ import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.PayloadVault;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.RecordState;
-import io.medsync.ledger.SealedPayload;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.tenant.TenantRegistry;
 
 /**

@@ -3,7 +3,6 @@ package io.medsync.tenant;
 import java.util.List;
 import java.util.Optional;
 
-import io.medsync.nextgen.FhirVersion;
 
 /**
  * A tenant's NextGen (or other FHIR R4/DSTU2) source, resolved at start-up. {@link #toString()} never prints the

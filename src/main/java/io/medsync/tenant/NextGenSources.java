@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import io.medsync.nextgen.FhirVersion;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 /** Resolves a tenant's {@code nextgen.*} section; each mode names what it still needs. */

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.medsync.mapping.MappingDefaults;
-import io.medsync.mapping.MedicationOrderDefaults;
 
 /**
  * A tenant resolved at start-up: configuration plus the secrets its key references point to.

@@ -12,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.quartz.CronExpression;
 
-import io.medsync.mapping.MappingDefaults;
-import io.medsync.mapping.MedicationOrderDefaults;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 

@@ -20,14 +20,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.medsync.mapping.MappingDefaults;
 import io.medsync.mapping.MappingException;
-import io.medsync.mapping.NexHealthPatientMapper;
-import io.medsync.mapping.NexHealthProviderMapper;
 import io.medsync.nexhealth.NexHealthPatient;
+import io.medsync.nexhealth.NexHealthPatientMapper;
 import io.medsync.nexhealth.NexHealthProvider;
+import io.medsync.nexhealth.NexHealthProviderMapper;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * The raw-HTTP baseline: the same exchanges medsync makes, with a plain {@link HttpClient} and no persistence.

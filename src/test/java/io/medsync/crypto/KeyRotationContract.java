@@ -132,7 +132,7 @@ abstract class KeyRotationContract {
     void payloadsUnderARetiredKeyAreResealedUnderTheActiveKey() throws SQLException {
         long record = insertLedgerRecord("p-1", beforeRotation.sealString(PATIENT, context("p-1")));
         long deadLetter = insertDeadLetter("p-2", beforeRotation.sealString(PATIENT, context("p-2")));
-        Sealed alreadyNew = afterRotation.sealString(PATIENT, context("p-3"));
+        SealedPayload alreadyNew = afterRotation.sealString(PATIENT, context("p-3"));
         long current = insertLedgerRecord("p-3", alreadyNew);
         long noPayload = insertLedgerRecord("p-4", null);
         assertThat(stored("ledger_record", record).ciphertext()).doesNotContain("Lovelace").doesNotContain("1815");
@@ -144,7 +144,7 @@ abstract class KeyRotationContract {
         assertResealed(stored("ledger_record", record), "p-1");
         assertResealed(stored("dead_letter", deadLetter), "p-2");
         assertThat(stored("ledger_record", current)).isEqualTo(alreadyNew);
-        assertThat(stored("ledger_record", noPayload)).isEqualTo(new Sealed(null, null));
+        assertThat(stored("ledger_record", noPayload)).isEqualTo(new SealedPayload(null, null));
         assertThat(new KeyRotation(dataSource, afterRotation).reencrypt())
                 .as("a second run has nothing left to do")
                 .isEqualTo(new RotationResult("new", new TableRotation(0, 0), new TableRotation(0, 0),
@@ -170,9 +170,9 @@ abstract class KeyRotationContract {
     void rowsThatCannotBeOpenedAreCountedAndLeftAsTheyAreWithoutLoggingPhi() throws SQLException {
         // A payload copied from another row fails its context check; one under a key no longer in the ring
         // cannot be opened at all.
-        Sealed copied = beforeRotation.sealString(PATIENT, context("other-row"));
+        SealedPayload copied = beforeRotation.sealString(PATIENT, context("other-row"));
         long moved = insertLedgerRecord("c-1", copied);
-        Sealed unknownKey = new PayloadCipher("gone:" + OLD_KEY, "gone").sealString(PATIENT, context("c-2"));
+        SealedPayload unknownKey = new PayloadCipher("gone:" + OLD_KEY, "gone").sealString(PATIENT, context("c-2"));
         long orphan = insertDeadLetter("c-2", unknownKey);
         long fine = insertLedgerRecord("c-3", beforeRotation.sealString(PATIENT, context("c-3")));
 
@@ -199,9 +199,9 @@ abstract class KeyRotationContract {
 
     @Test
     void theApplicationRotatesToTheConfiguredActiveKey() throws SQLException {
-        Sealed current = applicationCipher.sealString(PATIENT, context("a-1"));
+        SealedPayload current = applicationCipher.sealString(PATIENT, context("a-1"));
         long upToDate = insertLedgerRecord("a-1", current);
-        Sealed foreign = beforeRotation.sealString(PATIENT, context("a-2"));
+        SealedPayload foreign = beforeRotation.sealString(PATIENT, context("a-2"));
         long unreadable = insertLedgerRecord("a-2", foreign);
 
         RotationResult result = applicationRotation.reencrypt();
@@ -212,7 +212,7 @@ abstract class KeyRotationContract {
         assertThat(stored("ledger_record", unreadable)).isEqualTo(foreign);
     }
 
-    private void assertResealed(Sealed stored, String sourceId) {
+    private void assertResealed(SealedPayload stored, String sourceId) {
         assertThat(stored.keyId()).isEqualTo("new");
         assertThat(stored.ciphertext()).doesNotContain("Lovelace").doesNotContain("1815");
         assertThat(afterRotation.openString(stored.keyId(), stored.ciphertext(), context(sourceId)))
@@ -223,20 +223,20 @@ abstract class KeyRotationContract {
         return PayloadContext.of(TENANT, "NEXHEALTH", "PATIENT", sourceId);
     }
 
-    private long insertLedgerRecord(String sourceId, Sealed payload) throws SQLException {
+    private long insertLedgerRecord(String sourceId, SealedPayload payload) throws SQLException {
         return insert("insert into ledger_record (tenant_id, source_system, resource_type, source_id, content_hash,"
                 + " state, created_at, updated_at, payload_key_id, payload)"
                 + " values (?, ?, ?, ?, 'h1', 'PENDING', ?, ?, ?, ?)",
                 sourceId, payload, true);
     }
 
-    private long insertDeadLetter(String sourceId, Sealed payload) throws SQLException {
+    private long insertDeadLetter(String sourceId, SealedPayload payload) throws SQLException {
         return insert("insert into dead_letter (tenant_id, source_system, resource_type, source_id, stage, reason,"
                 + " attempts, status, created_at, payload_key_id, payload)"
                 + " values (?, ?, ?, ?, 'push', 'HTTP 422', 1, 'OPEN', ?, ?, ?)", sourceId, payload, false);
     }
 
-    private long insert(String sql, String sourceId, Sealed payload, boolean hasUpdatedAt) throws SQLException {
+    private long insert(String sql, String sourceId, SealedPayload payload, boolean hasUpdatedAt) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, new String[] { "id" })) {
@@ -259,14 +259,14 @@ abstract class KeyRotationContract {
         }
     }
 
-    private Sealed stored(String table, long id) throws SQLException {
+    private SealedPayload stored(String table, long id) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "select payload_key_id, payload from " + table + " where id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("%s row %d exists", table, id).isTrue();
-                return new Sealed(rs.getString(1), rs.getString(2));
+                return new SealedPayload(rs.getString(1), rs.getString(2));
             }
         }
     }

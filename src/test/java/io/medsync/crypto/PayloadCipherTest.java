@@ -36,7 +36,7 @@ class PayloadCipherTest {
 
     @Test
     void aPayloadRoundTripsUnderTheActiveKeyIncludingUnicode() {
-        Sealed sealed = cipher.sealString(PHI, CONTEXT);
+        SealedPayload sealed = cipher.sealString(PHI, CONTEXT);
 
         assertThat(sealed.keyId()).isEqualTo("k-new").isEqualTo(cipher.activeKeyId());
         // Not merely encoded: neither the plaintext's base64 nor its bytes appear (2-letter probes of random base64
@@ -68,7 +68,7 @@ class PayloadCipherTest {
 
     @Test
     void tamperedDataDoesNotOpen() {
-        Sealed sealed = cipher.sealString(PHI, CONTEXT);
+        SealedPayload sealed = cipher.sealString(PHI, CONTEXT);
         byte[] bytes = Base64.getDecoder().decode(sealed.ciphertext());
         bytes[bytes.length / 2] ^= 0x01;
         String tampered = Base64.getEncoder().encodeToString(bytes);
@@ -80,7 +80,7 @@ class PayloadCipherTest {
 
     @Test
     void aPayloadCopiedOntoAnotherRowDoesNotOpen() {
-        Sealed sealed = cipher.sealString(PHI, CONTEXT);
+        SealedPayload sealed = cipher.sealString(PHI, CONTEXT);
         String otherRow = PayloadContext.of("acme", "NEXHEALTH", "PATIENT", "43");
 
         assertOpenFails(() -> cipher.open(sealed.keyId(), sealed.ciphertext(), otherRow), "k-new");
@@ -88,7 +88,7 @@ class PayloadCipherTest {
 
     @Test
     void theWrongKeyOrAnUnknownKeyIdDoesNotOpen() {
-        Sealed sealed = cipher.sealString(PHI, CONTEXT);
+        SealedPayload sealed = cipher.sealString(PHI, CONTEXT);
 
         assertOpenFails(() -> cipher.open("k-old", sealed.ciphertext(), CONTEXT), "k-old");
         assertOpenFails(() -> cipher.open("k-gone", sealed.ciphertext(), CONTEXT), "k-gone");
@@ -99,7 +99,7 @@ class PayloadCipherTest {
     @Test
     void aPayloadSealedUnderTheOldKeyStillOpensAfterRotation() {
         PayloadCipher beforeRotation = new PayloadCipher(RING, "k-old");
-        Sealed old = beforeRotation.sealString(PHI, CONTEXT);
+        SealedPayload old = beforeRotation.sealString(PHI, CONTEXT);
         assertThat(old.keyId()).isEqualTo("k-old");
 
         assertThat(cipher.openString(old.keyId(), old.ciphertext(), CONTEXT)).isEqualTo(PHI);
@@ -108,7 +108,7 @@ class PayloadCipherTest {
 
     @Test
     void aKeyRingWithoutTheOldKeyCannotOpenItsPayloads() {
-        Sealed old = new PayloadCipher(RING, "k-old").sealString(PHI, CONTEXT);
+        SealedPayload old = new PayloadCipher(RING, "k-old").sealString(PHI, CONTEXT);
         PayloadCipher newOnly = new PayloadCipher("k-new:" + NEW_KEY, "k-new");
 
         assertOpenFails(() -> newOnly.open(old.keyId(), old.ciphertext(), CONTEXT), "k-old");
@@ -116,7 +116,7 @@ class PayloadCipherTest {
 
     @Test
     void sealedToStringCarriesNoCiphertext() {
-        Sealed sealed = cipher.sealString(PHI, CONTEXT);
+        SealedPayload sealed = cipher.sealString(PHI, CONTEXT);
         assertThat(sealed.toString()).contains("k-new").doesNotContain(sealed.ciphertext());
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.Outbox;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.medsync.crypto.SealedPayload;
+
 /** The dead-letter store's behaviour, run against each real database the ledger supports. */
 abstract class DeadLetterStoreContract {
 

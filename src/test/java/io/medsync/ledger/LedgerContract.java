@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.medsync.crypto.SealedPayload;
+
 /**
  * The ledger's verdicts and transitions, on a real database with the Flyway schema. Each database the ledger
  * supports gets a {@code @QuarkusTest} subclass (LedgerOnH2Test, LedgerOnPostgresTest) so the same SQL is held to

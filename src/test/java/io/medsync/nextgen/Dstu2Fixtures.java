@@ -28,6 +28,8 @@ import ca.uhn.fhir.model.dstu2.valueset.NameUseEnum;
 import ca.uhn.fhir.model.primitive.DateDt;
 import ca.uhn.fhir.model.primitive.DateTimeDt;
 
+import io.medsync.tenant.FhirVersion;
+
 final class Dstu2Fixtures extends FhirFixtures {
 
     @Override

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ca.uhn.fhir.context.FhirContext;
 
+import io.medsync.tenant.FhirVersion;
+
 /**
  * Realistic FHIR resources for tests, built with HAPI's own model classes (R4 and DSTU2) from version-neutral
  * specs and serialised with the version's JSON parser, so the readers are tested against what a FHIR server sends.

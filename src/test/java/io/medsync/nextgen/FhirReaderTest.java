@@ -19,6 +19,7 @@ import io.medsync.nextgen.FhirFixtures.MedicationSpec;
 import io.medsync.nextgen.FhirFixtures.OrderSpec;
 import io.medsync.nextgen.FhirFixtures.PatientSpec;
 import io.medsync.nextgen.FhirFixtures.PractitionerSpec;
+import io.medsync.tenant.FhirVersion;
 import io.medsync.testing.LogCapture;
 
 class FhirReaderTest {

@@ -23,6 +23,8 @@ import org.hl7.fhir.r4.model.Reference;
 
 import ca.uhn.fhir.context.FhirContext;
 
+import io.medsync.tenant.FhirVersion;
+
 final class R4Fixtures extends FhirFixtures {
 
     @Override

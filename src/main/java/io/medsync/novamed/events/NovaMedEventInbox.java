@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.medsync.crypto.PayloadCipher;
-import io.medsync.crypto.Sealed;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.LedgerException;
 
 /**
@@ -51,7 +51,7 @@ public class NovaMedEventInbox {
 
     /** @return the new row's id, or empty when this event was stored before (NovaMed retried it) */
     public OptionalLong store(NovaMedEvent e) {
-        Sealed tracking = e.trackingUrl() == null ? null
+        SealedPayload tracking = e.trackingUrl() == null ? null
                 : cipher.sealString(e.trackingUrl(), trackingContext(e.name(), e.key()));
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("insert into novamed_event (event_name, event_key,"

@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.medsync.kafka.NovaMedOrderEvent;
-import io.medsync.kafka.Outbox;
 import io.medsync.ledger.JdbcTransaction;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.LedgerException;
+import io.medsync.ledger.NovaMedOrderEvent;
+import io.medsync.ledger.Outbox;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.micrometer.core.instrument.MeterRegistry;

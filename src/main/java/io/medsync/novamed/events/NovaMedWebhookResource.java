@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.ledger.LedgerException;
 import io.medsync.novamed.NovaMedSettings;
-import io.medsync.ops.OpsErrors;
+import io.medsync.web.OpsErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 

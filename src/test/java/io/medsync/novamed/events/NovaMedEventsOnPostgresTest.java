@@ -22,7 +22,7 @@ import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
-import io.medsync.ledger.SealedPayload;
+import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;

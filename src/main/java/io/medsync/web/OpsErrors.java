@@ -1,4 +1,4 @@
-package io.medsync.ops;
+package io.medsync.web;
 
 import java.util.Map;
 

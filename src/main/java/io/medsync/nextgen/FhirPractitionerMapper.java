@@ -1,9 +1,16 @@
-package io.medsync.mapping;
+package io.medsync.nextgen;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.nextgen.FhirPractitioner;
+import io.medsync.mapping.Emails;
+import io.medsync.mapping.MappingDefaultsRules;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
+import io.medsync.mapping.Npis;
+import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * FHIR Practitioner (R4 or DSTU2, read into {@link FhirPractitioner}) → NovaMed {@code PractitionerRequest}, with the
@@ -30,9 +37,9 @@ public class FhirPractitionerMapper {
         }
         String given = practitioner.given() == null || practitioner.given().isEmpty() ? null
                 : practitioner.given().get(0);
-        String firstName = Names.require(given, "practitioner name.given", NexHealthProviderMapper.MIN_NAME_LENGTH);
+        String firstName = Names.require(given, "practitioner name.given", NovaMedPractitioner.MIN_NAME_LENGTH);
         String lastName = Names.require(practitioner.family(), "practitioner name.family",
-                NexHealthProviderMapper.MIN_NAME_LENGTH);
+                NovaMedPractitioner.MIN_NAME_LENGTH);
         String email = Emails.require(practitioner.email(), "practitioner email");
         String npi = Npis.normalize(practitioner.npi(), "practitioner npi");
         UsAddress address = UsAddress.fromFhir(practitioner.addressLines(), practitioner.city(),

@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nextgen;
 
 import static io.medsync.contract.ContractValidators.assertValidNovaMedLegacyRequest;
 import static io.medsync.contract.ContractValidators.assertValidNovaMedRequest;
@@ -22,18 +22,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.medsync.nextgen.FhirFixtures;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.TestData;
 import io.medsync.nextgen.FhirFixtures.MedicationSpec;
 import io.medsync.nextgen.FhirFixtures.OrderSpec;
 import io.medsync.nextgen.FhirFixtures.PatientSpec;
 import io.medsync.nextgen.FhirFixtures.PractitionerSpec;
-import io.medsync.nextgen.FhirMedicationEntry;
-import io.medsync.nextgen.FhirMedicationOrder;
-import io.medsync.nextgen.FhirPatient;
-import io.medsync.nextgen.FhirPractitioner;
-import io.medsync.nextgen.FhirReader;
-import io.medsync.nextgen.FhirVersion;
 import io.medsync.novamed.NovaMedMedicationOrder;
+import io.medsync.tenant.FhirVersion;
+import io.medsync.tenant.MedicationOrderDefaults;
 
 /**
  * FHIR resources built with HAPI (R4 and DSTU2), serialised, read by the {@link FhirReader} and mapped: each case

@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nextgen;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -6,14 +6,15 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.nextgen.FhirMedication;
-import io.medsync.nextgen.FhirMedicationOrder;
-import io.medsync.nextgen.FhirQuantity;
-import io.medsync.nextgen.FhirVersion;
+import io.medsync.mapping.MappingDefaultsRules;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
 import io.medsync.novamed.MedicationOrderShape;
 import io.medsync.novamed.NovaMedLegacyMedicationRequest;
 import io.medsync.novamed.NovaMedMedicationOrder;
 import io.medsync.novamed.NovaMedOrderCommand;
+import io.medsync.tenant.FhirVersion;
+import io.medsync.tenant.MedicationOrderDefaults;
 
 /**
  * R4 MedicationRequest / DSTU2 MedicationOrder (read into {@link FhirMedicationOrder}) → NovaMed medication order,

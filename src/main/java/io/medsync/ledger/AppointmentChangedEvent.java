@@ -1,4 +1,4 @@
-package io.medsync.kafka;
+package io.medsync.ledger;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

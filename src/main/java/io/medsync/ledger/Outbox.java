@@ -1,4 +1,4 @@
-package io.medsync.kafka;
+package io.medsync.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,24 +9,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.medsync.ledger.AppointmentEvents;
-import io.medsync.ledger.LedgerException;
-import io.medsync.ledger.RecordKey;
-import io.medsync.ledger.RecordState;
 
 /**
  * The Kafka outbox (table kafka_outbox). The ledger, the dead letters and the appointment events append to it on
  * the connection of their own transaction, so an event exists exactly when the change it reports was committed;
- * {@link OutboxDrainer} publishes it. While Kafka is off nothing is written: there is no one to read it, and a
+ * {@code kafka/OutboxDrainer} publishes it. While Kafka is off nothing is written: there is no one to read it, and a
  * backlog kept "just in case" would grow forever and flood the topics on the day Kafka is switched on.
  */
 @ApplicationScoped
@@ -50,10 +48,12 @@ public class Outbox {
     private final ObjectMapper json;
     private final boolean enabled;
 
-    Outbox(DataSource dataSource, ObjectMapper json, KafkaSettings settings) {
+    /** Kafka is on when it has a bootstrap address (as {@code kafka/KafkaSettings} reads it). */
+    Outbox(DataSource dataSource, ObjectMapper json,
+            @ConfigProperty(name = "medsync.kafka.bootstrap-servers") Optional<String> bootstrapServers) {
         this.dataSource = dataSource;
         this.json = json;
-        this.enabled = settings.enabled();
+        this.enabled = bootstrapServers.filter(s -> !s.isBlank()).isPresent();
     }
 
     public boolean enabled() {

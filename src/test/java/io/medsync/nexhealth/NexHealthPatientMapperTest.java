@@ -1,10 +1,10 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import static io.medsync.mapping.TestData.CLINIC;
 import static io.medsync.mapping.TestData.CLOCK;
 import static io.medsync.mapping.TestData.DEFAULTS;
 import static io.medsync.mapping.TestData.assertNoPhi;
-import static io.medsync.mapping.TestData.patient;
+import static io.medsync.nexhealth.NexHealthTestData.patient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -19,12 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.medsync.mapping.TestData.Bio;
-import io.medsync.nexhealth.NexHealthBio;
-import io.medsync.nexhealth.NexHealthPatient;
+import io.medsync.mapping.MappingException;
+import io.medsync.nexhealth.NexHealthTestData.Bio;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPatient.Address;
 import io.medsync.novamed.NovaMedPatient.Contact;
+import io.medsync.tenant.MappingDefaults;
 
 class NexHealthPatientMapperTest {
 

@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import static io.medsync.mapping.TestData.CLOCK;
 import static io.medsync.mapping.TestData.DEFAULTS;
@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.medsync.mapping.TestData.Bio;
+import io.medsync.mapping.TestData;
+import io.medsync.nexhealth.NexHealthTestData.Bio;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 /** The wire shape NovaMed expects: snake_case top level, camelCase address items. */
 class NovaMedPatientJsonTest {
@@ -23,7 +25,7 @@ class NovaMedPatientJsonTest {
 
     @Test
     void patientJsonKeys() throws Exception {
-        NovaMedPatient p = new NexHealthPatientMapper(CLOCK).map(TestData.patient("Jane", "Ann", "Doe",
+        NovaMedPatient p = new NexHealthPatientMapper(CLOCK).map(NexHealthTestData.patient("Jane", "Ann", "Doe",
                 "jane@example.com", Bio.valid().line2("Apt 4").build(), false, 1L), DEFAULTS)
                 .withPractitionerId("550e8400-e29b-41d4-a716-446655440009");
         JsonNode node = json.readTree(json.writeValueAsString(p));
@@ -40,7 +42,7 @@ class NovaMedPatientJsonTest {
     @Test
     void optionalPatientFieldsAreOmittedNotNull() throws Exception {
         NovaMedPatient p = new NexHealthPatientMapper(CLOCK).map(
-                TestData.patient("Jane", "Doe", null, Bio.valid().phone(null).build()),
+                NexHealthTestData.patient("Jane", "Doe", null, Bio.valid().phone(null).build()),
                 new MappingDefaults(TestData.CLINIC, false, null, null));
         JsonNode node = json.readTree(json.writeValueAsString(p));
         assertThat(fieldNames(node)).doesNotContain("middle_name", "species", "practitioner_id", "contacts");
@@ -50,7 +52,7 @@ class NovaMedPatientJsonTest {
     @Test
     void practitionerJsonKeys() throws Exception {
         NovaMedPractitioner p = new NexHealthProviderMapper().map(
-                TestData.provider("Grace", "Hopper", "g@example.com", TestData.NPI, Bio.valid().build()), DEFAULTS);
+                NexHealthTestData.provider("Grace", "Hopper", "g@example.com", TestData.NPI, Bio.valid().build()), DEFAULTS);
         JsonNode node = json.readTree(json.writeValueAsString(p));
         assertThat(fieldNames(node)).containsExactlyInAnyOrder("first_name", "last_name", "email", "npi",
                 "is_veterinarian", "assigned_clinic", "phone", "address_line_1", "city", "state_code", "zip_code");

@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.tenant;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 

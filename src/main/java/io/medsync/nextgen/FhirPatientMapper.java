@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nextgen;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -8,8 +8,16 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.nextgen.FhirPatient;
+import io.medsync.mapping.BirthDates;
+import io.medsync.mapping.Emails;
+import io.medsync.mapping.Genders;
+import io.medsync.mapping.MappingDefaultsRules;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
+import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPatient;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * FHIR Patient (R4 or DSTU2, read into {@link FhirPatient}) → NovaMed {@code PatientRequest}, with
@@ -49,7 +57,7 @@ public class FhirPatientMapper {
         List<String> given = patient.given() == null ? List.of()
                 : patient.given().stream().map(Names::clean).filter(Objects::nonNull).toList();
         String firstName = Names.require(given.isEmpty() ? null : given.get(0), "patient name.given",
-                NexHealthPatientMapper.MIN_FIRST_NAME_LENGTH);
+                NovaMedPatient.MIN_FIRST_NAME_LENGTH);
         String middleName = given.size() < 2 ? null : String.join(" ", given.subList(1, given.size()));
         String lastName = Names.require(patient.family(), "patient name.family", 1);
 

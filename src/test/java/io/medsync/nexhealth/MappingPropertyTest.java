@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import static io.medsync.mapping.TestData.CLINIC;
 import static io.medsync.mapping.TestData.CLOCK;
@@ -14,11 +14,17 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.medsync.nexhealth.NexHealthBio;
-import io.medsync.nexhealth.NexHealthPatient;
-import io.medsync.nexhealth.NexHealthProvider;
+import io.medsync.mapping.BirthDates;
+import io.medsync.mapping.Emails;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
+import io.medsync.mapping.Npis;
+import io.medsync.mapping.TestData;
+import io.medsync.mapping.UsStates;
+import io.medsync.mapping.ZipCodes;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * Property-style: random records with random nulls and garbage (fixed seed, so failures reproduce). Every record

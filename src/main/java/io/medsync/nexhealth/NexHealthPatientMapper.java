@@ -1,4 +1,4 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -8,9 +8,16 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.nexhealth.NexHealthBio;
-import io.medsync.nexhealth.NexHealthPatient;
+import io.medsync.mapping.BirthDates;
+import io.medsync.mapping.Emails;
+import io.medsync.mapping.Genders;
+import io.medsync.mapping.MappingDefaultsRules;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
+import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPatient;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * NexHealth patient → NovaMed {@code PatientRequest}, with {@code practitioner_id} left null for dependency
@@ -19,9 +26,6 @@ import io.medsync.novamed.NovaMedPatient;
  */
 @ApplicationScoped
 public class NexHealthPatientMapper {
-
-    /** Contract minLength for patient first_name (last_name only has to be present). */
-    static final int MIN_FIRST_NAME_LENGTH = 2;
 
     private final Clock clock;
 
@@ -52,14 +56,15 @@ public class NexHealthPatientMapper {
         }
         NexHealthBio bio = patient.bio() == null ? NexHealthBio.empty() : patient.bio();
 
-        String firstName = Names.require(patient.firstName(), "patient first_name", MIN_FIRST_NAME_LENGTH);
+        String firstName = Names.require(patient.firstName(), "patient first_name",
+                NovaMedPatient.MIN_FIRST_NAME_LENGTH);
         String lastName = Names.require(patient.lastName(), "patient last_name", 1);
         String middleName = Names.clean(patient.middleName());
 
         String dob = BirthDates.toIsoDate(bio.dateOfBirth(), LocalDate.now(clock), "patient bio.date_of_birth");
 
         // NovaMed ships medication to this address, so a patient without a complete one is not sent.
-        UsAddress address = UsAddress.fromBio(bio);
+        UsAddress address = BioAddress.of(bio);
         if (!address.complete()) {
             throw new MappingException("patient bio address is incomplete (" + address.problems() + ")");
         }

@@ -1,10 +1,16 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.nexhealth.NexHealthBio;
-import io.medsync.nexhealth.NexHealthProvider;
+import io.medsync.mapping.Emails;
+import io.medsync.mapping.MappingDefaultsRules;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.Names;
+import io.medsync.mapping.Npis;
+import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 /**
  * NexHealth provider → NovaMed {@code PractitionerRequest}. Pure and deterministic; a record that cannot be sent
@@ -12,9 +18,6 @@ import io.medsync.novamed.NovaMedPractitioner;
  */
 @ApplicationScoped
 public class NexHealthProviderMapper {
-
-    /** Contract minLength for practitioner first_name and last_name. */
-    static final int MIN_NAME_LENGTH = 2;
 
     public NexHealthProviderMapper() {
     }
@@ -33,15 +36,16 @@ public class NexHealthProviderMapper {
         if (provider == null) {
             throw new MappingException("provider record is missing");
         }
-        String firstName = Names.require(provider.firstName(), "provider first_name", MIN_NAME_LENGTH);
-        String lastName = Names.require(provider.lastName(), "provider last_name", MIN_NAME_LENGTH);
+        String firstName = Names.require(provider.firstName(), "provider first_name",
+                NovaMedPractitioner.MIN_NAME_LENGTH);
+        String lastName = Names.require(provider.lastName(), "provider last_name", NovaMedPractitioner.MIN_NAME_LENGTH);
 
         String email = Emails.require(provider.email(), "provider email");
 
         String npi = Npis.normalize(provider.npi(), "provider npi");
 
         NexHealthBio bio = provider.bio() == null ? NexHealthBio.empty() : provider.bio();
-        UsAddress address = UsAddress.fromBio(bio).orPractice(defaults, "provider bio address");
+        UsAddress address = BioAddress.of(bio).orPractice(defaults, "provider bio address");
 
         // Phone is optional for NovaMed: an unusable number is omitted, not a failure.
         String phone = PhoneNumbers.firstValid(bio.phoneNumber(), bio.cellPhoneNumber(), bio.homePhoneNumber(),

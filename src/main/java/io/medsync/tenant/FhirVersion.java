@@ -1,4 +1,4 @@
-package io.medsync.nextgen;
+package io.medsync.tenant;
 
 /** The FHIR versions NextGen serves; a tenant reads one of them. */
 public enum FhirVersion {

@@ -1,10 +1,10 @@
-package io.medsync.mapping;
+package io.medsync.nexhealth;
 
 import static io.medsync.mapping.TestData.CLINIC;
 import static io.medsync.mapping.TestData.DEFAULTS;
 import static io.medsync.mapping.TestData.NPI;
 import static io.medsync.mapping.TestData.assertNoPhi;
-import static io.medsync.mapping.TestData.provider;
+import static io.medsync.nexhealth.NexHealthTestData.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.medsync.mapping.TestData.Bio;
-import io.medsync.nexhealth.NexHealthBio;
-import io.medsync.nexhealth.NexHealthProvider;
+import io.medsync.mapping.MappingException;
+import io.medsync.mapping.TestData;
+import io.medsync.nexhealth.NexHealthTestData.Bio;
 import io.medsync.novamed.NovaMedPractitioner;
+import io.medsync.tenant.MappingDefaults;
 
 class NexHealthProviderMapperTest {
 
