@@ -3,6 +3,7 @@ package io.medsync.pipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
 import io.medsync.ledger.ConcurrentDeliveryException;
 import io.medsync.ledger.LedgerException;
@@ -29,31 +30,24 @@ public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
-                .onException(ConcurrentDeliveryException.class)
-                    .handled(true)
-                    .process(ledger::skipConcurrent)
-                .end()
-                .onException(UnresolvedDependencyException.class)
-                    .handled(true)
-                    .process(ledger::park)
-                .end()
-                .onException(DeliveryInDoubtException.class)
-                    .handled(true)
-                    .process(ledger::markInDoubt)
-                .end()
-                .onException(MappingException.class, NovaMedRejectedException.class)
-                    .handled(true)
-                    .process(ledger::deadLetter)
-                .end()
-                // A bug on one record must not stop the run; a ledger that cannot be written must, so the page is
-                // redone.
-                .onException(RuntimeException.class)
-                    .handled(true)
-                    .process(ledger::deadLetter)
-                .end()
-                .onException(LedgerException.class)
-                    .handled(false)
-                .end();
+        RouteConfigurationDefinition policy = routeConfiguration(ID);
+        policy.onException(ConcurrentDeliveryException.class)
+                .handled(true)
+                .process(ledger::skipConcurrent);
+        policy.onException(UnresolvedDependencyException.class)
+                .handled(true)
+                .process(ledger::park);
+        policy.onException(DeliveryInDoubtException.class)
+                .handled(true)
+                .process(ledger::markInDoubt);
+        policy.onException(MappingException.class, NovaMedRejectedException.class)
+                .handled(true)
+                .process(ledger::deadLetter);
+        // A bug on one record must not stop the run; a ledger that cannot be written must, so the page is redone.
+        policy.onException(RuntimeException.class)
+                .handled(true)
+                .process(ledger::deadLetter);
+        policy.onException(LedgerException.class)
+                .handled(false);
     }
 }
