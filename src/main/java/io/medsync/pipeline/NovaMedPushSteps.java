@@ -1,11 +1,13 @@
 package io.medsync.pipeline;
 
+import java.io.IOException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.novamed.NovaMedClient;
@@ -63,10 +65,19 @@ public class NovaMedPushSteps {
         exchange.setProperty(CREATED, created);
     }
 
-    /** Dry run: records the request NovaMed would receive for the command in flight, serialised as the client does. */
+    /**
+     * Dry run: records the request NovaMed would receive for the command in flight: the bytes the client would send,
+     * read back (a tree made straight from the object would turn a decimal 60 into 60.0).
+     */
     void wouldSend(Exchange exchange, List<String> waitingFor) {
         Object command = MedsyncExchange.delivery(exchange).command();
-        DryRun.of(exchange).request(exchange, pathOf(command), json.valueToTree(command), waitingFor);
+        JsonNode body;
+        try {
+            body = json.readTree(json.writeValueAsBytes(command));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
+        }
+        DryRun.of(exchange).request(exchange, pathOf(command), body, waitingFor);
     }
 
     private String pathOf(Object command) {
