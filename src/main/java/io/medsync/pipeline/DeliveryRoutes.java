@@ -54,7 +54,7 @@ public class DeliveryRoutes extends RouteBuilder {
                 .routeId("release-dependents")
                 .onException(Exception.class)
                     .handled(true)
-                    .process(dependents::stayParked)
+                    .process(dependents::releaseFailed)
                 .end()
                 .process(dependents::parkedOnDelivered)
                 .removeProperty(MedsyncExchange.RUN)

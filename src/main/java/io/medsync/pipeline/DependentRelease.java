@@ -16,8 +16,8 @@ import io.medsync.ledger.RecordKey;
 
 /**
  * When a record reaches NovaMed, the records parked on it go through their delivery routes again (the route
- * {@code release-dependents} in {@link DeliveryRoutes}). A failure there leaves them for the next release; it never
- * undoes the delivery.
+ * {@code release-dependents} in {@link DeliveryRoutes}). A failure there leaves them for the next release or sync; it
+ * never undoes the delivery.
  */
 @ApplicationScoped
 public class DependentRelease {
@@ -53,10 +53,12 @@ public class DependentRelease {
         exchange.getMessage().setBody(released);
     }
 
-    public void stayParked(Exchange exchange) {
+    /** Error handler of the release route: the record is retried by the next release or sync. */
+    public void releaseFailed(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Delivery delivery = exchange.getMessage().getBody(Delivery.class);
-        LOG.warnf("%s stays parked: release failed (%s)", delivery == null ? "a dependent record" : delivery.key(),
+        LOG.warnf("%s not redelivered: release failed (%s); the next sync retries it",
+                delivery == null ? "a dependent record" : delivery.key(),
                 cause == null ? "unknown" : cause.getClass().getSimpleName());
     }
 
