@@ -1,5 +1,6 @@
 package io.medsync.nexhealth;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.medsync.ledger.ContentHash;
 import io.medsync.ledger.CursorKey;
 import io.medsync.ledger.CursorStore;
@@ -18,6 +22,7 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.SyncCursor;
 import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.DryRun;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
@@ -41,11 +46,13 @@ public class NexHealthPullSteps {
     private final NexHealthClient client;
     private final CursorStore cursors;
     private final Duration watermarkOverlap;
+    private final ObjectMapper json;
 
-    NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings) {
+    NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings, ObjectMapper json) {
         this.client = client;
         this.cursors = cursors;
         this.watermarkOverlap = settings.watermarkOverlap();
+        this.json = json;
     }
 
     /** Starts a pull of {@code resource}, resuming an interrupted run where its last whole page ended. */
@@ -139,6 +146,43 @@ public class NexHealthPullSteps {
         if (!pull.failed && !pull.hasNextPage) {
             cursors.complete(pull.cursorKey, pull.runStartedAt.minus(watermarkOverlap));
         }
+    }
+
+    /**
+     * The source-read step of a {@link DryRun} (the preview): the record is the document that came with the exchange
+     * (a NexHealth provider, patient or appointment, as the API serves it), not read from NexHealth. The body becomes
+     * its delivery, or null when it is not delivered to NovaMed.
+     *
+     * @throws IllegalArgumentException when the document names no resource NexHealth has
+     */
+    public void readDocument(Exchange exchange) {
+        Tenant tenant = exchange.getProperty(MedsyncExchange.TENANT, Tenant.class);
+        JsonNode document = exchange.getMessage().getBody(JsonNode.class);
+        String resource = exchange.getMessage().getHeader(DryRun.DOCUMENT_RESOURCE, "", String.class);
+        String id = document.path("id").asText("unknown");
+        Class<?> type = switch (resource) {
+            case "provider" -> NexHealthProvider.class;
+            case "patient" -> NexHealthPatient.class;
+            case "appointment" -> null;
+            default -> throw new IllegalArgumentException("resource must be patient, provider or appointment");
+        };
+        RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.valueOf(resource.toUpperCase()),
+                id);
+        if (type == null) {
+            DryRun.of(exchange).refuse(key.toString(), "appointments are recorded as events (and name a patient's"
+                    + " practitioner); nothing is sent to NovaMed");
+            exchange.getMessage().setBody(null);
+            return;
+        }
+        Delivery delivery;
+        try {
+            Object item = json.treeToValue(document, type);
+            delivery = Delivery.of(tenant, key, ContentHash.of(item), item);
+        } catch (IOException e) {
+            delivery = Delivery.malformed(tenant, key, "the document does not match NexHealth's " + resource
+                    + " contract: " + ContractProblem.describe(e), document);
+        }
+        exchange.getMessage().setBody(delivery);
     }
 
     public boolean failed(Exchange exchange) {

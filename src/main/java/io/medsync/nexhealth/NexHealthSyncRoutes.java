@@ -10,27 +10,36 @@ import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.RecordKinds;
 import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
 /**
  * A tenant's NexHealth sync, location by location: providers first (patients need their practitioner), then the
  * appointments in the window (events, and the practitioner of patients who have none), then the patients: all of
- * them (incremental pull) or, with appointment scope, those with an appointment in the window. Records go through
- * the shared delivery routes.
+ * them (incremental pull) or, with appointment scope, those with an appointment in the window. Providers and
+ * patients go through their delivery routes, made from the pipeline's template.
  */
 @ApplicationScoped
 public class NexHealthSyncRoutes extends RouteBuilder {
 
     private final NexHealthPullSteps pull;
     private final AppointmentSteps appointments;
+    private final NexHealthProviderKind providers;
+    private final NexHealthPatientKind patients;
+    private final RecordKinds kinds;
     private final int deliveryThreads;
 
-    NexHealthSyncRoutes(NexHealthPullSteps pull, AppointmentSteps appointments,
+    NexHealthSyncRoutes(NexHealthPullSteps pull, AppointmentSteps appointments, NexHealthProviderKind providers,
+            NexHealthPatientKind patients, RecordKinds kinds,
             @ConfigProperty(name = "medsync.pipeline.delivery-threads", defaultValue = "4") int deliveryThreads) {
         this.pull = pull;
         this.appointments = appointments;
+        this.providers = providers;
+        this.patients = patients;
+        this.kinds = kinds;
         this.deliveryThreads = deliveryThreads;
     }
 
@@ -38,6 +47,9 @@ public class NexHealthSyncRoutes extends RouteBuilder {
     public void configure() {
         ExecutorService deliveryPool = getContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "medsync-delivery", deliveryThreads);
+
+        DeliveryRoutes.deliver(this, providers);
+        DeliveryRoutes.deliver(this, patients);
 
         from("direct:nexhealth-sync")
                 .routeId("nexhealth-sync")
@@ -58,20 +70,29 @@ public class NexHealthSyncRoutes extends RouteBuilder {
                         .to("direct:nexhealth-sync-appointment-patients")
                 .end();
 
-        pullRoute("nexhealth-sync-providers", ResourceType.PROVIDER, "direct:deliver-provider", deliveryPool);
+        pullRoute("nexhealth-sync-providers", ResourceType.PROVIDER, providers.endpoint(), deliveryPool);
         pullRoute("nexhealth-sync-appointments", ResourceType.APPOINTMENT, "direct:record-appointment", deliveryPool);
-        pullRoute("nexhealth-sync-patients", ResourceType.PATIENT, "direct:deliver-patient", deliveryPool);
+        pullRoute("nexhealth-sync-patients", ResourceType.PATIENT, patients.endpoint(), deliveryPool);
 
         from("direct:nexhealth-sync-appointment-patients")
                 .routeId("nexhealth-sync-appointment-patients")
                 .process(appointments::appointmentPatients)
                 .split(body()).parallelProcessing().executorService(deliveryPool)
-                    .to("direct:deliver-patient")
+                    .to(patients.endpoint())
                 .end();
 
         from("direct:record-appointment")
                 .routeId("record-appointment")
                 .process(appointments::record);
+
+        // POST /ops/preview of a NexHealth document: the record as the pull would read it, through its delivery
+        // route in a dry run.
+        from("direct:preview-nexhealth")
+                .routeId("preview-nexhealth")
+                .process(pull::readDocument)
+                .filter(body().isNotNull())
+                    .recipientList(method(kinds, "endpoint"))
+                .end();
     }
 
     static boolean allPatientsInScope(org.apache.camel.Exchange exchange) {

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What one patient's pull read: the patient, the practitioners their records name, their prescriptions (with
- * referenced medications resolved) and the entries that could not be read. Delivered in that order, since a
- * NovaMed patient needs its practitioner and an order needs both.
+ * referenced medications resolved) and the entries that could not be read. Delivered practitioners, patients,
+ * orders, since a NovaMed patient needs its practitioner and an order needs both. A previewed document is a chart
+ * too: {@code patientId} is then null, and the Bundle may hold any number of patients.
  */
-public record NextGenChart(String patientId, FhirPatient patient, List<FhirPractitioner> practitioners,
+public record NextGenChart(String patientId, List<FhirPatient> patients, List<FhirPractitioner> practitioners,
         List<FhirMedicationOrder> orders, List<Malformed> malformed) {
 
     /**

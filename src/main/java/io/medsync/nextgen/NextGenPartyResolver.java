@@ -4,15 +4,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.camel.Exchange;
-
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.pipeline.Delivery;
-import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.UnresolvedDependencyException;
 
 /**
@@ -27,14 +24,6 @@ public class NextGenPartyResolver {
 
     NextGenPartyResolver(Ledger ledger) {
         this.ledger = ledger;
-    }
-
-    public void patientPractitioner(Exchange exchange) {
-        exchange.getMessage().setBody(withPractitioner(MedsyncExchange.delivery(exchange)));
-    }
-
-    public void orderParties(Exchange exchange) {
-        exchange.getMessage().setBody(withParties(MedsyncExchange.delivery(exchange)));
     }
 
     /** A patient's delivery with its {@code practitioner_id}. @throws UnresolvedDependencyException */

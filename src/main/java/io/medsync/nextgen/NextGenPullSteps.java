@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medsync.ledger.ContentHash;
 import io.medsync.ledger.CursorKey;
@@ -26,9 +29,11 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.SyncCursor;
 import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.DryRun;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
+import io.medsync.tenant.FhirVersion;
 import io.medsync.tenant.NextGenSource;
 import io.medsync.tenant.Tenant;
 
@@ -80,13 +85,20 @@ public class NextGenPullSteps {
         exchange.getMessage().setBody(ids);
     }
 
-    /** Reads one patient's chart; a patient whose grant is gone or whose server fails is reported and skipped. */
+    /**
+     * Reads one patient's chart; a patient whose grant is gone or whose server fails is reported and skipped. In a
+     * {@link DryRun} (the preview) NextGen is not read: the chart is the FHIR document that came with the exchange.
+     */
     public void readChart(Exchange exchange) {
         Tenant tenant = tenant(exchange);
+        exchange.removeProperty(CHART);
+        if (DryRun.active(exchange)) {
+            exchange.setProperty(CHART, documentChart(exchange, tenant));
+            return;
+        }
         NextGenSource source = tenant.nextGen().orElseThrow();
         String patientId = exchange.getMessage().getBody(String.class);
         FhirReader reader = FhirReader.of(source.version());
-        exchange.removeProperty(CHART);
         try {
             Optional<String> patientJson = fhir.read(tenant, patientId, "Patient/" + patientId);
             if (patientJson.isEmpty()) {
@@ -107,10 +119,11 @@ public class NextGenPullSteps {
                 malformed.addAll(page.malformed());
                 next = page.nextUrl();
             }
-            orders = resolveMedications(tenant, patientId, reader, orders);
+            orders = withMedications(orders, serverMedications(tenant, patientId, reader));
             FhirPatient patient = NextGenChart.withPractitionerOfRecord(asRead, orders);
             List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
-            exchange.setProperty(CHART, new NextGenChart(patientId, patient, practitioners, orders, malformed));
+            exchange.setProperty(CHART, new NextGenChart(patientId, List.of(patient), practitioners, orders,
+                    malformed));
         } catch (NeedsReconsentException e) {
             report(exchange, tenant, ResourceType.PATIENT, e.getMessage());
         } catch (NextGenException | FhirFormatException | ClassCastException e) {
@@ -118,6 +131,49 @@ public class NextGenPullSteps {
             report(exchange, tenant, ResourceType.PATIENT, "patient " + patientId + ": "
                     + (e instanceof ClassCastException ? "Patient/" + patientId + " is not a Patient" : e.getMessage()));
         }
+    }
+
+    /**
+     * A previewed FHIR resource or Bundle as a chart, in the sync's order: its practitioners, its patients (each with
+     * their practitioner of record) and its prescriptions, with referenced Medications taken from the Bundle.
+     *
+     * @throws IllegalArgumentException when the document is not readable FHIR of the version named
+     */
+    private NextGenChart documentChart(Exchange exchange, Tenant tenant) {
+        String named = exchange.getMessage().getHeader(DryRun.DOCUMENT_VERSION, String.class);
+        FhirVersion version = named != null ? ("dstu2".equalsIgnoreCase(named) ? FhirVersion.DSTU2 : FhirVersion.R4)
+                : tenant.nextGen().map(NextGenSource::version).orElse(FhirVersion.R4);
+        FhirReader reader = FhirReader.of(version);
+        JsonNode json = exchange.getMessage().getBody(JsonNode.class);
+        String document = json.toString();
+        List<Object> records = new ArrayList<>();
+        List<Malformed> malformed = new ArrayList<>();
+        try {
+            if ("Bundle".equals(json.path("resourceType").asText())) {
+                FhirPage page = reader.searchPage(document);
+                records.addAll(page.records());
+                malformed.addAll(page.malformed());
+            } else {
+                records.add(reader.resource(document));
+            }
+        } catch (FhirFormatException e) {
+            throw new IllegalArgumentException("the document is not a readable FHIR " + version + " resource: "
+                    + e.getMessage());
+        }
+        java.util.Map<String, FhirMedication> medications = new java.util.HashMap<>();
+        records.stream().filter(FhirMedicationEntry.class::isInstance).map(FhirMedicationEntry.class::cast)
+                .forEach(m -> medications.put(m.reference(), m.medication()));
+        List<FhirMedicationOrder> orders = withMedications(records.stream()
+                .filter(FhirMedicationOrder.class::isInstance).map(FhirMedicationOrder.class::cast).toList(),
+                medications::get);
+        List<FhirPatient> patients = records.stream().filter(FhirPatient.class::isInstance)
+                .map(FhirPatient.class::cast)
+                .map(p -> NextGenChart.withPractitionerOfRecord(p,
+                        orders.stream().filter(o -> p.id().equals(o.patientId())).toList()))
+                .toList();
+        List<FhirPractitioner> practitioners = records.stream().filter(FhirPractitioner.class::isInstance)
+                .map(FhirPractitioner.class::cast).toList();
+        return new NextGenChart(null, patients, practitioners, orders, malformed);
     }
 
     public boolean chartRead(Exchange exchange) {
@@ -132,8 +188,8 @@ public class NextGenPullSteps {
 
     public void patientDeliveries(Exchange exchange) {
         NextGenChart chart = chart(exchange);
-        deliveries(exchange, ResourceType.PATIENT,
-                List.of(delivery(exchange, ResourceType.PATIENT, chart.patientId(), chart.patient())));
+        deliveries(exchange, ResourceType.PATIENT, chart.patients().stream()
+                .map(p -> delivery(exchange, ResourceType.PATIENT, p.id(), p)).toList());
     }
 
     public void orderDeliveries(Exchange exchange) {
@@ -144,7 +200,8 @@ public class NextGenPullSteps {
             ResourceType type = bad.resourceType() != null && bad.resourceType().startsWith("Medication")
                     ? ResourceType.MEDICATION_ORDER : ResourceType.PATIENT;
             deliveries.add(Delivery.malformed(tenant(exchange), key(exchange, type,
-                    bad.sourceId() == null ? "unknown-in-patient-" + chart.patientId() : bad.sourceId()),
+                    bad.sourceId() != null ? bad.sourceId()
+                            : chart.patientId() == null ? "unknown" : "unknown-in-patient-" + chart.patientId()),
                     bad.reason(), null));
         }
         deliveries(exchange, ResourceType.MEDICATION_ORDER, deliveries);
@@ -152,6 +209,9 @@ public class NextGenPullSteps {
 
     /** Every record of the chart is in the ledger: the patient's next pull asks only for what changed after now. */
     public void completePatient(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            return;
+        }
         NextGenChart chart = chart(exchange);
         Instant started = exchange.getProperty(RUN_STARTED, Instant.class);
         cursors.complete(cursorKey(tenant(exchange), chart.patientId()), started.minus(watermarkOverlap));
@@ -196,22 +256,24 @@ public class NextGenPullSteps {
         return cursor.watermark();
     }
 
-    private List<FhirMedicationOrder> resolveMedications(Tenant tenant, String patientId, FhirReader reader,
-            List<FhirMedicationOrder> orders) {
+    /** The orders with the Medications they reference, looked up by reference (null: not found). */
+    private static List<FhirMedicationOrder> withMedications(List<FhirMedicationOrder> orders,
+            Function<String, FhirMedication> medicationByReference) {
         List<FhirMedicationOrder> resolved = new ArrayList<>(orders.size());
-        java.util.Map<String, FhirMedication> cache = new java.util.HashMap<>();
         for (FhirMedicationOrder order : orders) {
-            if (order.medication() != null || order.medicationReference() == null) {
-                resolved.add(order);
-                continue;
-            }
-            FhirMedication medication = cache.computeIfAbsent(order.medicationReference(), ref -> fhir
-                    .read(tenant, patientId, ref).map(json -> reader.resource(json))
-                    .filter(FhirMedicationEntry.class::isInstance)
-                    .map(entry -> ((FhirMedicationEntry) entry).medication()).orElse(null));
+            FhirMedication medication = order.medication() != null || order.medicationReference() == null ? null
+                    : medicationByReference.apply(order.medicationReference());
             resolved.add(medication == null ? order : order.withMedication(medication));
         }
         return resolved;
+    }
+
+    /** Reads referenced Medications from NextGen, each once per chart. */
+    private Function<String, FhirMedication> serverMedications(Tenant tenant, String patientId, FhirReader reader) {
+        java.util.Map<String, FhirMedication> cache = new java.util.HashMap<>();
+        return reference -> cache.computeIfAbsent(reference, ref -> fhir.read(tenant, patientId, ref)
+                .map(reader::resource).filter(FhirMedicationEntry.class::isInstance)
+                .map(entry -> ((FhirMedicationEntry) entry).medication()).orElse(null));
     }
 
     /** Reads the practitioners the chart names, except those NovaMed already has (unless this is a full re-sync). */

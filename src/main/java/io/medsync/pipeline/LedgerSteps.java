@@ -1,5 +1,7 @@
 package io.medsync.pipeline;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
@@ -16,7 +18,11 @@ import io.medsync.novamed.DeliveryInDoubtException;
 import io.medsync.novamed.NovaMedCreated;
 import io.medsync.novamed.NovaMedRejectedException;
 
-/** The pipeline's ledger steps: the idempotency check and every state transition around the NovaMed call. */
+/**
+ * The pipeline's ledger steps: the idempotency check and every state transition around the NovaMed call. In a
+ * {@link DryRun} the ledger is only read: every record goes on (the preview shows what a delivered record was sent
+ * as), and the outcome a failure would have is recorded in the dry run instead of the ledger.
+ */
 @ApplicationScoped
 public class LedgerSteps {
 
@@ -27,8 +33,12 @@ public class LedgerSteps {
     private final PayloadVault vault;
     private final DeliveryMetrics metrics;
 
-    LedgerSteps(Ledger ledger, DeadLetterStore deadLetters, PayloadVault vault, DeliveryMetrics metrics) {
+    private final NovaMedPushSteps novaMed;
+
+    LedgerSteps(Ledger ledger, DeadLetterStore deadLetters, PayloadVault vault, DeliveryMetrics metrics,
+            NovaMedPushSteps novaMed) {
         this.ledger = ledger;
+        this.novaMed = novaMed;
         this.deadLetters = deadLetters;
         this.vault = vault;
         this.metrics = metrics;
@@ -37,7 +47,14 @@ public class LedgerSteps {
     /** Idempotent consumer: decides whether the record goes on, and records new records as pending. */
     public void check(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
-        Verdict verdict = ledger.check(delivery.key(), delivery.contentHash());
+        Verdict verdict;
+        if (DryRun.active(exchange)) {
+            exchange.setProperty(DryRun.LEDGER_STATE,
+                    ledger.find(delivery.key()).map(e -> e.state().name()).orElse("NEW"));
+            verdict = Verdict.NEW;
+        } else {
+            verdict = ledger.check(delivery.key(), delivery.contentHash());
+        }
         exchange.getMessage().setHeader(MedsyncExchange.VERDICT, verdict);
         switch (verdict) {
             case UNCHANGED -> count(exchange, SyncOutcome.UNCHANGED);
@@ -55,11 +72,17 @@ public class LedgerSteps {
 
     /** Committed, with the encrypted payload, before the NovaMed call: a crash during it is visible at start-up. */
     public void markInFlight(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            return;
+        }
         Delivery delivery = MedsyncExchange.delivery(exchange);
         ledger.markInFlight(delivery.key(), vault.seal(delivery.key(), delivery.source()));
     }
 
     public void markDelivered(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            return;
+        }
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NovaMedCreated created = exchange.getProperty(NovaMedPushSteps.CREATED, NovaMedCreated.class);
         ledger.markDelivered(delivery.key(), created.novaMedId());
@@ -78,6 +101,11 @@ public class LedgerSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         UnresolvedDependencyException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 UnresolvedDependencyException.class);
+        if (DryRun.active(exchange) && cause.dependency() != null) {
+            // The sync parks the record on the first party it misses: the preview names that one.
+            novaMed.wouldSend(exchange, List.of(cause.dependency().toString()));
+            return;
+        }
         if (!cause.waitable()) {
             deadLetter(exchange);
             return;
@@ -92,6 +120,10 @@ public class LedgerSteps {
     public void markInDoubt(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         DeliveryInDoubtException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, DeliveryInDoubtException.class);
+        if (DryRun.active(exchange)) {
+            DryRun.of(exchange).refuse(delivery.key().toString(), cause.getMessage());
+            return;
+        }
         ledger.markInDoubt(delivery.key(), cause.getMessage(), cause.httpStatus());
         count(exchange, SyncOutcome.IN_DOUBT);
         LOG.warnf("%s in doubt: %s", delivery.key(), cause.getMessage());
@@ -103,6 +135,10 @@ public class LedgerSteps {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Integer status = cause instanceof NovaMedRejectedException rejected ? rejected.httpStatus() : null;
         String reason = reasonOf(cause);
+        if (DryRun.active(exchange)) {
+            DryRun.of(exchange).refuse(delivery.key().toString(), reason);
+            return;
+        }
         String stage = stageOf(delivery, cause);
         ledger.markFailed(delivery.key(), reason, status);
         int attempts = ledger.find(delivery.key()).map(LedgerEntry::attempts).orElse(0);
@@ -114,6 +150,9 @@ public class LedgerSteps {
     }
 
     private void count(Exchange exchange, SyncOutcome outcome) {
+        if (DryRun.active(exchange)) {
+            return;
+        }
         MedsyncExchange.count(exchange, outcome);
         Delivery delivery = MedsyncExchange.delivery(exchange);
         metrics.record(delivery.key(), outcome);

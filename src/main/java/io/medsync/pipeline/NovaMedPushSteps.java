@@ -1,8 +1,14 @@
 package io.medsync.pipeline;
 
+import java.io.IOException;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.novamed.NovaMedClient;
 import io.medsync.novamed.NovaMedCreated;
@@ -10,9 +16,13 @@ import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.novamed.NovaMedRefillRequest;
+import io.medsync.novamed.NovaMedSettings;
 import io.medsync.novamed.events.NovaMedOrderParties;
 
-/** Sends a mapped command to NovaMed and leaves the answer for the ledger step. */
+/**
+ * Sends a mapped command to NovaMed and leaves the answer for the ledger step. In a {@link DryRun} NovaMed is not
+ * called: the path and body it would receive are recorded instead.
+ */
 @ApplicationScoped
 public class NovaMedPushSteps {
 
@@ -21,13 +31,22 @@ public class NovaMedPushSteps {
 
     private final NovaMedClient novaMed;
     private final NovaMedOrderParties orderParties;
+    private final NovaMedSettings settings;
+    private final ObjectMapper json;
 
-    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties) {
+    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties, NovaMedSettings settings,
+            ObjectMapper json) {
         this.novaMed = novaMed;
         this.orderParties = orderParties;
+        this.settings = settings;
+        this.json = json;
     }
 
     public void create(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            wouldSend(exchange, List.of());
+            return;
+        }
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NovaMedCreated created;
         if (delivery.command() instanceof NovaMedPractitioner practitioner) {
@@ -44,5 +63,36 @@ public class NovaMedPushSteps {
             throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
         }
         exchange.setProperty(CREATED, created);
+    }
+
+    /**
+     * Dry run: records the request NovaMed would receive for the command in flight: the bytes the client would send,
+     * read back (a tree made straight from the object would turn a decimal 60 into 60.0).
+     */
+    void wouldSend(Exchange exchange, List<String> waitingFor) {
+        Object command = MedsyncExchange.delivery(exchange).command();
+        JsonNode body;
+        try {
+            body = json.readTree(json.writeValueAsBytes(command));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
+        }
+        DryRun.of(exchange).request(exchange, pathOf(command), body, waitingFor);
+    }
+
+    private String pathOf(Object command) {
+        if (command instanceof NovaMedPractitioner) {
+            return settings.practitionerPath();
+        }
+        if (command instanceof NovaMedPatient) {
+            return settings.patientPath();
+        }
+        if (command instanceof NovaMedOrderCommand) {
+            return settings.medicationOrder().effectivePath();
+        }
+        if (command instanceof NovaMedRefillRequest) {
+            return settings.refillPath();
+        }
+        throw new IllegalStateException("no NovaMed endpoint for a " + command.getClass().getSimpleName());
     }
 }

@@ -28,15 +28,15 @@ public class Redelivery {
 
     private final Ledger ledger;
     private final PayloadVault vault;
-    private final SourceRecordTypes types;
+    private final RecordKinds kinds;
     private final TenantRegistry tenants;
     private final ProducerTemplate producer;
 
-    Redelivery(Ledger ledger, PayloadVault vault, SourceRecordTypes types, TenantRegistry tenants,
+    Redelivery(Ledger ledger, PayloadVault vault, RecordKinds kinds, TenantRegistry tenants,
             ProducerTemplate producer) {
         this.ledger = ledger;
         this.vault = vault;
-        this.types = types;
+        this.kinds = kinds;
         this.tenants = tenants;
         this.producer = producer;
     }
@@ -51,7 +51,7 @@ public class Redelivery {
             // Replaying twice, or replaying what a later sync delivered, must not create a second copy.
             return current.get();
         }
-        Delivery delivery = types.toDelivery(tenants.get(key.tenantId()), key, vault.open(key, payload));
+        Delivery delivery = stored(key, payload);
         if (current.isPresent()) {
             ledger.release(key);
         }
@@ -69,11 +69,27 @@ public class Redelivery {
         if (replayOf != null) {
             exchange.setProperty(MedsyncExchange.REPLAY_OF, replayOf);
         }
-        Exchange done = producer.send(types.deliveryEndpoint(delivery.key()), exchange);
+        Exchange done = producer.send(kinds.endpoint(delivery), exchange);
         if (done.getException() != null) {
             throw new IllegalStateException("delivery of " + delivery.key() + " failed: "
                     + done.getException().getClass().getSimpleName());
         }
+    }
+
+    /**
+     * A parked record whose dependency arrived, read back from the payload the ledger kept for it and released (its
+     * next ledger check answers RETRY); empty when no payload was kept.
+     */
+    public Optional<Delivery> releaseStored(RecordKey key) {
+        return ledger.storedPayload(key).map(payload -> {
+            Delivery delivery = stored(key, payload);
+            ledger.release(key);
+            return delivery;
+        });
+    }
+
+    private Delivery stored(RecordKey key, SealedPayload payload) {
+        return kinds.toDelivery(tenants.get(key.tenantId()), key, vault.open(key, payload));
     }
 
     /** Redelivers a record from the payload the ledger kept for it (parked, in doubt, in flight). */

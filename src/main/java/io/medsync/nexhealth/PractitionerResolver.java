@@ -1,24 +1,23 @@
-package io.medsync.pipeline;
+package io.medsync.nexhealth;
 
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.camel.Exchange;
-
 import io.medsync.ledger.AppointmentEvents;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
-import io.medsync.nexhealth.NexHealthPatient;
 import io.medsync.novamed.NovaMedPatient;
+import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.UnresolvedDependencyException;
 
 /**
  * Fills a patient's {@code practitioner_id} through the crosswalk: the NovaMed id of the patient's NexHealth
  * provider (or, for a patient with none, of their appointment's provider), else the tenant's fallback practitioner.
  */
 @ApplicationScoped
-public class PractitionerResolver {
+class PractitionerResolver {
 
     private final Ledger ledger;
     private final AppointmentEvents appointments;
@@ -26,10 +25,6 @@ public class PractitionerResolver {
     PractitionerResolver(Ledger ledger, AppointmentEvents appointments) {
         this.ledger = ledger;
         this.appointments = appointments;
-    }
-
-    public void resolve(Exchange exchange) {
-        exchange.getMessage().setBody(withPractitioner(MedsyncExchange.delivery(exchange)));
     }
 
     /** The delivery with its patient's {@code practitioner_id}. @throws UnresolvedDependencyException */

@@ -1,0 +1,53 @@
+package io.medsync.pipeline;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
+
+import io.medsync.ledger.ConcurrentDeliveryException;
+import io.medsync.ledger.LedgerException;
+import io.medsync.mapping.MappingException;
+import io.medsync.novamed.DeliveryInDoubtException;
+import io.medsync.novamed.NovaMedRejectedException;
+
+/**
+ * What happens to a record whose delivery fails, whatever its source: the error policy of every delivery route. A
+ * record that fails is dead-lettered with its reason, one that waits for its practitioner is parked, one whose
+ * create may or may not have happened is held in doubt; the run goes on. In a {@link DryRun} the same handlers
+ * record the outcome in the dry run instead of the ledger.
+ */
+@ApplicationScoped
+public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
+
+    static final String ID = "delivery-errors";
+
+    private final LedgerSteps ledger;
+
+    DeliveryErrorPolicy(LedgerSteps ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void configuration() {
+        RouteConfigurationDefinition policy = routeConfiguration(ID);
+        policy.onException(ConcurrentDeliveryException.class)
+                .handled(true)
+                .process(ledger::skipConcurrent);
+        policy.onException(UnresolvedDependencyException.class)
+                .handled(true)
+                .process(ledger::park);
+        policy.onException(DeliveryInDoubtException.class)
+                .handled(true)
+                .process(ledger::markInDoubt);
+        policy.onException(MappingException.class, NovaMedRejectedException.class)
+                .handled(true)
+                .process(ledger::deadLetter);
+        // A bug on one record must not stop the run; a ledger that cannot be written must, so the page is redone.
+        policy.onException(RuntimeException.class)
+                .handled(true)
+                .process(ledger::deadLetter);
+        policy.onException(LedgerException.class)
+                .handled(false);
+    }
+}
