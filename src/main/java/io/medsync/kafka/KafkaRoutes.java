@@ -52,6 +52,7 @@ public class KafkaRoutes extends RouteBuilder {
         // A record no retry can fix (unreadable, unknown tenant, invalid field) is set aside with its reason, and
         // the consumer moves on.
         onException(PoisonRecordException.class)
+                .maximumRedeliveries(0) // (it would inherit the endless redelivery above)
                 .handled(true)
                 .logHandled(false)
                 .to("direct:kafka-reject");

@@ -2,7 +2,7 @@ package io.medsync.nexhealth;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.RecordKey;
@@ -18,7 +18,7 @@ import io.medsync.tenant.TenantRegistry;
  * Accepted NexHealth webhook events, processed from the inbox as every partner's are ({@link WebhookInboxRoutes}):
  * each runs the targeted sync of the record it names.
  */
-@ApplicationScoped
+@Singleton // no client proxy: the shared base class has no no-args constructor
 public class NexHealthWebhookRoutes extends WebhookInboxRoutes {
 
     static final String QUEUE = queue("nexhealth");

@@ -2,7 +2,7 @@ package io.medsync.novamed.events;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.RecordKey;
@@ -19,7 +19,7 @@ import io.medsync.tenant.TenantRegistry;
  * Stored NovaMed events, processed from the inbox as every partner's are ({@link WebhookInboxRoutes}): each is
  * linked to the ledger record it is about. The receiver URL is registered with NovaMed once, shortly after start-up.
  */
-@ApplicationScoped
+@Singleton // no client proxy: the shared base class has no no-args constructor
 public class NovaMedEventRoutes extends WebhookInboxRoutes {
 
     static final String QUEUE = queue("novamed");
