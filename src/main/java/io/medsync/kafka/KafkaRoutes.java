@@ -13,8 +13,9 @@ import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Kafka, only when a bootstrap address is configured: the shared intake step (Java), and one consumer route per
- * inbound request kind plus the outbox drainer, created from the templates in {@code routes/kafka.yaml}.
+ * Kafka, only when a bootstrap address is configured: the shared intake routes with the family's error policy
+ * (Java: read → handle → commit, poison records set aside by {@code kafka-reject}), and one consumer route per inbound
+ * request kind plus the outbox drainer, created from the templates in {@code routes/kafka.yaml}.
  */
 @ApplicationScoped
 public class KafkaRoutes extends RouteBuilder {
