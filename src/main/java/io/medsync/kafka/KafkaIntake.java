@@ -1,6 +1,7 @@
 package io.medsync.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -26,10 +28,10 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.tenant.TenantRegistry;
 
 /**
- * One inbound Kafka record, whatever its kind: read the versioned JSON, let the kind validate and handle it, and
- * commit the offset only then. A record no retry can fix is stored as a dead letter, copied to the kind's
- * dead-letter topic with the reason in headers, and committed, so the consumer moves on. Anything else thrown (the
- * ledger or NexHealth unreachable) leaves the offset alone: the intake route retries the record in place.
+ * The steps of the Kafka intake ({@link KafkaRoutes}): read the versioned JSON and let the record's kind validate it,
+ * let the kind act on it, commit the offset. A record no retry can fix ({@link PoisonRecordException}) is turned
+ * into a {@link RejectedRecord}, copied to the kind's dead-letter topic with the reason in headers, stored as a dead
+ * letter and committed. Which step runs when, and what is retried, is the route's business, not this class's.
  */
 @ApplicationScoped
 public class KafkaIntake {
@@ -40,8 +42,14 @@ public class KafkaIntake {
     /** Headers of a record on a dead-letter topic. */
     public static final String REASON_HEADER = "medsync-reason";
     public static final String ORIGIN_HEADER = "medsync-origin";
+    /** The record's bytes as consumed: the body becomes the typed request, a rejection copies these. */
+    static final String RECORD_BYTES = "medsync.kafka.record";
 
     private static final Logger LOG = Logger.getLogger(KafkaIntake.class);
+
+    /** A record no retry can fix, on its way to the dead-letter topic and store. */
+    public record RejectedRecord(InboundRequestType<?> type, String origin, String key, byte[] body, String reason) {
+    }
 
     private final Map<String, InboundRequestType<?>> types;
     private final ObjectMapper json;
@@ -49,7 +57,13 @@ public class KafkaIntake {
     private final KafkaPublisher publisher;
     private final TenantRegistry tenants;
 
+    @Inject
     KafkaIntake(Instance<InboundRequestType<?>> types, ObjectMapper json, DeadLetterStore deadLetters,
+            KafkaPublisher publisher, TenantRegistry tenants) {
+        this(types.stream().toList(), json, deadLetters, publisher, tenants);
+    }
+
+    KafkaIntake(Collection<InboundRequestType<?>> types, ObjectMapper json, DeadLetterStore deadLetters,
             KafkaPublisher publisher, TenantRegistry tenants) {
         this.types = types.stream().collect(Collectors.toUnmodifiableMap(InboundRequestType::name,
                 Function.identity()));
@@ -63,20 +77,64 @@ public class KafkaIntake {
         return List.copyOf(types.values());
     }
 
-    public void process(Exchange exchange) {
+    /** Step 1: the record's bytes → its kind's validated request, as the body. */
+    public void read(Exchange exchange) {
         Message message = exchange.getMessage();
-        InboundRequestType<?> type = types.get(message.getHeader(REQUEST_TYPE, String.class));
         byte[] body = message.getBody(byte[].class);
-        try {
-            handle(type, body);
-        } catch (PoisonRecordException poison) {
-            reject(type, message, body, poison.getMessage());
-        }
-        commit(message);
+        exchange.setProperty(RECORD_BYTES, body);
+        message.setBody(type(message).parse(versionOne(body)));
     }
 
-    private <R> void handle(InboundRequestType<R> type, byte[] body) {
-        type.handle(type.parse(versionOne(body)));
+    /** Step 2: the kind acts on the request; returns once the ledger has recorded the outcome. */
+    public void handle(Exchange exchange) {
+        Message message = exchange.getMessage();
+        handle(type(message), message.getBody());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> void handle(InboundRequestType<R> type, Object request) {
+        type.handle((R) request);
+    }
+
+    /** Step 3 (and last step of a rejection): nothing before this offset is read again. */
+    public void commit(Exchange exchange) {
+        exchange.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
+    }
+
+    /** Rejection, step 1: what was wrong with the record (the caught exception) and where it came from. */
+    public void reject(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String origin = message.getHeader(KafkaConstants.TOPIC, String.class) + "-"
+                + message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
+                + message.getHeader(KafkaConstants.OFFSET, Long.class);
+        byte[] body = exchange.getProperty(RECORD_BYTES, byte[].class);
+        message.setBody(new RejectedRecord(type(message), origin, message.getHeader(KafkaConstants.KEY, String.class),
+                body != null ? body : message.getBody(byte[].class), caught.getMessage()));
+    }
+
+    /** Rejection, step 2: the record as it came, on the kind's dead-letter topic, with the reason in headers. */
+    public void copyToDeadLetterTopic(Exchange exchange) {
+        RejectedRecord rejected = exchange.getMessage().getBody(RejectedRecord.class);
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(rejected.type().deadLetterTopic(), rejected.key(),
+                rejected.body());
+        copy.headers().add(REASON_HEADER, rejected.reason().getBytes(StandardCharsets.UTF_8));
+        copy.headers().add(ORIGIN_HEADER, rejected.origin().getBytes(StandardCharsets.UTF_8));
+        publisher.sendAll(List.of(copy));
+    }
+
+    /** Rejection, step 3: the stored dead letter, under the tenant the record names when it is one of ours. */
+    public void storeDeadLetter(Exchange exchange) {
+        RejectedRecord rejected = exchange.getMessage().getBody(RejectedRecord.class);
+        RecordKey key = new RecordKey(knownTenant(rejected.body()), SourceSystem.KAFKA, ResourceType.REQUEST,
+                rejected.origin());
+        long id = deadLetters.add(key, STAGE, rejected.type().name() + ": " + rejected.reason(), null, 1, null, null);
+        LOG.warnf("%s record %s rejected, dead letter %d: %s", rejected.type().name(), rejected.origin(), id,
+                rejected.reason());
+    }
+
+    private InboundRequestType<?> type(Message message) {
+        return types.get(message.getHeader(REQUEST_TYPE, String.class));
     }
 
     private JsonNode versionOne(byte[] body) {
@@ -103,21 +161,6 @@ public class KafkaIntake {
         return request;
     }
 
-    /** Dead-letter topic first, then the stored dead letter: a retry in between repeats the copy, never loses it. */
-    private void reject(InboundRequestType<?> type, Message message, byte[] body, String reason) {
-        String origin = message.getHeader(KafkaConstants.TOPIC, String.class) + "-"
-                + message.getHeader(KafkaConstants.PARTITION, Integer.class) + "@"
-                + message.getHeader(KafkaConstants.OFFSET, Long.class);
-        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(type.deadLetterTopic(),
-                message.getHeader(KafkaConstants.KEY, String.class), body);
-        copy.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        copy.headers().add(ORIGIN_HEADER, origin.getBytes(StandardCharsets.UTF_8));
-        publisher.sendAll(List.of(copy));
-        RecordKey key = new RecordKey(knownTenant(body), SourceSystem.KAFKA, ResourceType.REQUEST, origin);
-        long id = deadLetters.add(key, STAGE, type.name() + ": " + reason, null, 1, null, null);
-        LOG.warnf("%s record %s rejected, dead letter %d: %s", type.name(), origin, id, reason);
-    }
-
     /** The tenant the record names, when it is one of ours; "unknown" otherwise (never an arbitrary string). */
     private String knownTenant(byte[] body) {
         try {
@@ -127,9 +170,5 @@ public class KafkaIntake {
         } catch (java.io.IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    private static void commit(Message message) {
-        message.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class).commit();
     }
 }

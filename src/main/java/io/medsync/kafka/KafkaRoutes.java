@@ -13,8 +13,9 @@ import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
 import org.jboss.logging.Logger;
 
 /**
- * Kafka, only when a bootstrap address is configured: the shared intake step (Java), and one consumer route per
- * inbound request kind plus the outbox drainer, created from the templates in {@code routes/kafka.yaml}.
+ * Kafka, only when a bootstrap address is configured: the shared intake routes with the family's error policy
+ * (Java: read → handle → commit, poison records set aside by {@code kafka-reject}), and one consumer route per inbound
+ * request kind plus the outbox drainer, created from the templates in {@code routes/kafka.yaml}.
  */
 @ApplicationScoped
 public class KafkaRoutes extends RouteBuilder {
@@ -35,22 +36,42 @@ public class KafkaRoutes extends RouteBuilder {
             return;
         }
         KafkaSettings.Consumer consumer = settings.consumer();
-        // A failure that is not the record's fault (ledger or NexHealth unreachable) is retried in place, with
-        // backoff, for as long as it takes: the offset stays uncommitted, so nothing behind it is lost or reordered.
+        // The family's error policy. A failure that is not the record's fault (ledger, NexHealth or Kafka itself
+        // unreachable) is retried in place, with backoff, for as long as it takes: the offset stays uncommitted, so
+        // nothing behind it is lost or reordered.
+        errorHandler(defaultErrorHandler()
+                .maximumRedeliveries(-1)
+                .redeliveryDelay(consumer.retryInitialDelay().toMillis())
+                .useExponentialBackOff()
+                .backOffMultiplier(2)
+                .maximumRedeliveryDelay(consumer.retryMaxDelay().toMillis())
+                .allowRedeliveryWhileStopping(false)
+                .retryAttemptedLogLevel(LoggingLevel.WARN)
+                .logRetryStackTrace(false)
+                .logExhaustedMessageHistory(false)
+                .logExhaustedMessageBody(false));
+        // A record no retry can fix (unreadable, unknown tenant, invalid field) is set aside with its reason, and
+        // the consumer moves on.
+        onException(PoisonRecordException.class)
+                .maximumRedeliveries(0) // (it would inherit the endless redelivery above)
+                .handled(true)
+                .logHandled(false)
+                .to("direct:kafka-reject");
+
         from("direct:kafka-intake")
                 .routeId("kafka-intake")
-                .errorHandler(defaultErrorHandler()
-                        .maximumRedeliveries(-1)
-                        .redeliveryDelay(consumer.retryInitialDelay().toMillis())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(2)
-                        .maximumRedeliveryDelay(consumer.retryMaxDelay().toMillis())
-                        .allowRedeliveryWhileStopping(false)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN)
-                        .logRetryStackTrace(false)
-                        .logExhaustedMessageHistory(false)
-                        .logExhaustedMessageBody(false))
-                .process(intake::process);
+                .process(intake::read)
+                .process(intake::handle)
+                .process(intake::commit);
+
+        // Dead-letter topic first, then the stored dead letter, then the commit; each step retried by the policy
+        // above until it succeeds, so a rejected record is never lost between them.
+        from("direct:kafka-reject")
+                .routeId("kafka-reject")
+                .process(intake::reject)
+                .process(intake::copyToDeadLetterTopic)
+                .process(intake::storeDeadLetter)
+                .process(intake::commit);
     }
 
     void start(@Observes CamelContextStartedEvent started) throws Exception {

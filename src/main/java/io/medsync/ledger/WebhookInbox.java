@@ -15,11 +15,14 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Webhook deliveries accepted but not yet processed. Stored before the sender gets its answer, so a crash between
- * the two loses nothing; only ids are kept (the record itself is fetched fresh when processed).
+ * NexHealth webhook deliveries (table {@value #TABLE}). Stored before the sender gets its answer, so a crash between
+ * the two loses nothing; only ids are kept (the record itself is fetched fresh when processed). Processed, swept
+ * and retried as {@link WebhookInboxRoutes} does for every partner.
  */
 @ApplicationScoped
 public class WebhookInbox {
+
+    public static final String TABLE = "webhook_inbox";
 
     /** One accepted delivery. */
     public record Entry(long id, String source, String eventName, String subdomain, String resourceType,
@@ -55,43 +58,27 @@ public class WebhookInbox {
         }
     }
 
-    public List<Entry> pending() {
-        return query("select * from webhook_inbox where status = 'PENDING' order by id", null);
-    }
-
     public Entry get(long id) {
         return query("select * from webhook_inbox where id = ?", id).stream().findFirst()
                 .orElseThrow(() -> new LedgerException("no webhook delivery " + id, null));
     }
 
+    /** The delivery was processed: it leaves PENDING, its last attempt counted. */
     public void done(long id) {
-        finish(id, "DONE", null);
-    }
-
-    /** @param reason names what failed, never record content */
-    public void failed(long id, String reason) {
-        finish(id, "FAILED", reason);
-    }
-
-    private void finish(long id, String status, String reason) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("update webhook_inbox set status = ?, last_error = ?,"
-                        + " attempts = attempts + 1, processed_at = ? where id = ?")) {
-            ps.setString(1, status);
-            ps.setString(2, reason == null || reason.length() <= 512 ? reason : reason.substring(0, 512));
-            ps.setTimestamp(3, Timestamp.from(Instant.now()));
-            ps.setLong(4, id);
+                PreparedStatement ps = c.prepareStatement("update webhook_inbox set status = 'DONE', last_error = null,"
+                        + " attempts = attempts + 1, processed_at = ? where id = ? and status = 'PENDING'")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now()));
+            ps.setLong(2, id);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerException("cannot update webhook delivery " + id, e);
         }
     }
 
-    private List<Entry> query(String sql, Long id) {
+    private List<Entry> query(String sql, long id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setLong(1, id);
-            }
+            ps.setLong(1, id);
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -4,14 +4,12 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.medsync.ledger.ContentHash;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
-import io.medsync.ledger.WebhookInbox;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.Redelivery;
 import io.medsync.tenant.NexHealthLocation;
@@ -27,34 +25,17 @@ public class NexHealthTargetedSync {
 
     private static final Logger LOG = Logger.getLogger(NexHealthTargetedSync.class);
 
-    private final WebhookInbox inbox;
     private final TenantRegistry tenants;
     private final NexHealthClient client;
     private final Redelivery redelivery;
     private final AppointmentSteps appointments;
 
-    NexHealthTargetedSync(WebhookInbox inbox, TenantRegistry tenants, NexHealthClient client, Redelivery redelivery,
+    NexHealthTargetedSync(TenantRegistry tenants, NexHealthClient client, Redelivery redelivery,
             AppointmentSteps appointments) {
-        this.inbox = inbox;
         this.tenants = tenants;
         this.client = client;
         this.redelivery = redelivery;
         this.appointments = appointments;
-    }
-
-    public void process(Exchange exchange) {
-        WebhookInbox.Entry entry = inbox.get(exchange.getMessage().getBody(Long.class));
-        try {
-            if ("patient".equals(entry.resourceType())) {
-                syncPatient(entry.subdomain(), Long.parseLong(entry.resourceId()));
-            } else {
-                syncAppointment(entry.subdomain(), Long.parseLong(entry.resourceId()));
-            }
-            inbox.done(entry.id());
-        } catch (RuntimeException e) {
-            inbox.failed(entry.id(), e.getClass().getSimpleName());
-            LOG.warnf("webhook %d (%s) failed: %s", entry.id(), entry.eventName(), e.getClass().getSimpleName());
-        }
     }
 
     /**

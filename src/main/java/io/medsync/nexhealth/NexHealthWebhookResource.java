@@ -88,7 +88,7 @@ public class NexHealthWebhookResource {
         for (String id : ids) {
             long inboxId = inbox.add("nexhealth", eventName, subdomain, resourceType, id,
                     event.path("event_time").asText(null));
-            producer.sendBody("seda:nexhealth-webhook-events", inboxId);
+            producer.sendBody(NexHealthWebhookRoutes.QUEUE, inboxId);
         }
         return Response.status(Response.Status.ACCEPTED).entity(Map.of("status", "accepted", "events", ids.size()))
                 .build();

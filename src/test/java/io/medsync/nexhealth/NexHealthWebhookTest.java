@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -19,17 +20,24 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.medsync.ledger.DeadLetter;
+import io.medsync.ledger.DeadLetterFilter;
+import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.WebhookInboxRoutes;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Signed NexHealth webhooks trigger a sync of just the record they name; anything unsigned is refused. */
+/**
+ * Signed NexHealth webhooks trigger a sync of just the record they name; anything unsigned is refused. A delivery
+ * whose processing fails is tried again from the inbox, and dead-lettered when it keeps failing.
+ */
 @QuarkusTest
 class NexHealthWebhookTest {
 
@@ -44,6 +52,9 @@ class NexHealthWebhookTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    DeadLetterStore deadLetters;
 
     @Inject
     ObjectMapper json;
@@ -131,6 +142,59 @@ class NexHealthWebhookTest {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    @Test
+    void aWebhookWhoseProcessingFailsTwiceThenSucceedsIsProcessedOnce() throws Exception {
+        long patientId = deliverablePatient();
+        // Each processing attempt fetches the patient with the client's own retries (4 calls): two attempts fail.
+        sandbox.nexHealth().faults().respondWith("/patients/", 8, 503, "{\"code\":false,\"error\":[\"down\"]}");
+
+        post(event("patient_updated", patientId), Instant.now().toString(), null).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.find(key(patientId))
+                .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
+        await().atMost(Duration.ofSeconds(10)).until(() -> inbox("status").equals(List.of("DONE")));
+        assertThat(inbox("attempts")).containsExactly("3");
+        assertThat(sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH))).hasSize(1);
+        assertThat(deadLetters.list(new DeadLetterFilter(null, null, null, null, null, 10))).isEmpty();
+    }
+
+    @Test
+    void aWebhookThatKeepsFailingEndsAsADeadLetterWithItsReason() throws Exception {
+        long patientId = deliverablePatient();
+        // Three attempts of four calls each (the test limit is three attempts): every one fails.
+        sandbox.nexHealth().faults().respondWith("/patients/", 12, 503, "{\"code\":false,\"error\":[\"down\"]}");
+
+        post(event("patient_updated", patientId), Instant.now().toString(), null).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox("status").equals(List.of("FAILED")));
+        List<DeadLetter> letters = deadLetters.list(new DeadLetterFilter(null, WebhookInboxRoutes.STAGE, null, null,
+                null, 10));
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo(key(patientId));
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.reason()).startsWith("nexhealth webhook event ").contains("NexHealthException")
+                    .contains("HTTP 503");
+        });
+        assertThat(inbox("attempts")).containsExactly("3");
+        // Given up: no fourth attempt (it would have found NexHealth answering again).
+        assertThat(sandbox.nexHealth().recordedRequests()).filteredOn(r -> r.path().equals("/patients/" + patientId))
+                .hasSize(12).allMatch(r -> r.responseStatus() == 503);
+        assertThat(ledger.find(key(patientId))).isEmpty();
+    }
+
+    private List<String> inbox(String column) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("select " + column + " from webhook_inbox order by id");
+                var rs = ps.executeQuery()) {
+            List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
         }
     }
 

@@ -18,16 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.medsync.crypto.PayloadCipher;
 import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.LedgerException;
+import io.medsync.ledger.WebhookRetries;
 
 /**
  * NovaMed webhook deliveries (table novamed_event): stored before NovaMed gets its answer, processed afterwards,
  * kept as the order's status history. The unique (event_name, event_key) makes a repeated delivery a no-op, and
  * {@link #finish} moves a row out of PENDING only once, so an event is processed once however often it is queued.
+ * Processed, swept and retried as {@link io.medsync.ledger.WebhookInboxRoutes} does for every partner.
  */
 @ApplicationScoped
 public class NovaMedEventInbox {
 
-    public static final String PENDING = "PENDING";
+    public static final String TABLE = "novamed_event";
+    public static final String PENDING = WebhookRetries.PENDING;
     public static final String DONE = "DONE";
     public static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
 
@@ -85,23 +88,6 @@ public class NovaMedEventInbox {
         }
     }
 
-    /** Ids of events stored but not processed yet, oldest first. */
-    public List<Long> pending() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select id from novamed_event where status = ? order by id")) {
-            ps.setString(1, PENDING);
-            List<Long> ids = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw new LedgerException("cannot read the NovaMed event inbox", e);
-        }
-    }
-
     public Optional<Stored> find(long id) {
         return query("select * from novamed_event where id = ?", id).stream().findFirst();
     }
@@ -139,19 +125,6 @@ public class NovaMedEventInbox {
             ps.setLong(5, id);
             ps.setString(6, PENDING);
             return ps.executeUpdate() == 1;
-        }
-    }
-
-    /** Counts a failed processing attempt; the event stays pending for the next sweep. */
-    public void failedAttempt(long id, String reason) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("update novamed_event set attempts = attempts + 1,"
-                        + " last_error = ? where id = ?")) {
-            ps.setString(1, reason == null || reason.length() <= 512 ? reason : reason.substring(0, 512));
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new LedgerException("cannot update NovaMed event " + id, e);
         }
     }
 

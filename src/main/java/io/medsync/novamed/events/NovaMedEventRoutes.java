@@ -1,48 +1,49 @@
 package io.medsync.novamed.events;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
-import org.apache.camel.builder.RouteBuilder;
-import org.jboss.logging.Logger;
+import jakarta.inject.Singleton;
 
+import io.medsync.ledger.DeadLetterStore;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.WebhookInboxRoutes;
+import io.medsync.ledger.WebhookInboxSettings;
+import io.medsync.ledger.WebhookRetries;
 import io.medsync.novamed.NovaMedSettings;
+import io.medsync.tenant.Tenant;
+import io.medsync.tenant.TenantRegistry;
 
 /**
- * Stored NovaMed events are processed off the request thread: each as it is accepted (seda), and every pending
- * one by a sweep, which runs at start-up (events a previous process stored but did not process) and then
- * periodically (events whose processing failed, e.g. while the database was unreachable). The receiver URL is
- * registered with NovaMed once, shortly after start-up.
+ * Stored NovaMed events, processed from the inbox as every partner's are ({@link WebhookInboxRoutes}): each is
+ * linked to the ledger record it is about. The receiver URL is registered with NovaMed once, shortly after start-up.
  */
-@ApplicationScoped
-public class NovaMedEventRoutes extends RouteBuilder {
+@Singleton // no client proxy: the shared base class has no no-args constructor
+public class NovaMedEventRoutes extends WebhookInboxRoutes {
 
-    static final String QUEUE = "seda:novamed-webhook-events";
-    private static final Logger LOG = Logger.getLogger(NovaMedEventRoutes.class);
+    static final String QUEUE = queue("novamed");
 
     private final NovaMedEventProcessor processor;
     private final NovaMedEventInbox inbox;
     private final NovaMedWebhookRegistrar registrar;
+    private final TenantRegistry tenants;
     private final NovaMedSettings.Webhook settings;
 
     NovaMedEventRoutes(NovaMedEventProcessor processor, NovaMedEventInbox inbox, NovaMedWebhookRegistrar registrar,
-            NovaMedSettings settings) {
+            TenantRegistry tenants, NovaMedSettings settings, WebhookRetries retries,
+            WebhookInboxSettings inboxSettings, DeadLetterStore deadLetters) {
+        super("novamed", NovaMedEventInbox.TABLE, retries, inboxSettings, deadLetters);
         this.processor = processor;
         this.inbox = inbox;
         this.registrar = registrar;
+        this.tenants = tenants;
         this.settings = settings.webhook();
     }
 
     @Override
     public void configure() {
-        from(QUEUE + "?concurrentConsumers=2&size=10000")
-                .routeId("novamed-webhook-events")
-                .process(exchange -> processOne(exchange.getMessage().getBody(Long.class)));
-
-        // Quartz fires the first sweep at start-up, then every interval.
-        from("quartz:medsync/novamed-webhook-sweep?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
-                + settings.sweepInterval().toMillis())
-                .routeId("novamed-webhook-sweep")
-                .process(exchange -> inbox.pending().forEach(this::processOne));
+        super.configure();
 
         // Off the start-up path: NovaMed being slow or down must not keep the app from serving.
         from("quartz:medsync/novamed-webhook-registration?trigger.repeatCount=0&triggerStartDelay="
@@ -51,17 +52,19 @@ public class NovaMedEventRoutes extends RouteBuilder {
                 .process(exchange -> registrar.registerAll());
     }
 
-    private void processOne(long id) {
-        try {
-            processor.process(id);
-        } catch (RuntimeException e) {
-            // Stays pending: the next sweep tries again. The message names the step, never event content.
-            LOG.warnf("NovaMed event %d not processed yet: %s", id, e.getMessage());
-            try {
-                inbox.failedAttempt(id, e.getMessage());
-            } catch (RuntimeException ignored) {
-                // the database is what failed; the sweep will see the event again
-            }
-        }
+    @Override
+    protected void process(long id) {
+        processor.process(id);
+    }
+
+    /** The NovaMed order or practitioner the event is about, under the tenant of its clinic. */
+    @Override
+    protected List<RecordKey> deadLetterKeys(long id) {
+        NovaMedEventInbox.Stored event = inbox.find(id).orElseThrow();
+        String tenant = tenants.all().stream().filter(t -> t.novaMedClinicId().equals(event.clinicId()))
+                .map(Tenant::id).findFirst().orElse("unknown");
+        ResourceType type = NovaMedEventName.of(event.name()).map(n -> n.aboutOrder() ? ResourceType.MEDICATION_ORDER
+                : ResourceType.PROVIDER).orElse(ResourceType.REQUEST);
+        return List.of(new RecordKey(tenant, SourceSystem.NOVAMED, type, event.key()));
     }
 }

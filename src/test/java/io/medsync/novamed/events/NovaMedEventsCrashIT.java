@@ -59,7 +59,7 @@ class NovaMedEventsCrashIT {
     @Test
     void eventsStoredButNotProcessedWhenTheAppIsKilledAreProcessedOnceAfterRestart() throws Exception {
         PackagedApp first = start(Map.of("medsync.novamed.webhook.process-on-receipt", "false",
-                "medsync.novamed.webhook.sweep-interval", "PT1H"));
+                "medsync.webhook-inbox.sweep-interval", "PT1H"));
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> get("/q/health/live") == 200);
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {

@@ -25,10 +25,16 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.medsync.ledger.DeadLetter;
+import io.medsync.ledger.DeadLetterFilter;
+import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.RecordState;
+import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.medsync.ledger.WebhookInboxRoutes;
 import io.medsync.testing.ConsentBrowser;
 import io.medsync.nextgen.NextGenTenantsProfile;
 import io.medsync.pipeline.SyncJobRunner;
@@ -75,6 +81,9 @@ class NovaMedEventsTest {
 
     @Inject
     CamelContext camel;
+
+    @Inject
+    DeadLetterStore deadLetters;
 
     @BeforeEach
     void cleanSlate() {
@@ -231,6 +240,47 @@ class NovaMedEventsTest {
         await().atMost(WAIT).until(() -> column("status").equals(List.of("DONE")));
         assertThat(column("attempts")).containsExactly("1");
         assertThat(metric("medication_order:submitted", "unlinked")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anEventWhoseProcessingFailsTwiceThenSucceedsIsProcessedOnce() throws Exception {
+        double before = metric("medication_order:filled", "unlinked");
+        // Processing an order event we hold no record for looks for an in-doubt order: that table is gone for now.
+        execute("alter table novamed_order_party rename to novamed_order_party_away");
+        try {
+            deliver(orderEvent("medication_order:filled", UUID.randomUUID()), SECRET).statusCode(200);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> column("attempts").equals(List.of("2")));
+        } finally {
+            execute("alter table novamed_order_party_away rename to novamed_order_party");
+        }
+
+        await().atMost(WAIT).until(() -> column("status").equals(List.of("DONE")));
+        assertThat(column("attempts")).containsExactly("3");
+        assertThat(metric("medication_order:filled", "unlinked")).isEqualTo(before + 1);
+        assertThat(deadLetters.list(new DeadLetterFilter(null, null, null, null, null, 10))).isEmpty();
+    }
+
+    @Test
+    void anEventThatKeepsFailingEndsAsADeadLetterWithItsReason() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        execute("alter table novamed_order_party rename to novamed_order_party_away");
+        try {
+            deliver(orderEvent("medication_order:filled", orderId), SECRET).statusCode(200);
+            await().atMost(WAIT).until(() -> column("status").equals(List.of("FAILED")));
+        } finally {
+            execute("alter table novamed_order_party_away rename to novamed_order_party");
+        }
+
+        assertThat(column("attempts")).containsExactly("3");
+        assertThat(column("last_error")).singleElement().asString().startsWith("LedgerException");
+        List<DeadLetter> letters = deadLetters.list(new DeadLetterFilter(null, WebhookInboxRoutes.STAGE, null, null,
+                null, 10));
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo(new RecordKey("unknown", SourceSystem.NOVAMED,
+                    ResourceType.MEDICATION_ORDER, orderId.toString()));
+            assertThat(letter.attempts()).isEqualTo(3);
+            assertThat(letter.reason()).startsWith("novamed webhook event ").contains("LedgerException");
+        });
     }
 
     @Test

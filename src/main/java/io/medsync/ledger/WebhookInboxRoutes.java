@@ -1,0 +1,106 @@
+package io.medsync.ledger;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.jboss.logging.Logger;
+
+/**
+ * The one webhook inbox design, instantiated per partner: a stored event is processed off the request thread, as
+ * it is accepted (seda) and by a periodic sweep (events a previous process stored but did not finish, events not
+ * processed on receipt, failed ones due again). Either path claims the event first, so it is never processed twice
+ * at once. The error policy is the event route's: a failed attempt is counted and the event tried again later with
+ * exponential backoff; past the limit it becomes a dead letter (stage {@value #STAGE}) with the reason.
+ */
+public abstract class WebhookInboxRoutes extends RouteBuilder {
+
+    public static final String STAGE = "webhook";
+    /** Events one sweep takes at most; the rest wait for the next. */
+    private static final int SWEEP_BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(WebhookInboxRoutes.class);
+
+    private final String partner;
+    private final String table;
+    private final WebhookRetries retries;
+    private final WebhookInboxSettings settings;
+    private final DeadLetterStore deadLetters;
+
+    /**
+     * @param partner names the routes ({@code <partner>-webhook-events}, {@code -sweep}, {@code -event})
+     * @param table the partner's inbox table (see {@link WebhookRetries})
+     */
+    protected WebhookInboxRoutes(String partner, String table, WebhookRetries retries, WebhookInboxSettings settings,
+            DeadLetterStore deadLetters) {
+        this.partner = partner;
+        this.table = table;
+        this.retries = retries;
+        this.settings = settings;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The queue a receiver puts a stored event's id on. */
+    protected static String queue(String partner) {
+        return "seda:" + partner + "-webhook-events";
+    }
+
+    /** Processes a claimed event and marks it processed; throws when it failed and must be tried again. */
+    protected abstract void process(long id);
+
+    /** The record keys an event given up on is dead-lettered under (one per tenant it concerns). */
+    protected abstract List<RecordKey> deadLetterKeys(long id);
+
+    @Override
+    public void configure() {
+        String event = "direct:" + partner + "-webhook-event";
+
+        from(queue(partner) + "?concurrentConsumers=2&size=10000")
+                .routeId(partner + "-webhook-events")
+                .to(event);
+
+        // Quartz fires the first sweep at start-up, then every interval.
+        from("quartz:medsync/" + partner + "-webhook-sweep?stateful=true&trigger.repeatCount=-1"
+                + "&trigger.repeatInterval=" + settings.sweepInterval().toMillis())
+                .routeId(partner + "-webhook-sweep")
+                .process(exchange -> exchange.getMessage().setBody(retries.due(table, SWEEP_BATCH)))
+                .split(body())
+                    .to(event);
+
+        from(event)
+                .routeId(partner + "-webhook-event")
+                .onException(Exception.class)
+                    .handled(true)
+                    .logHandled(false)
+                    .process(this::countFailedAttempt)
+                    .filter(exchange -> exchange.getMessage().getBody(WebhookRetries.FailedAttempt.class).givenUp())
+                        .process(this::deadLetter)
+                    .end()
+                .end()
+                .filter(exchange -> retries.claim(table, id(exchange)))
+                .process(exchange -> process(id(exchange)));
+    }
+
+    /** The event stays in the inbox: its attempt counted, its next one pushed back, or given up at the limit. */
+    private void countFailedAttempt(Exchange exchange) {
+        long id = id(exchange);
+        Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        // Exception messages name the step and ids, never record content (design §5).
+        String reason = caught.getClass().getSimpleName() + ": " + caught.getMessage();
+        WebhookRetries.FailedAttempt attempt = retries.failed(table, id, reason);
+        LOG.warnf("%s webhook event %d: attempt %d failed%s: %s", partner, id, attempt.attempts(),
+                attempt.givenUp() ? ", giving up" : ", tried again later", reason);
+        exchange.getMessage().setBody(attempt);
+    }
+
+    private void deadLetter(Exchange exchange) {
+        WebhookRetries.FailedAttempt attempt = exchange.getMessage().getBody(WebhookRetries.FailedAttempt.class);
+        for (RecordKey key : deadLetterKeys(attempt.id())) {
+            deadLetters.add(key, STAGE, partner + " webhook event " + attempt.id() + ": " + attempt.reason(), null,
+                    attempt.attempts(), null, null);
+        }
+    }
+
+    private static long id(Exchange exchange) {
+        return exchange.getMessage().getBody(Long.class);
+    }
+}
