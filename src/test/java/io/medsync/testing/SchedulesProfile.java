@@ -17,6 +17,7 @@ public class SchedulesProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "medsync.schedules.enabled", "true",
-                "medsync.tenants.demo-clinic.schedule.nexhealth-sync", "0/1 * * * * ?");
+                // %test: the tenant exists in the test profile only; never a half-tenant in another profile's launch.
+                "%test.medsync.tenants.demo-clinic.schedule.nexhealth-sync", "0/1 * * * * ?");
     }
 }
