@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -152,6 +153,14 @@ class PayloadCipherTest {
                         .doesNotContain(NEW_KEY.substring(0, 8))
                         .doesNotContain(OLD_KEY.substring(0, 8))
                         .doesNotContain(Base64.getEncoder().encodeToString(new byte[16])));
+    }
+
+    /** Prod's default: MEDSYNC_ENCRYPTION_KEYS unset, so the property is empty and start-up stops on it. */
+    @Test
+    void withoutKeysTheCipherRefusesToStartNamingTheKeysProperty() {
+        assertThatThrownBy(() -> new PayloadCipher(Optional.empty(), Optional.of("k-new")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("medsync.encryption.keys is not set");
     }
 
     private static void assertOpenFails(ThrowingCallable open, String keyId) {

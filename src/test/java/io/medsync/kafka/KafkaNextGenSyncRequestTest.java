@@ -19,12 +19,13 @@ import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.KafkaProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** "Sync this NextGen patient now" from Kafka: the patient's chart goes through the pipeline once, at once. */
 @QuarkusTest
-@TestProfile(KafkaNextGenProfile.class)
+@TestProfile(KafkaProfile.class)
 class KafkaNextGenSyncRequestTest {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;

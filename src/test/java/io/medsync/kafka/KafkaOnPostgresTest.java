@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import io.medsync.ledger.Outbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
-import io.medsync.testing.KafkaOnPostgresProfile;
+import io.medsync.testing.PostgresProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** The outbox's SQL and transactions on PostgreSQL: requests in, outcomes and dead-letter notices out. */
 @QuarkusTest
-@TestProfile(KafkaOnPostgresProfile.class)
+@TestProfile(PostgresProfile.class)
 class KafkaOnPostgresTest {
 
     @Inject

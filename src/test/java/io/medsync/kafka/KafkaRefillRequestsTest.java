@@ -30,6 +30,7 @@ import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.KafkaProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -40,7 +41,7 @@ import io.quarkus.test.junit.TestProfile;
  * refill dead-letter topic.
  */
 @QuarkusTest
-@TestProfile(KafkaNextGenProfile.class)
+@TestProfile(KafkaProfile.class)
 class KafkaRefillRequestsTest {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +13,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,31 +26,30 @@ import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
-import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.SyncRun;
-import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.tenant.Tenant;
+import io.medsync.tenant.TenantRegistry;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
-/** Scope "patients with an appointment in the window": exactly those patients, with the appointment's provider. */
+/**
+ * Scope "patients with an appointment in the window": exactly those patients, with the appointment's provider.
+ * The NexHealth sync route runs for demo-clinic with that scope (the scope travels with the tenant on the
+ * exchange), so no boot of its own is needed; that {@code sync.scope} is read per tenant from configuration is
+ * {@code tenant.TenantStartupChecksTest}'s.
+ */
 @QuarkusTest
-@TestProfile(AppointmentScopeSyncTest.AppointmentScope.class)
 class AppointmentScopeSyncTest {
-
-    public static class AppointmentScope implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("medsync.tenants.demo-clinic.sync.scope", "appointment-patients");
-        }
-    }
 
     private static final String TENANT = "demo-clinic";
 
     @Inject
-    SyncJobRunner runner;
+    ProducerTemplate producer;
+
+    @Inject
+    TenantRegistry tenants;
 
     @Inject
     SandboxLauncher sandbox;
@@ -65,7 +66,7 @@ class AppointmentScopeSyncTest {
         Instant from = Instant.now().minus(Duration.ofDays(7));
         Instant to = Instant.now().plus(Duration.ofDays(30));
 
-        SyncRun run = runner.runAllTenants();
+        SyncRun run = syncAppointmentPatientsOf(tenants.get(TENANT));
 
         assertThat(run.errors()).isEmpty();
         Set<Long> expected = sandbox.nexHealth().appointmentIds().stream()
@@ -96,6 +97,23 @@ class AppointmentScopeSyncTest {
             checked++;
         }
         assertThat(checked).as("patients without a provider of their own were checked").isPositive();
+    }
+
+    /** One NexHealth sync of {@code tenant}, as its schedule would run it, had it the appointment-patients scope. */
+    private SyncRun syncAppointmentPatientsOf(Tenant t) {
+        Tenant appointmentScoped = new Tenant(t.id(), t.nexHealthLocations(), t.nexHealthApiKey(), t.novaMedClinicId(),
+                t.novaMedApiKey(), t.fallbackPractitionerId(), t.mappingDefaults(), t.nexHealthSyncCron(),
+                Tenant.SyncScope.APPOINTMENT_PATIENTS, t.appointmentsPast(), t.appointmentsAhead(), t.nextGen(),
+                t.orderDefaults());
+        SyncRun run = new SyncRun();
+        Exchange exchange = new DefaultExchange(producer.getCamelContext());
+        exchange.setProperty(MedsyncExchange.RUN, run);
+        exchange.setProperty(MedsyncExchange.TENANT, appointmentScoped);
+        exchange.setProperty(MedsyncExchange.FULL_RESYNC, false);
+        Exchange done = producer.send("direct:nexhealth-sync", exchange);
+        assertThat(done.getException()).isNull();
+        run.finish();
+        return run;
     }
 
     private Optional<String> sentPractitionerOf(String novaMedPatientId) {

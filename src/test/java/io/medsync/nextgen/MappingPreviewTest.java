@@ -26,7 +26,6 @@ import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
@@ -34,7 +33,6 @@ import io.restassured.http.ContentType;
  * NovaMed, and the reasons for the ones it would not send; it stores and sends nothing.
  */
 @QuarkusTest
-@TestProfile(NextGenTenantsProfile.class)
 class MappingPreviewTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

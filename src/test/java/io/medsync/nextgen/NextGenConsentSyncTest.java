@@ -29,7 +29,6 @@ import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * A patient enrols through the consent flow as a browser would (redirects followed), then a sync creates the
@@ -37,7 +36,6 @@ import io.quarkus.test.junit.TestProfile;
  * nothing. Once for an R4 tenant (MedicationRequest) and once for a DSTU2 tenant (MedicationOrder).
  */
 @QuarkusTest
-@TestProfile(NextGenTenantsProfile.class)
 class NextGenConsentSyncTest {
 
     static final String ORDER_PATH = "/api/external/medication-order";

@@ -7,41 +7,30 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.SchedulesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With schedules on and a patient-consent tenant, the grant keeper runs on its own schedule and refreshes a grant
- * whose refresh token nears NextGen's 48 hours, leaving fresh grants alone.
+ * With schedules on and a patient-consent tenant (every test application has two), the grant keeper runs on its own
+ * schedule and refreshes a grant whose refresh token nears NextGen's 48 hours, leaving fresh grants alone.
  */
 @QuarkusTest
-@TestProfile(NextGenGrantKeeperTest.WithSchedules.class)
+@TestProfile(SchedulesProfile.class)
 class NextGenGrantKeeperTest {
-
-    public static class WithSchedules extends NextGenTenantsProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
-            config.put("medsync.schedules.enabled", "true");
-            config.put("medsync.tenants.demo-clinic.schedule.nexhealth-sync", "off");
-            config.put("medsync.tenants." + R4_TENANT + ".schedule.nextgen-sync", "off");
-            config.put("medsync.tenants." + DSTU2_TENANT + ".schedule.nextgen-sync", "off");
-            return config;
-        }
-    }
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
 
@@ -61,8 +50,15 @@ class NextGenGrantKeeperTest {
     EnrolmentStore enrolments;
 
     @BeforeEach
-    void cleanSlate() {
+    void quietAndClean() throws Exception {
+        // demo-clinic's every-second sync is another test's subject here: stopping it waits for the sync in flight.
+        camel.getRouteController().stopRoute(SchedulesProfile.DEMO_CLINIC_SCHEDULE);
         CleanSlate.reset(sandbox, dataSource);
+    }
+
+    @AfterEach
+    void scheduleBackOn() throws Exception {
+        camel.getRouteController().startRoute(SchedulesProfile.DEMO_CLINIC_SCHEDULE);
     }
 
     @Test

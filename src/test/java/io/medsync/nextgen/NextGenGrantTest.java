@@ -25,14 +25,12 @@ import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * The consent flow's failures store nothing; the token vault refreshes before expiry, keeps the rotated refresh
  * token, and turns a grant NextGen refuses into "needs re-consent" once, with no further calls for that patient.
  */
 @QuarkusTest
-@TestProfile(NextGenTenantsProfile.class)
 class NextGenGrantTest {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;

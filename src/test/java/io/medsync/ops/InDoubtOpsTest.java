@@ -21,25 +21,19 @@ import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
+import io.medsync.testing.PostgresProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * With patients configured as not safe to resend (as medication orders will be), an ambiguous create is held in
- * doubt, never resent on its own, and an operator settles it through the ops API.
+ * With patients configured as not safe to resend (as medication orders are), an ambiguous create is held in doubt,
+ * never resent on its own, and an operator settles it through the ops API. On PostgreSQL, whose test profile
+ * configures patients so.
  */
 @QuarkusTest
-@TestProfile(InDoubtOpsTest.PatientsNotSafeToResend.class)
+@TestProfile(PostgresProfile.class)
 class InDoubtOpsTest {
-
-    public static class PatientsNotSafeToResend implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("medsync.novamed.resend.patient", "in-doubt");
-        }
-    }
 
     @Inject
     SyncJobRunner runner;

@@ -13,7 +13,12 @@ import io.quarkus.test.junit.main.Launch;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
-/** The prod profile refuses a plain-HTTP partner URL, naming the property. */
+/**
+ * The prod profile refuses a plain-HTTP partner URL, naming the property, and the process exits: the one boot that
+ * shows a failed start-up check stops the application. Each check's own message is tested without a boot
+ * ({@link ProductionSafetyRulesTest}, {@code tenant.TenantStartupChecksTest}, {@code heidi.HeidiRegionsStartupTest},
+ * {@code crypto.PayloadCipherTest}).
+ */
 @QuarkusMainTest
 @TestProfile(ProductionSafetyTest.ProdWithPlainHttp.class)
 class ProductionSafetyTest {

@@ -12,13 +12,14 @@ import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.SchedulesProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Service mode: the YAML template yields one Quartz route per tenant, and its trigger runs the tenant's sync. */
 @QuarkusTest
-@TestProfile(ScheduledSyncTest.EverySecond.class)
+@TestProfile(SchedulesProfile.class)
 class ScheduledSyncTest {
 
     public static class EverySecond implements QuarkusTestProfile {

@@ -2,13 +2,14 @@ package io.medsync.novamed.events;
 
 import io.medsync.nextgen.NextGenTenantsProfile;
 
-/** The NextGen consent tenants (real orders come from a real sync), with the app on a port of its own. */
-public class NovaMedEventsProfile extends NextGenTenantsProfile {
+/**
+ * No longer a test profile: the NextGen consent tenants are in every test application, which listens on
+ * {@link NextGenTenantsProfile#APP_PORT}. Kept only for {@link #PORT} until the tests here use APP_PORT directly.
+ */
+public final class NovaMedEventsProfile {
 
-    public static final int PORT = 28596;
+    public static final int PORT = NextGenTenantsProfile.APP_PORT;
 
-    @Override
-    protected int appPort() {
-        return PORT;
+    private NovaMedEventsProfile() {
     }
 }

@@ -44,7 +44,6 @@ import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.TenantRegistry;
 import io.medsync.testing.CleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
@@ -53,7 +52,6 @@ import io.restassured.specification.RequestSpecification;
  * NextGen sync created, the app receives, stores, processes and shows them in the ops API.
  */
 @QuarkusTest
-@TestProfile(NovaMedEventsProfile.class)
 class NovaMedEventsTest {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
