@@ -29,7 +29,6 @@ import io.medsync.sandbox.nextgen.NextGenSandbox;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 
 /**
  * The preview promises the exact payloads the sync sends: after a real sync of an enrolled patient's chart, a
@@ -38,7 +37,6 @@ import io.quarkus.test.junit.TestProfile;
  * received; for an R4 and for a DSTU2 tenant.
  */
 @QuarkusTest
-@TestProfile(NextGenTenantsProfile.class)
 class FhirPreviewEqualsSyncTest {
 
     private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"((Practitioner|Medication)/[^\"]+)\"");
