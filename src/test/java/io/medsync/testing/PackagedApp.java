@@ -7,8 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The packaged application ({@code target/quarkus-app/quarkus-run.jar}) started as a separate process. */
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}) started as a separate process, with the
+ * simulators' configuration (demo tenants, sandbox keys) loaded from the sandbox source set, since the production
+ * artifact holds none of it.
+ */
 public final class PackagedApp {
+
+    /** The demo tenants and sandbox settings, for a production-built app pointed at simulators in another JVM. */
+    public static final Path SANDBOX_CONFIG =
+            Path.of("src/sandbox/resources/META-INF/microprofile-config.properties").toAbsolutePath();
 
     private final Process process;
     private final Path log;
@@ -25,6 +33,7 @@ public final class PackagedApp {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dquarkus.config.locations=" + SANDBOX_CONFIG);
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar);
