@@ -476,11 +476,10 @@ public final class BenchMain {
         }
     }
 
-    private Map<String, String> appProps(String nexBase, String novaBase, Path dir) {
-        Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.profile", "demo");
+    private Map<String, String> appProps(String nexBase, String novaBase, Path dir) throws IOException {
         // The demo tenant and sandbox keys: the production artifact holds none of them.
-        props.put("quarkus.config.locations", PackagedApp.SANDBOX_CONFIG.toString());
+        Map<String, String> props = new LinkedHashMap<>(PackagedApp.sandboxConfig("demo"));
+        props.put("quarkus.profile", "demo");
         props.put("medsync.sandbox.enabled", "false");
         // The benchmark measures the NexHealth → NovaMed pipeline; the demo's NextGen tenant stays out of it.
         props.put("medsync.tenants.demo-nextgen.enabled", "false");
