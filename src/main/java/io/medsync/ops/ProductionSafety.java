@@ -15,14 +15,15 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * In the prod profile, refuse what is only acceptable on a laptop: plain-HTTP API endpoints (keys and PHI would
- * cross the network in clear) and the sandbox simulators.
+ * cross the network in clear) and the sandbox simulators (only a {@code -Pdemo} build has them: the production artifact
+ * holds no simulator, but a demo-built jar started in the prod profile must not start them).
  */
 @Startup
 @ApplicationScoped
 public class ProductionSafety {
 
     ProductionSafety(NexHealthSettings nexHealth, NovaMedSettings novaMed, HeidiSettings heidi, TenantRegistry tenants,
-            @ConfigProperty(name = "medsync.sandbox.enabled") boolean sandboxEnabled) {
+            @ConfigProperty(name = "medsync.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled) {
         if (!ConfigUtils.getProfiles().contains("prod")) {
             return;
         }

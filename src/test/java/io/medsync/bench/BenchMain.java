@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.medsync.testing.PackagedApp;
+
 /**
  * The benchmark harness (run by {@code bench/run}): starts the sandboxes in their own JVM, runs the packaged
  * application and the raw-HTTP baseline against them, and writes {@code target/bench/report.{md,json}}.
@@ -474,8 +476,9 @@ public final class BenchMain {
         }
     }
 
-    private Map<String, String> appProps(String nexBase, String novaBase, Path dir) {
-        Map<String, String> props = new LinkedHashMap<>();
+    private Map<String, String> appProps(String nexBase, String novaBase, Path dir) throws IOException {
+        // The demo tenant and sandbox keys: the production artifact holds none of them.
+        Map<String, String> props = new LinkedHashMap<>(PackagedApp.sandboxConfig("demo"));
         props.put("quarkus.profile", "demo");
         props.put("medsync.sandbox.enabled", "false");
         // The benchmark measures the NexHealth → NovaMed pipeline; the demo's NextGen tenant stays out of it.

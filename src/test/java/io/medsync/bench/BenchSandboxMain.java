@@ -17,6 +17,7 @@ import io.medsync.sandbox.NexHealthSandbox;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxClock;
+import io.medsync.sandbox.SandboxConfig;
 import io.medsync.sandbox.SandboxHttpServer;
 import io.medsync.sandbox.SandboxSettings;
 
@@ -33,7 +34,7 @@ public final class BenchSandboxMain {
     }
 
     public static void main(String[] args) throws Exception {
-        SandboxSettings settings = SandboxSettings.fromProperties(System::getProperty);
+        SandboxSettings settings = SandboxSettings.from(SandboxConfig.fromSystemProperties());
         SandboxClock clock = new SandboxClock();
         long seedStart = System.nanoTime();
         NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);

@@ -121,10 +121,10 @@ class HeidiSandboxTest {
     @Test
     void settingsReadOneKeyPerConfiguredRegion() {
         SandboxSettings.Heidi defaults = SandboxSettings.defaults().heidi();
-        SandboxSettings.Heidi custom = SandboxSettings.Heidi.fromProperties(Map.of(
+        SandboxSettings.Heidi custom = SandboxSettings.fromProperties(Map.of(
                 "medsync.sandbox.heidi.regions", "au, eu",
                 "medsync.sandbox.heidi.api-key.EU", "eu-key",
-                "medsync.sandbox.heidi.token-lifetime", "PT5M")::get);
+                "medsync.sandbox.heidi.token-lifetime", "PT5M")).heidi();
 
         assertThat(defaults.port()).isEqualTo(18094);
         assertThat(defaults.apiKeysByRegion()).containsOnlyKeys("AU", "US");

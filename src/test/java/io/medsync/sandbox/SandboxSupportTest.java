@@ -18,7 +18,7 @@ class SandboxSupportTest {
                 "medsync.sandbox.nexhealth.token-ttl", "PT1H",
                 "medsync.sandbox.novamed.rate-limit-per-minute", "60");
 
-        SandboxSettings s = SandboxSettings.fromProperties(props::get);
+        SandboxSettings s = SandboxSettings.fromProperties(props);
 
         assertThat(s.patients()).isEqualTo(12);
         assertThat(s.providers()).isEqualTo(10);
@@ -40,7 +40,7 @@ class SandboxSupportTest {
         SandboxSettings s = SandboxSettings.fromProperties(Map.of(
                 "medsync.sandbox.seed.appointments", "40",
                 "medsync.sandbox.nexhealth.second-location-id", "777",
-                "medsync.sandbox.nexhealth.webhook-retry-scale", "0.001")::get);
+                "medsync.sandbox.nexhealth.webhook-retry-scale", "0.001"));
 
         assertThat(s.appointments()).isEqualTo(40);
         assertThat(s.nexHealth().secondLocationId()).isEqualTo(777);

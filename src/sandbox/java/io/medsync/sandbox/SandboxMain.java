@@ -15,11 +15,12 @@ public final class SandboxMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        SandboxSettings settings = SandboxSettings.fromProperties(System::getProperty);
+        SandboxConfig config = SandboxConfig.fromSystemProperties();
+        SandboxSettings settings = SandboxSettings.from(config);
         SandboxClock clock = new SandboxClock();
         NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);
         NovaMedSandbox novaMed = new NovaMedSandbox(settings, clock);
-        NextGenSandbox nextGen = new NextGenSandbox(NextGenSandboxSettings.fromProperties(System::getProperty), clock);
+        NextGenSandbox nextGen = new NextGenSandbox(NextGenSandboxSettings.from(config), clock);
         nexHealth.start();
         novaMed.start();
         nextGen.start();
