@@ -60,10 +60,6 @@ public interface NovaMedSettings {
         @WithDefault("true")
         boolean processOnReceipt();
 
-        /** How often stored but unprocessed events are looked for (also read by the sweep route's timer). */
-        @WithDefault("30s")
-        java.time.Duration sweepInterval();
-
         /** How long after start-up the URL is registered (also read by the registration route's timer). */
         @WithDefault("2s")
         java.time.Duration registrationDelay();

@@ -2,7 +2,7 @@ package io.medsync.nextgen;
 
 /**
  * The two NextGen tenants with patient consent that every {@code @QuarkusTest} application has (configured in
- * {@code src/test/resources/application.properties}): one reads R4, one DSTU2. Not a test profile: they need no
+ * {@code src/test/resources/application-test.properties}): one reads R4, one DSTU2. Not a test profile: they need no
  * boot of their own.
  */
 public final class NextGenTenantsProfile {
