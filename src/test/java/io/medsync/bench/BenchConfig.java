@@ -36,6 +36,8 @@ final class BenchConfig {
     int memoryPatients = 100_000;
     String memoryXmx = "256m";
     int startupRepetitions = 3;
+    /** Scenario 5 with the demo's NextGen (FHIR R4) tenant configured too: start-up must not pay for FHIR up front. */
+    boolean startupWithFhirTenant = false;
     int idleSeconds = 10;
     List<Integer> growthSizes = List.of(1_000, 10_000, 100_000);
     boolean growthBaseline = true;
@@ -90,6 +92,7 @@ final class BenchConfig {
                 case "memory-patients" -> c.memoryPatients = Integer.parseInt(v);
                 case "memory-xmx" -> c.memoryXmx = v;
                 case "startup-repetitions" -> c.startupRepetitions = Integer.parseInt(v);
+                case "startup-with-fhir-tenant" -> c.startupWithFhirTenant = Boolean.parseBoolean(v);
                 case "idle-seconds" -> c.idleSeconds = Integer.parseInt(v);
                 case "growth-sizes" -> {
                     List<Integer> sizes = new ArrayList<>();
@@ -135,6 +138,7 @@ final class BenchConfig {
         m.put("memory_patients", memoryPatients);
         m.put("memory_xmx", memoryXmx);
         m.put("startup_repetitions", startupRepetitions);
+        m.put("startup_with_fhir_tenant", startupWithFhirTenant);
         m.put("idle_seconds", idleSeconds);
         m.put("growth_sizes", growthSizes);
         m.put("growth_baseline", growthBaseline);

@@ -271,6 +271,9 @@ public final class BenchMain {
             props.put("medsync.run.mode", "service");
             props.put("medsync.schedules.enabled", "false");
             props.put("quarkus.http.port", String.valueOf(port));
+            if (cfg.startupWithFhirTenant) {
+                props.put("medsync.tenants.demo-nextgen.enabled", "true");
+            }
             List<String> cmd = appCommand(props, List.of());
             long t0 = System.nanoTime();
             Process p = Procs.start(cmd, dir.resolve("app.log"));

@@ -67,7 +67,8 @@ class RateBudgetTest {
     @Test
     void productionRunsAtNovaMedsSixtyPerMinuteWhileTheSandboxProfilesSwitchTheBudgetOff() throws Exception {
         java.util.Properties defaults = new java.util.Properties();
-        try (var in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
+        // The production defaults, not the test suite's own application.properties that shadows them on the class path.
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("src/main/resources/application.properties"))) {
             defaults.load(in);
         }
         assertThat(defaults.getProperty("medsync.novamed.rate-limit.requests-per-minute")).isEqualTo("60");
