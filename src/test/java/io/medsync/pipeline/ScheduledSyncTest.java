@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -14,22 +13,12 @@ import org.junit.jupiter.api.Test;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.SchedulesProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Service mode: the YAML template yields one Quartz route per tenant, and its trigger runs the tenant's sync. */
 @QuarkusTest
 @TestProfile(SchedulesProfile.class)
 class ScheduledSyncTest {
-
-    public static class EverySecond implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "medsync.schedules.enabled", "true",
-                    "medsync.tenants.demo-clinic.schedule.nexhealth-sync", "0/1 * * * * ?");
-        }
-    }
 
     @Inject
     CamelContext camel;

@@ -55,7 +55,7 @@ import io.restassured.specification.RequestSpecification;
 class NovaMedEventsTest {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
-    static final String RECEIVER = "http://127.0.0.1:" + NovaMedEventsProfile.PORT + "/webhooks/novamed";
+    static final String RECEIVER = "http://127.0.0.1:" + NextGenTenantsProfile.APP_PORT + "/webhooks/novamed";
     static final String SECRET = "sandbox-novamed-webhook-secret";
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -285,7 +285,7 @@ class NovaMedEventsTest {
     void anOrderEventMatchingAnInDoubtOrderIsSuggestedAsItsResolution() throws Exception {
         registrar.register(tenants.get(TENANT), RECEIVER);
         sandbox.novaMed().faults().loseAnswer(NovaMedSandbox.MEDICATION_ORDER_PATH, 1);
-        ConsentBrowser.enrol(NovaMedEventsProfile.PORT, TENANT, sandbox.nextGen().cleanPatientId());
+        ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, TENANT, sandbox.nextGen().cleanPatientId());
         runner.runScheduled(TENANT, "nextgen");
         LedgerEntry inDoubt = ledger.inState(RecordState.IN_DOUBT, TENANT, 10).get(0);
         // NovaMed did create it: the answer was lost on the way back.
@@ -335,7 +335,7 @@ class NovaMedEventsTest {
 
     /** Consents one clean patient and syncs: NovaMed then holds their orders; returns the first. */
     private NovaMedSandbox.MedicationOrder syncOneOrder() throws Exception {
-        ConsentBrowser.enrol(NovaMedEventsProfile.PORT, TENANT, sandbox.nextGen().cleanPatientId());
+        ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, TENANT, sandbox.nextGen().cleanPatientId());
         runner.runScheduled(TENANT, "nextgen");
         assertThat(sandbox.novaMed().medicationOrders()).isNotEmpty();
         return sandbox.novaMed().medicationOrders().get(0);
