@@ -50,6 +50,24 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
     /** The record keys an event given up on is dead-lettered under (one per tenant it concerns). */
     protected abstract List<RecordKey> deadLetterKeys(long id);
 
+    /**
+     * Replays a dead letter of this inbox: its event goes back to pending and the next sweep processes it. False when
+     * the dead letter is not one of this partner's webhook events, or its event is no longer in the inbox.
+     */
+    public boolean requeue(DeadLetter letter) {
+        String prefix = partner + " webhook event ";
+        if (!STAGE.equals(letter.stage()) || letter.reason() == null || !letter.reason().startsWith(prefix)) {
+            return false;
+        }
+        String rest = letter.reason().substring(prefix.length());
+        int end = rest.indexOf(':');
+        try {
+            return retries.requeue(table, Long.parseLong(end < 0 ? rest : rest.substring(0, end)));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     @Override
     public void configure() {
         String event = "direct:" + partner + "-webhook-event";

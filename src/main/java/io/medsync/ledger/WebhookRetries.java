@@ -110,6 +110,33 @@ public class WebhookRetries {
         }
     }
 
+    /**
+     * Puts an event given up on back into the inbox for a fresh series of attempts (a dead letter replayed by an
+     * operator). True when the event is in the inbox, whatever its status: a second dead letter of one event (one per
+     * tenant) finds it already pending or processed.
+     */
+    public boolean requeue(String table, long id) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("update " + table + " set status = ?, attempts = 0,"
+                    + " last_error = null, next_attempt_at = null where id = ? and status = ?")) {
+                ps.setString(1, PENDING);
+                ps.setLong(2, id);
+                ps.setString(3, FAILED);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select 1 from " + table + " where id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot requeue " + table + " event " + id, e);
+        }
+    }
+
     /** The wait after the n-th failed attempt: the initial delay, doubled each time, capped. */
     Duration backoff(int attempts) {
         WebhookInboxSettings.Retry retry = settings.retry();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -12,6 +13,7 @@ import io.medsync.ledger.DeadLetter;
 import io.medsync.ledger.DeadLetterFilter;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.RecordState;
+import io.medsync.ledger.WebhookInboxRoutes;
 import io.medsync.crypto.SealedPayload;
 
 /**
@@ -29,10 +31,12 @@ public class DeadLetterReplay {
 
     private final DeadLetterStore deadLetters;
     private final Redelivery redelivery;
+    private final Instance<WebhookInboxRoutes> webhookInboxes;
 
-    DeadLetterReplay(DeadLetterStore deadLetters, Redelivery redelivery) {
+    DeadLetterReplay(DeadLetterStore deadLetters, Redelivery redelivery, Instance<WebhookInboxRoutes> webhookInboxes) {
         this.deadLetters = deadLetters;
         this.redelivery = redelivery;
+        this.webhookInboxes = webhookInboxes;
     }
 
     /** @throws IllegalStateException when the dead letter is not open or has no payload */
@@ -40,12 +44,29 @@ public class DeadLetterReplay {
         if (letter.status() != DeadLetter.Status.OPEN) {
             throw new IllegalStateException("dead letter " + letter.id() + " is " + letter.status().name().toLowerCase());
         }
+        if (WebhookInboxRoutes.STAGE.equals(letter.stage())) {
+            return requeueWebhookEvent(letter);
+        }
         SealedPayload payload = deadLetters.payload(letter.id()).orElseThrow(
                 () -> new IllegalStateException("dead letter " + letter.id() + " has no stored payload to replay"));
         RecordState outcome = redelivery.redeliver(letter.key(), payload, letter.id());
         deadLetters.close(letter.id(), DeadLetter.Status.REPLAYED);
         LOG.infof("dead letter %d replayed: %s is now %s", letter.id(), letter.key(), outcome);
         return new Replayed(letter.id(), letter.key().toString(), outcome);
+    }
+
+    /**
+     * A webhook event given up on keeps only ids, no payload: replaying it puts the event back into its partner's
+     * inbox, and the inbox's next sweep runs it through the pipeline again (the record is pending until then).
+     */
+    private Replayed requeueWebhookEvent(DeadLetter letter) {
+        boolean requeued = webhookInboxes.stream().anyMatch(inbox -> inbox.requeue(letter));
+        if (!requeued) {
+            throw new IllegalStateException("dead letter " + letter.id() + ": its webhook event is no longer in the inbox");
+        }
+        deadLetters.close(letter.id(), DeadLetter.Status.REPLAYED);
+        LOG.infof("dead letter %d replayed: the webhook event of %s is back in its inbox", letter.id(), letter.key());
+        return new Replayed(letter.id(), letter.key().toString(), RecordState.PENDING);
     }
 
     public Optional<Replayed> replay(long id) {

@@ -41,6 +41,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class NexHealthWebhookTest {
 
+    private static final String OPS_TOKEN = "sandbox-ops-token";
+
     private static final String SECRET = "sandbox-webhook-secret";
     private static final String TEMPLATE = "{timestamp}.{base64body}";
 
@@ -163,7 +165,7 @@ class NexHealthWebhookTest {
     }
 
     @Test
-    void aWebhookThatKeepsFailingEndsAsADeadLetterWithItsReason() throws Exception {
+    void aWebhookThatKeepsFailingEndsAsADeadLetterWithItsReasonAndAReplayDeliversItOnce() throws Exception {
         long patientId = deliverablePatient();
         // Three attempts of four calls each (the test limit is three attempts): every one fails.
         sandbox.nexHealth().faults().respondWith("/patients/", 12, 503, "{\"code\":false,\"error\":[\"down\"]}");
@@ -184,6 +186,22 @@ class NexHealthWebhookTest {
         assertThat(sandbox.nexHealth().recordedRequests()).filteredOn(r -> r.path().equals("/patients/" + patientId))
                 .hasSize(12).allMatch(r -> r.responseStatus() == 503);
         assertThat(ledger.find(key(patientId))).isEmpty();
+
+        // NexHealth answers again (the injected faults are spent): the operator replays the dead letter, the event
+        // goes back into the inbox, the sweep processes it, and the patient reaches NovaMed once.
+        long letterId = letters.get(0).id();
+        given().header("Authorization", "Bearer " + OPS_TOKEN).when().post("/ops/dead-letters/" + letterId + "/replay")
+                .then().statusCode(200).body("outcome", equalTo("PENDING"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> ledger.find(key(patientId))
+                .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
+        assertThat(inbox("status")).containsExactly("DONE");
+        assertThat(sandbox.novaMed().recordedRequests().stream()
+                .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH))).hasSize(1);
+        assertThat(deadLetters.find(letterId)).hasValueSatisfying(
+                letter -> assertThat(letter.status()).isEqualTo(DeadLetter.Status.REPLAYED));
+        // Replayed once: a second replay of the same dead letter is refused (409), nothing is sent again.
+        given().header("Authorization", "Bearer " + OPS_TOKEN).when().post("/ops/dead-letters/" + letterId + "/replay")
+                .then().statusCode(409);
     }
 
     private List<String> inbox(String column) throws Exception {
