@@ -55,7 +55,7 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
      * the dead letter is not one of this partner's webhook events, or its event is no longer in the inbox.
      */
     public boolean requeue(DeadLetter letter) {
-        String prefix = partner + " webhook event ";
+        String prefix = reasonPrefix();
         if (!STAGE.equals(letter.stage()) || letter.reason() == null || !letter.reason().startsWith(prefix)) {
             return false;
         }
@@ -113,9 +113,14 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
     private void deadLetter(Exchange exchange) {
         WebhookRetries.FailedAttempt attempt = exchange.getMessage().getBody(WebhookRetries.FailedAttempt.class);
         for (RecordKey key : deadLetterKeys(attempt.id())) {
-            deadLetters.add(key, STAGE, partner + " webhook event " + attempt.id() + ": " + attempt.reason(), null,
+            deadLetters.add(key, STAGE, reasonPrefix() + attempt.id() + ": " + attempt.reason(), null,
                     attempt.attempts(), null, null);
         }
+    }
+
+    /** How a dead letter of this inbox begins: the event's id follows, which is what a replay requeues. */
+    private String reasonPrefix() {
+        return partner + " webhook event ";
     }
 
     private static long id(Exchange exchange) {

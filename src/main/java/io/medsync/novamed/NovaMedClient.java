@@ -63,12 +63,12 @@ public class NovaMedClient {
     }
 
     public NovaMedCreated createPractitioner(Tenant tenant, NovaMedPractitioner practitioner) {
-        return create(tenant, settings.practitionerPath(), practitioner, List.of("practitioner_id"), AlreadyExists.DELIVERED,
+        return create(tenant, practitioner, List.of("practitioner_id"), AlreadyExists.DELIVERED,
                 settings.resend().practitioner());
     }
 
     public NovaMedCreated createPatient(Tenant tenant, NovaMedPatient patient) {
-        return create(tenant, settings.patientPath(), patient, List.of("patient_id"), AlreadyExists.DELIVERED,
+        return create(tenant, patient, List.of("patient_id"), AlreadyExists.DELIVERED,
                 settings.resend().patient());
     }
 
@@ -77,14 +77,14 @@ public class NovaMedClient {
      * answers {@code medication_order_id} (contracts README 1.5 [!]), so both are accepted.
      */
     public NovaMedCreated createMedicationOrder(Tenant tenant, NovaMedOrderCommand order) {
-        return create(tenant, settings.medicationOrder().effectivePath(), order,
+        return create(tenant, order,
                 List.of("medication_request_id", "medication_order_id"), AlreadyExists.DELIVERED,
                 settings.resend().medicationOrder());
     }
 
     /** A refill of a NovaMed order; NovaMed answers the refill's id (and the new order's). */
     public NovaMedCreated createRefillRequest(Tenant tenant, NovaMedRefillRequest refill) {
-        return create(tenant, settings.refillPath(), refill, List.of("refill_request_id"),
+        return create(tenant, refill, List.of("refill_request_id"),
                 AlreadyExists.DELIVERED_ON_RESEND, settings.resend().refill());
     }
 
@@ -96,16 +96,39 @@ public class NovaMedClient {
         DELIVERED_ON_RESEND
     }
 
-    private NovaMedCreated create(Tenant tenant, String path, Object command, List<String> idFields,
-            AlreadyExists alreadyExists,
-            ResendPolicy resend) {
-        byte[] body;
+    /** A create as it would go out: NovaMed's path for the command and the exact body bytes. */
+    public record CreateRequest(String path, byte[] body) {
+    }
+
+    /** The request a create of {@code command} sends, built without sending it (the preview shows it). */
+    public CreateRequest requestFor(Object command) {
         try {
-            body = json.writeValueAsBytes(command);
+            return new CreateRequest(pathOf(command), json.writeValueAsBytes(command));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
         }
-        CallResult result = send(tenant, "POST", path, body, resend == ResendPolicy.SAFE);
+    }
+
+    private String pathOf(Object command) {
+        if (command instanceof NovaMedPractitioner) {
+            return settings.practitionerPath();
+        }
+        if (command instanceof NovaMedPatient) {
+            return settings.patientPath();
+        }
+        if (command instanceof NovaMedOrderCommand) {
+            return settings.medicationOrder().effectivePath();
+        }
+        if (command instanceof NovaMedRefillRequest) {
+            return settings.refillPath();
+        }
+        throw new IllegalStateException("no NovaMed endpoint for a " + command.getClass().getSimpleName());
+    }
+
+    private NovaMedCreated create(Tenant tenant, Object command, List<String> idFields, AlreadyExists alreadyExists,
+            ResendPolicy resend) {
+        CreateRequest request = requestFor(command);
+        CallResult result = send(tenant, "POST", request.path(), request.body(), resend == ResendPolicy.SAFE);
         JsonNode answer = parse(result.body());
         if (result.succeeded()) {
             JsonNode data = answer.path("data");

@@ -16,7 +16,6 @@ import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.novamed.NovaMedRefillRequest;
-import io.medsync.novamed.NovaMedSettings;
 import io.medsync.novamed.events.NovaMedOrderParties;
 
 /**
@@ -31,14 +30,11 @@ public class NovaMedPushSteps {
 
     private final NovaMedClient novaMed;
     private final NovaMedOrderParties orderParties;
-    private final NovaMedSettings settings;
     private final ObjectMapper json;
 
-    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties, NovaMedSettings settings,
-            ObjectMapper json) {
+    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties, ObjectMapper json) {
         this.novaMed = novaMed;
         this.orderParties = orderParties;
-        this.settings = settings;
         this.json = json;
     }
 
@@ -65,34 +61,16 @@ public class NovaMedPushSteps {
         exchange.setProperty(CREATED, created);
     }
 
-    /**
-     * Dry run: records the request NovaMed would receive for the command in flight: the bytes the client would send,
-     * read back (a tree made straight from the object would turn a decimal 60 into 60.0).
-     */
+    /** Dry run: records the request NovaMed would receive for the command in flight, as the client would send it. */
     void wouldSend(Exchange exchange, List<String> waitingFor) {
-        Object command = MedsyncExchange.delivery(exchange).command();
+        NovaMedClient.CreateRequest request = novaMed.requestFor(MedsyncExchange.delivery(exchange).command());
         JsonNode body;
         try {
-            body = json.readTree(json.writeValueAsBytes(command));
+            // The bytes read back: a tree made straight from the object would turn a decimal 60 into 60.0.
+            body = json.readTree(request.body());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a " + command.getClass().getSimpleName(), e);
+            throw new IllegalStateException("cannot read back a NovaMed request body", e);
         }
-        DryRun.of(exchange).request(exchange, pathOf(command), body, waitingFor);
-    }
-
-    private String pathOf(Object command) {
-        if (command instanceof NovaMedPractitioner) {
-            return settings.practitionerPath();
-        }
-        if (command instanceof NovaMedPatient) {
-            return settings.patientPath();
-        }
-        if (command instanceof NovaMedOrderCommand) {
-            return settings.medicationOrder().effectivePath();
-        }
-        if (command instanceof NovaMedRefillRequest) {
-            return settings.refillPath();
-        }
-        throw new IllegalStateException("no NovaMed endpoint for a " + command.getClass().getSimpleName());
+        DryRun.of(exchange).request(exchange, request.path(), body, waitingFor);
     }
 }
