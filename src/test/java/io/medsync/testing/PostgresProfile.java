@@ -15,17 +15,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * are everywhere), for the in-doubt tests: only an ambiguous create, which only injected faults cause, behaves
  * differently, and so the other tests here are not affected.
  *
- * <p>{@code quarkus.datasource.db-kind} is a build-time property: a test profile may change it because Quarkus
- * re-augments the application for it, but a packaged production application picks its database kind when it is
- * built ({@code ./mvnw package -Dquarkus.datasource.db-kind=postgresql}, or MEDSYNC_DB_KIND at build time); only
- * the URL and credentials can change at run time.
+ * <p>Only the URL and credentials change: the application's one datasource opens H2 or PostgreSQL by the URL's
+ * scheme (ledger/LedgerDriver), as the packaged application does.
  */
 public class PostgresProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> config = new HashMap<>(new KafkaProfile().getConfigOverrides());
-        config.put("quarkus.datasource.db-kind", "postgresql");
         config.put("medsync.novamed.resend.patient", "in-doubt");
         return config;
     }

@@ -1,0 +1,129 @@
+package io.medsync.pipeline;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Route;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.spi.RoutePolicyFactory;
+import org.apache.camel.support.RoutePolicySupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+
+import io.medsync.ledger.JobLeases;
+import io.quarkus.arc.Unremovable;
+
+/**
+ * The one guard of every scheduled route ({@code quartz:} consumers, whoever defines them): a trigger runs its route
+ * only on the replica that takes the job's lease ({@link JobLeases}) for that trigger, so several replicas run each
+ * trigger once. Camel applies it to every route it creates, scheduled routes added later included; one-shot
+ * start-up tasks ({@code trigger.repeatCount=0}) run on every replica.
+ * <p>
+ * A trigger is identified across replicas by its scheduled fire time for cron triggers (the same instant on every
+ * replica), and by the interval window it falls in for interval triggers (replicas started at different times fire
+ * at different instants): at most one run per window. The lease is renewed while the run lasts; a replica that dies
+ * mid-run loses it after {@code medsync.jobs.lease-ttl}, and the next trigger after that runs on another replica.
+ */
+@Unremovable
+@ApplicationScoped
+public class ScheduledJobGuard implements RoutePolicyFactory {
+
+    private static final Logger LOG = Logger.getLogger(ScheduledJobGuard.class);
+    private static final String LEASE = "MedsyncJobLease";
+
+    private final JobLeases leases;
+    private final Duration ttl;
+    private final Map<String, JobLeases.Lease> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "medsync-job-lease-renewal");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    ScheduledJobGuard(JobLeases leases, @ConfigProperty(name = "medsync.jobs.lease-ttl") Duration ttl) {
+        this.leases = leases;
+        this.ttl = ttl;
+        long period = Math.max(1, ttl.toMillis() / 3);
+        renewer.scheduleWithFixedDelay(this::renewHeld, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode node) {
+        if (node instanceof RouteDefinition route && route.getInput() != null
+                && route.getInput().getEndpointUri().startsWith("quartz:")
+                && !route.getInput().getEndpointUri().contains("repeatCount=0")) {
+            return new LeasePolicy();
+        }
+        return null;
+    }
+
+    @PreDestroy
+    void stop() {
+        renewer.shutdownNow();
+    }
+
+    /** The trigger an exchange of a scheduled route was fired by, the same number on every replica. */
+    static long slot(Exchange exchange) {
+        Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
+        long fired = scheduled != null ? scheduled.getTime() : System.currentTimeMillis();
+        Trigger trigger = exchange.getMessage().getHeader("trigger", Trigger.class);
+        if (trigger instanceof SimpleTrigger simple && simple.getRepeatInterval() > 0) {
+            return Math.floorDiv(fired, simple.getRepeatInterval());
+        }
+        return fired;
+    }
+
+    private void renewHeld() {
+        held.forEach((job, lease) -> {
+            try {
+                if (!leases.renew(lease, ttl)) {
+                    held.remove(job, lease);
+                    LOG.warnf("scheduled job %s: lease lost (expired and taken by another replica)", job);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("scheduled job %s: lease not renewed (%s), retrying", job, e.getClass().getSimpleName());
+            }
+        });
+    }
+
+    private final class LeasePolicy extends RoutePolicySupport {
+
+        @Override
+        public void onExchangeBegin(Route route, Exchange exchange) {
+            String job = route.getRouteId();
+            var lease = leases.acquire(job, slot(exchange), ttl);
+            if (lease.isEmpty()) {
+                LOG.debugf("scheduled job %s: this trigger runs on another replica", job);
+                exchange.setRouteStop(true);
+                return;
+            }
+            held.put(job, lease.get());
+            exchange.setProperty(LEASE, lease.get());
+        }
+
+        @Override
+        public void onExchangeDone(Route route, Exchange exchange) {
+            JobLeases.Lease lease = exchange.getProperty(LEASE, JobLeases.Lease.class);
+            if (lease != null) {
+                held.remove(lease.job(), lease);
+                leases.release(lease);
+            }
+        }
+    }
+}
