@@ -3,6 +3,7 @@ package io.medsync.pipeline;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,12 +108,23 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
         @Override
         public void onExchangeBegin(Route route, Exchange exchange) {
             String job = route.getRouteId();
-            var lease = leases.acquire(job, slot(exchange), ttl);
-            if (lease.isEmpty()) {
-                LOG.debugf("scheduled job %s: this trigger runs on another replica", job);
+            long slot = slot(exchange);
+            Optional<JobLeases.Lease> lease;
+            try {
+                lease = leases.acquire(job, slot, ttl);
+            } catch (RuntimeException e) {
+                // Without a lease nobody can tell whether another replica runs this trigger: skip it.
+                LOG.warnf("scheduled job %s: trigger skipped, the lease could not be taken (%s)", job,
+                        e.getClass().getSimpleName());
                 exchange.setRouteStop(true);
                 return;
             }
+            if (lease.isEmpty()) {
+                LOG.debugf("scheduled job %s: trigger %d runs on another replica", job, slot);
+                exchange.setRouteStop(true);
+                return;
+            }
+            LOG.debugf("scheduled job %s: trigger %d runs here (fencing token %d)", job, slot, lease.get().token());
             held.put(job, lease.get());
             exchange.setProperty(LEASE, lease.get());
         }
@@ -123,6 +135,8 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
             if (lease != null) {
                 held.remove(lease.job(), lease);
                 leases.release(lease);
+                LOG.debugf("scheduled job %s: trigger %d done at %d", lease.job(), lease.slot(),
+                        System.currentTimeMillis());
             }
         }
     }

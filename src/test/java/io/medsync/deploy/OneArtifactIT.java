@@ -33,7 +33,7 @@ class OneArtifactIT {
 
     @BeforeEach
     void startSandboxes() {
-        apps = new SandboxedApps(6, PATIENTS);
+        apps = new SandboxedApps(6, PATIENTS, 20);
     }
 
     @AfterEach

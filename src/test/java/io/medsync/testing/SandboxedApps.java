@@ -29,8 +29,9 @@ public final class SandboxedApps implements AutoCloseable {
     public final NovaMedSandbox novaMed;
     public final Path workDir;
 
-    public SandboxedApps(int providers, int patients) {
-        SandboxSettings settings = SandboxSettings.defaults().withEphemeralPorts().withSeed(42, providers, patients);
+    public SandboxedApps(int providers, int patients, int appointments) {
+        SandboxSettings settings = SandboxSettings.defaults().withEphemeralPorts().withSeed(42, providers, patients)
+                .withAppointments(appointments);
         SandboxClock clock = new SandboxClock();
         nexHealth = new NexHealthSandbox(settings, clock);
         novaMed = new NovaMedSandbox(settings, clock);
