@@ -89,8 +89,10 @@ class TwoReplicasIT {
         long providerReads = apps.nexHealth.recordedRequests().stream()
                 .filter(r -> r.path().equals("/providers") && r.query() != null && r.query().contains("location_id=101"))
                 .count();
-        assertThat(providerReads).as("NexHealth provider reads of one location = runs, not doubled")
-                .isEqualTo(all.size());
+        // One read per run: every finished run has read, the last one may not have yet.
+        long finished = all.stream().filter(doneAt::containsKey).count();
+        assertThat(providerReads).as("NexHealth provider reads of one location: one per run, not doubled")
+                .isBetween(finished, (long) all.size());
 
         // Slow NexHealth down so that a run lasts; kill the replica that runs the next trigger, mid-run.
         apps.nexHealth.faults().delay("/patients", 1000, Duration.ofSeconds(4));

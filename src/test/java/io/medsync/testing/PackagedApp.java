@@ -30,6 +30,12 @@ public final class PackagedApp {
     }
 
     public static PackagedApp start(Map<String, String> systemProperties, Path log) throws IOException {
+        return start(systemProperties, Map.of(), log);
+    }
+
+    /** With {@code environment} added to this process's environment variables. */
+    public static PackagedApp start(Map<String, String> systemProperties, Map<String, String> environment, Path log)
+            throws IOException {
         String jar = System.getProperty("medsync.app.jar", "target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(Path.of(jar))) {
             throw new IllegalStateException(jar + " is missing: package the application first (./mvnw verify does)");
@@ -41,7 +47,9 @@ public final class PackagedApp {
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar);
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Process process = builder
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
