@@ -30,10 +30,12 @@ public final class PackagedApp {
     }
 
     public static PackagedApp start(Map<String, String> systemProperties, Path log) throws IOException {
-        return start(systemProperties, Map.of(), log);
+        Map<String, String> properties = new LinkedHashMap<>(sandboxConfig("demo"));
+        properties.putAll(systemProperties);
+        return start(properties, Map.of(), log);
     }
 
-    /** With {@code environment} added to this process's environment variables. */
+    /** As deployed: only these settings (no simulator configuration), {@code environment} added to this process's. */
     public static PackagedApp start(Map<String, String> systemProperties, Map<String, String> environment, Path log)
             throws IOException {
         String jar = System.getProperty("medsync.app.jar", "target/quarkus-app/quarkus-run.jar");
@@ -42,9 +44,7 @@ public final class PackagedApp {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        Map<String, String> properties = new LinkedHashMap<>(sandboxConfig("demo"));
-        properties.putAll(systemProperties);
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(jar);
         ProcessBuilder builder = new ProcessBuilder(command);
