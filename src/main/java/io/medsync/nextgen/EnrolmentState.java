@@ -1,6 +1,9 @@
 package io.medsync.nextgen;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** Where a patient's NextGen grant stands. */
+@RegisterForReflection
 public enum EnrolmentState {
     /** Tokens are held and used. */
     ACTIVE,

@@ -271,13 +271,15 @@ public final class BenchMain {
             props.put("medsync.run.mode", "service");
             props.put("medsync.schedules.enabled", "false");
             props.put("quarkus.http.port", String.valueOf(port));
+            int managementPort = Procs.freePort();
+            props.put("quarkus.management.port", String.valueOf(managementPort));
             if (cfg.startupWithFhirTenant) {
                 props.put("medsync.tenants.demo-nextgen.enabled", "true");
             }
             List<String> cmd = appCommand(props, List.of());
             long t0 = System.nanoTime();
             Process p = Procs.start(cmd, dir.resolve("app.log"));
-            String url = "http://127.0.0.1:" + port + "/q/health/ready";
+            String url = "http://127.0.0.1:" + managementPort + "/q/health/ready";
             Procs.await("medsync to report ready on " + url, Duration.ofMinutes(2), 10, () -> {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("medsync exited with " + p.exitValue() + ", see " + dir);

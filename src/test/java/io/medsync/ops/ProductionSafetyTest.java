@@ -42,6 +42,7 @@ class ProductionSafetyTest {
             config.put("acme.novamed.key", "k2");
             config.put("quarkus.datasource.jdbc.url", "jdbc:h2:mem:prod-safety");
             config.put("quarkus.http.port", "0");
+            config.put("quarkus.management.port", "0");
             return config;
         }
     }

@@ -35,6 +35,8 @@ import io.medsync.testing.PackagedApp;
 class NovaMedEventsCrashIT {
 
     private static final int PORT = 28597;
+    /** The packaged app serves /q/health and /q/metrics on its management port. */
+    private static final int MANAGEMENT_PORT = 28598;
     private static final int EVENTS = 20;
     private static final String SECRET = "sandbox-novamed-webhook-secret";
 
@@ -60,7 +62,7 @@ class NovaMedEventsCrashIT {
     void eventsStoredButNotProcessedWhenTheAppIsKilledAreProcessedOnceAfterRestart() throws Exception {
         PackagedApp first = start(Map.of("medsync.novamed.webhook.process-on-receipt", "false",
                 "medsync.webhook-inbox.sweep-interval", "PT1H"));
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> get("/q/health/live") == 200);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> liveness() == 200);
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
             bodies.add("{\"event_name\":\"medication_order:verified\",\"event_data\":{\"id\":\"" + UUID.randomUUID()
@@ -91,6 +93,7 @@ class NovaMedEventsCrashIT {
         config.put("medsync.schedules.enabled", "false");
         config.put("medsync.sandbox.enabled", "false");
         config.put("quarkus.http.port", String.valueOf(PORT));
+        config.put("quarkus.management.port", String.valueOf(MANAGEMENT_PORT));
         config.put("quarkus.datasource.jdbc.url", jdbcUrl());
         config.put("quarkus.log.console.level", "WARN");
         config.putAll(extra);
@@ -115,15 +118,15 @@ class NovaMedEventsCrashIT {
                 .statusCode();
     }
 
-    private int get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int liveness() throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/q/health/live"))
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** What the app reports: {@code medsync_novamed_events_total{event="medication_order:verified",outcome="unlinked"}}. */
     private double processedCount() throws IOException, InterruptedException {
         String prefix = "medsync_novamed_events_total{event=\"medication_order:verified\",outcome=\"unlinked\"}";
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/metrics"))
+        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + MANAGEMENT_PORT + "/q/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith(prefix))
                 .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim())).sum();
