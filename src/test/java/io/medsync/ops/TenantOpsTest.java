@@ -82,7 +82,7 @@ class TenantOpsTest {
         viewer().when().get("/ops/tenants").then().statusCode(200).body("tenant", org.hamcrest.Matchers.hasItem(
                 "demo-clinic"));
 
-        runner.runAllTenants();
+        runner.runAllTenants(true);
         viewer().queryParam("source", "nexhealth").when().get("/ops/tenants/demo-clinic/runs").then()
                 .statusCode(200).body("$", hasSize(2))
                 .body("[0].counts.created", equalTo(0)).body("[0].counts.novamedCalls", equalTo(0))
