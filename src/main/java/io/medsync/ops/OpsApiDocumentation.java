@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
@@ -62,12 +63,17 @@ public class OpsApiDocumentation implements OASFilter {
                 operation.setResponses(OASFactory.createAPIResponses());
             }
             APIResponses responses = operation.getResponses();
+            // Quarkus already adds a bare 401/403 to secured operations: those get the body they really have.
             ERRORS.forEach((status, description) -> {
-                if (responses.getAPIResponse(status) == null) {
-                    responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
-                            .content(OASFactory.createContent().addMediaType("application/json",
-                                    OASFactory.createMediaType().schema(OASFactory.createSchema()
-                                            .ref(ERROR_SCHEMA)))));
+                APIResponse response = responses.getAPIResponse(status);
+                if (response == null) {
+                    response = OASFactory.createAPIResponse();
+                    responses.addAPIResponse(status, response);
+                }
+                if (response.getContent() == null) {
+                    response.description(description).content(OASFactory.createContent().addMediaType(
+                            "application/json", OASFactory.createMediaType().schema(OASFactory.createSchema()
+                                    .ref(ERROR_SCHEMA))));
                 }
             });
         }
