@@ -9,9 +9,11 @@ import org.apache.camel.builder.RouteBuilder;
 public class RetentionRoutes extends RouteBuilder {
 
     private final RetentionSettings settings;
+    private final Retention retention;
 
-    RetentionRoutes(RetentionSettings settings) {
+    RetentionRoutes(RetentionSettings settings, Retention retention) {
         this.settings = settings;
+        this.retention = retention;
     }
 
     @Override
@@ -22,6 +24,6 @@ public class RetentionRoutes extends RouteBuilder {
         // Quartz endpoint URIs take '+' for the spaces of a cron expression.
         from("quartz:medsync/retention?cron=" + settings.schedule().replace(' ', '+'))
                 .routeId("retention")
-                .bean(Retention.class, "prune");
+                .bean(retention, "prune");
     }
 }

@@ -12,9 +12,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class SyncProgressRoutes extends RouteBuilder {
 
     private final Duration interval;
+    private final SyncProgress progress;
 
-    SyncProgressRoutes(@ConfigProperty(name = "medsync.sync.progress-log-interval") Duration interval) {
+    SyncProgressRoutes(@ConfigProperty(name = "medsync.sync.progress-log-interval") Duration interval,
+            SyncProgress progress) {
         this.interval = interval;
+        this.progress = progress;
     }
 
     @Override
@@ -25,6 +28,6 @@ public class SyncProgressRoutes extends RouteBuilder {
         from("quartz:medsync/sync-progress-log?trigger.repeatCount=-1&trigger.repeatInterval=" + interval.toMillis()
                 + "&triggerStartDelay=" + interval.toMillis())
                 .routeId("sync-progress-log")
-                .bean(SyncProgress.class, "logProgress");
+                .bean(progress, "logProgress");
     }
 }
