@@ -4,9 +4,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.medsync.web.OpsErrors;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.medsync.web.OpsErrors;
 
 /** The ops API's 401 and 403 in the one JSON error shape ({@link OpsErrors}), never an empty body. */
 public class OpsSecurityErrors {

@@ -13,8 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.medsync.ledger.DeadLetterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.medsync.crypto.SealedPayload;
+import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerBrowser;
 import io.medsync.ledger.LedgerEntry;
@@ -24,8 +26,6 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The ledger for operators: how many records are in each state, and a browser over the records themselves (keys,
