@@ -37,10 +37,12 @@ public class OutboundCaller {
     private final HttpClient client;
     private final HttpSettings settings;
     private final MeterRegistry metrics;
+    private final PartnerCalls partners;
 
-    OutboundCaller(HttpSettings settings, MeterRegistry metrics) {
+    OutboundCaller(HttpSettings settings, MeterRegistry metrics, PartnerCalls partners) {
         this.settings = settings;
         this.metrics = metrics;
+        this.partners = partners;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
@@ -65,8 +67,10 @@ public class OutboundCaller {
             attempts++;
             CallResult result = sendOnce(request.get(), attempts);
             // The system is the first word of the target ("novamed POST ..."): no tenant, id or path in labels.
-            metrics.counter("medsync.http.calls", "system", target.substring(0, Math.max(0, target.indexOf(' '))),
+            String system = target.substring(0, Math.max(0, target.indexOf(' ')));
+            metrics.counter("medsync.http.calls", "system", system,
                     "outcome", result.outcome().name().toLowerCase()).increment();
+            partners.record(system, result.outcome());
             if (result.status() > 0) {
                 policy.onResponse().accept(result);
             }

@@ -2,9 +2,12 @@ package io.medsync.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.TenantPauses;
 import io.medsync.nexhealth.NexHealthTargetedSync;
 import io.medsync.nextgen.NextGenTargetedSync;
 import io.medsync.tenant.Tenant;
@@ -24,9 +27,12 @@ public class SyncRequests implements InboundRequestType<SyncRequest> {
 
     private final NexHealthTargetedSync targetedSync;
     private final NextGenTargetedSync nextGen;
+    private final TenantPauses pauses;
+    private static final Logger LOG = Logger.getLogger(SyncRequests.class);
 
     SyncRequests(KafkaSettings settings, TenantRegistry tenants, NexHealthTargetedSync targetedSync,
-            NextGenTargetedSync nextGen) {
+            NextGenTargetedSync nextGen, TenantPauses pauses) {
+        this.pauses = pauses;
         this.settings = settings;
         this.tenants = tenants;
         this.targetedSync = targetedSync;
@@ -87,6 +93,11 @@ public class SyncRequests implements InboundRequestType<SyncRequest> {
     @Override
     public void handle(SyncRequest request) {
         Tenant tenant = tenants.get(request.tenant());
+        if (pauses.paused(tenant.id())) {
+            // Safe to drop: the first scheduled sync after the resume pulls every change since its watermark.
+            LOG.infof("sync request for tenant %s skipped: the tenant is paused", tenant.id());
+            return;
+        }
         if ("nextgen".equals(request.source())) {
             nextGen.syncPatient(tenant, request.id());
         } else if (request.resource() == ResourceType.PATIENT) {

@@ -82,7 +82,7 @@ public class Ledger {
             // partner's rate budget. Operators replay unchanged failures explicitly.
             case FAILED -> {
                 if (entry.contentHash().equals(contentHash)) {
-                    yield Verdict.UNCHANGED;
+                    yield Verdict.UNRESOLVED;
                 }
                 resetToPending(key, contentHash);
                 yield Verdict.RETRY;
@@ -104,13 +104,13 @@ public class Ledger {
             // Waiting for its dependency, which releases it; a changed record gets a fresh look.
             case PARKED -> {
                 if (entry.contentHash().equals(contentHash)) {
-                    yield Verdict.UNCHANGED;
+                    yield Verdict.UNRESOLVED;
                 }
                 resetToPending(key, contentHash);
                 yield Verdict.RETRY;
             }
             // Only an operator may decide whether NovaMed got it.
-            case IN_DOUBT -> Verdict.UNCHANGED;
+            case IN_DOUBT -> Verdict.UNRESOLVED;
         };
     }
 
@@ -339,7 +339,7 @@ public class Ledger {
         ps.setString(first + 3, key.sourceId());
     }
 
-    private static LedgerEntry toEntry(ResultSet rs) throws SQLException {
+    static LedgerEntry toEntry(ResultSet rs) throws SQLException {
         RecordKey key = new RecordKey(rs.getString("tenant_id"), SourceSystem.valueOf(rs.getString("source_system")),
                 ResourceType.valueOf(rs.getString("resource_type")), rs.getString("source_id"));
         int status = rs.getInt("last_http_status");

@@ -2,10 +2,10 @@ package io.medsync.ops;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -24,20 +24,28 @@ import io.medsync.ledger.PayloadVault;
 import io.medsync.ledger.RecordState;
 import io.medsync.pipeline.DeadLetterReplay;
 import io.medsync.web.OpsErrors;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** Dead letters: list, show, replay (one, by filter, all), discard, prune. */
 @Path("/ops/dead-letters")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterResource {
 
     private final DeadLetterStore store;
     private final DeadLetterReplay replay;
     private final PayloadVault vault;
+    private final AuditedKeys audited;
+    private final SecurityIdentity caller;
 
-    DeadLetterResource(DeadLetterStore store, DeadLetterReplay replay, PayloadVault vault) {
+    DeadLetterResource(DeadLetterStore store, DeadLetterReplay replay, PayloadVault vault, AuditedKeys audited,
+            SecurityIdentity caller) {
         this.store = store;
         this.replay = replay;
         this.vault = vault;
+        this.audited = audited;
+        this.caller = caller;
     }
 
     @GET
@@ -51,22 +59,32 @@ public class DeadLetterResource {
     /** With {@code include_payload=true} the decrypted source record is shown: PHI, for an authorised operator. */
     @GET
     @Path("/{id}")
+    @Audited("dead-letter.show")
     public Response show(@PathParam("id") long id, @QueryParam("include_payload") boolean includePayload) {
+        if (includePayload && !caller.hasRole(OpsRoles.OPERATOR)) {
+            throw new ForbiddenException();
+        }
+        store.find(id).ifPresent(d -> audited.mention(d.key()));
         return store.find(id)
                 .map(d -> Response.ok(DeadLetterView.of(d, includePayload
                         ? store.payload(id).map(p -> vault.open(d.key(), p)).orElse(null) : null)).build())
                 .orElseGet(() -> notFound(id));
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/{id}/replay")
+    @Audited("dead-letter.replay")
     public Response replayOne(@PathParam("id") long id) {
+        store.find(id).ifPresent(d -> audited.mention(d.key()));
         return replay.replay(id).<Response>map(r -> Response.ok(r).build()).orElseGet(() -> notFound(id));
     }
 
     /** Replays the open dead letters a filter selects; {@code all=true} is required to replay without a filter. */
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/replay")
+    @Audited("dead-letter.replay-many")
     public Map<String, Object> replayMany(@QueryParam("tenant") String tenant, @QueryParam("stage") String stage,
             @QueryParam("since") String since, @QueryParam("until") String until,
             @QueryParam("all") boolean all, @QueryParam("limit") @DefaultValue("10000") int limit) {
@@ -77,9 +95,12 @@ public class DeadLetterResource {
         return Map.of("replayed", outcomes.values().stream().mapToInt(Integer::intValue).sum(), "outcomes", outcomes);
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @DELETE
     @Path("/{id}")
+    @Audited("dead-letter.discard")
     public Response discard(@PathParam("id") long id) {
+        store.find(id).ifPresent(d -> audited.mention(d.key()));
         if (store.find(id).isEmpty()) {
             return notFound(id);
         }
@@ -89,8 +110,10 @@ public class DeadLetterResource {
         return Response.noContent().build();
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/prune")
+    @Audited("dead-letter.prune")
     public Map<String, Object> prune(@QueryParam("older_than_days") Integer olderThanDays) {
         if (olderThanDays == null || olderThanDays < 0) {
             throw new IllegalArgumentException("older_than_days must be given, 0 or more");
@@ -112,11 +135,7 @@ public class DeadLetterResource {
     }
 
     private static Instant instant(String name, String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an ISO-8601 instant, e.g. 2026-01-31T00:00:00Z");
-        }
+        return OpsParameters.instant(name, value);
     }
 
     private static Response notFound(long id) {

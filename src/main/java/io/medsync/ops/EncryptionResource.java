@@ -1,5 +1,6 @@
 package io.medsync.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import io.medsync.crypto.RotationResult;
  * one, re-seals every stored payload under it; the old key can leave the ring once this reports no failures.
  */
 @Path("/ops/encryption")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class EncryptionResource {
 
@@ -22,8 +24,10 @@ public class EncryptionResource {
         this.rotation = rotation;
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/rotate")
+    @Audited("encryption.rotate")
     public RotationResult rotate() {
         return rotation.reencrypt();
     }

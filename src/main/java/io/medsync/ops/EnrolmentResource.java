@@ -2,6 +2,7 @@ package io.medsync.ops;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import io.medsync.tenant.TenantRegistry;
 
 /** {@code GET /ops/nextgen/enrolments?tenant=&state=active|needs_reconsent}: who granted access, and who must again. */
 @Path("/ops/nextgen/enrolments")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class EnrolmentResource {
 

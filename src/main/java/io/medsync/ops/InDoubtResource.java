@@ -3,6 +3,7 @@ package io.medsync.ops;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * delivered (with the NovaMed id found) or releases it to be sent again.
  */
 @Path("/ops/in-doubt")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class InDoubtResource {
 
@@ -40,9 +42,11 @@ public class InDoubtResource {
     private final Redelivery redelivery;
     private final DependentRelease dependents;
     private final NovaMedEventInbox novaMedEvents;
+    private final AuditedKeys audited;
 
     InDoubtResource(Ledger ledger, Redelivery redelivery, DependentRelease dependents,
-            NovaMedEventInbox novaMedEvents) {
+            NovaMedEventInbox novaMedEvents, AuditedKeys audited) {
+        this.audited = audited;
         this.ledger = ledger;
         this.redelivery = redelivery;
         this.dependents = dependents;
@@ -65,9 +69,11 @@ public class InDoubtResource {
                 .orElse(view);
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/{id}/delivered")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("in-doubt.resolve-delivered")
     public Response markDelivered(@PathParam("id") long id, Resolution resolution) {
         if (resolution == null || resolution.novaMedId() == null || resolution.novaMedId().isBlank()) {
             throw new IllegalArgumentException("body must be {\"novamed_id\": \"<id found in NovaMed>\"}");
@@ -78,8 +84,10 @@ public class InDoubtResource {
         return Response.ok(LedgerRecordView.of(ledger.findById(id).orElseThrow())).build();
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Path("/{id}/release")
+    @Audited("in-doubt.release")
     public Map<String, Object> release(@PathParam("id") long id) {
         LedgerEntry entry = inDoubt(id);
         RecordState outcome = redelivery.redeliverStored(entry.key())
@@ -90,6 +98,7 @@ public class InDoubtResource {
     private LedgerEntry inDoubt(long id) {
         LedgerEntry entry = ledger.findById(id)
                 .orElseThrow(() -> new IllegalArgumentException("no ledger record " + id));
+        audited.mention(entry.key());
         if (entry.state() != RecordState.IN_DOUBT) {
             throw new IllegalStateException("ledger record " + id + " is " + entry.state().name().toLowerCase()
                     + ", not in doubt");

@@ -2,6 +2,7 @@ package io.medsync.ops;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import io.medsync.web.OpsErrors;
 
 /** {@code GET|DELETE /ops/novamed/webhook?tenant=}: the tenant's NovaMed webhook registration; DELETE removes it. */
 @Path("/ops/novamed/webhook")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class NovaMedWebhookOpsResource {
 
@@ -35,7 +37,9 @@ public class NovaMedWebhookOpsResource {
                 .orElseGet(() -> notRegistered(tenantId));
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @DELETE
+    @Audited("novamed-webhook.unregister")
     public Response unregister(@QueryParam("tenant") String tenantId) {
         Tenant tenant = tenant(tenantId);
         try {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import io.medsync.web.OpsErrors;
  * NovaMed orders of one ledger record: {@code GET /ops/orders?tenant=&source=&source_id=}.
  */
 @Path("/ops/orders")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 

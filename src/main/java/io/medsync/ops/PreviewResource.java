@@ -1,5 +1,6 @@
 package io.medsync.ops;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
  * wrong with it. No side effect: nothing is stored, sent or read from a source.
  */
 @Path("/ops/preview")
+@RolesAllowed(OpsRoles.VIEWER)
 public class PreviewResource {
 
     private final MappingPreview preview;
@@ -19,9 +21,11 @@ public class PreviewResource {
         this.preview = preview;
     }
 
+    @RolesAllowed(OpsRoles.OPERATOR)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Audited("preview")
     public PreviewResult preview(PreviewRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("a JSON body with tenant, source and document is required");

@@ -58,6 +58,7 @@ public class LedgerSteps {
         exchange.getMessage().setHeader(MedsyncExchange.VERDICT, verdict);
         switch (verdict) {
             case UNCHANGED -> count(exchange, SyncOutcome.UNCHANGED);
+            case UNRESOLVED -> count(exchange, SyncOutcome.STILL_FAILED);
             case DRIFTED -> {
                 count(exchange, SyncOutcome.DRIFTED);
                 LOG.infof("%s changed at the source after delivery: marked drifted (NovaMed has no update)", delivery.key());

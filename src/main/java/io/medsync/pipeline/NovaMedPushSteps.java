@@ -44,6 +44,8 @@ public class NovaMedPushSteps {
             return;
         }
         Delivery delivery = MedsyncExchange.delivery(exchange);
+        // Counted before the call: a create that fails or times out still spent NovaMed's budget.
+        MedsyncExchange.count(exchange, SyncOutcome.NOVAMED_CALLS);
         NovaMedCreated created;
         if (delivery.command() instanceof NovaMedPractitioner practitioner) {
             created = novaMed.createPractitioner(delivery.tenant(), practitioner);

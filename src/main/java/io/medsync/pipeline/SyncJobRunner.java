@@ -12,6 +12,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.TenantPauses;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 
@@ -28,10 +29,14 @@ public class SyncJobRunner {
     private final ProducerTemplate producer;
     private final TenantRegistry tenants;
     private final ConcurrentHashMap<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+    private final SyncProgress progress;
+    private final TenantPauses pauses;
 
-    SyncJobRunner(ProducerTemplate producer, TenantRegistry tenants) {
+    SyncJobRunner(ProducerTemplate producer, TenantRegistry tenants, SyncProgress progress, TenantPauses pauses) {
         this.producer = producer;
         this.tenants = tenants;
+        this.progress = progress;
+        this.pauses = pauses;
     }
 
     /** One incremental cycle over every tenant, in order: the demo and the command-line run. */
@@ -53,16 +58,62 @@ public class SyncJobRunner {
     /** Entry point of the scheduled YAML routes. */
     public SyncRun runScheduled(String tenantId, String source) {
         SyncRun run = new SyncRun();
+        if (pauses.paused(tenantId)) {
+            LOG.infof("scheduled %s sync of tenant %s skipped: the tenant is paused", source, tenantId);
+            run.finish();
+            return run;
+        }
         boolean nexHealth = "nexhealth".equals(source);
         runSources(tenants.get(tenantId), run, false, nexHealth, !nexHealth);
         run.finish();
-        LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d unchanged=%d drifted=%d failed=%d",
-                tenantId, run.elapsed().toMillis(), run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
-                run.total(SyncOutcome.UNCHANGED), run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED));
+        LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d unchanged=%d still_failed=%d"
+                + " drifted=%d failed=%d parked=%d in_doubt=%d novamed_calls=%d", tenantId, run.elapsed().toMillis(),
+                run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED), run.total(SyncOutcome.UNCHANGED),
+                run.total(SyncOutcome.STILL_FAILED), run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED),
+                run.total(SyncOutcome.PARKED), run.total(SyncOutcome.IN_DOUBT), run.total(SyncOutcome.NOVAMED_CALLS));
         return run;
     }
 
+    /**
+     * An operator's "sync now" of one tenant's source, on a thread of its own (an explicit request runs even while
+     * the tenant is paused).
+     *
+     * @param source nexhealth, nextgen, or null for every source of the tenant
+     * @return false when a sync of the tenant is already running
+     */
+    public boolean syncNow(String tenantId, String source) {
+        Tenant tenant = tenants.get(tenantId);
+        if (source != null && !source.equals("nexhealth") && !source.equals("nextgen")) {
+            throw new IllegalArgumentException("source must be nexhealth or nextgen (or absent: both)");
+        }
+        if (running.computeIfAbsent(tenant.id(), id -> new AtomicBoolean()).get()) {
+            return false;
+        }
+        new Thread(() -> {
+            SyncRun run = new SyncRun();
+            runSources(tenant, run, false, source == null || source.equals("nexhealth"),
+                    source == null || source.equals("nextgen"));
+            run.finish();
+        }, "medsync-sync-now-" + tenantId).start();
+        return true;
+    }
+
+    public boolean isRunning(String tenantId) {
+        AtomicBoolean busy = running.get(tenantId);
+        return busy != null && busy.get();
+    }
+
     private void sync(Tenant tenant, SyncRun run, boolean fullResync, String source) {
+        RunProgress tracked = progress.start(tenant.id(), source.substring("direct:".length(),
+                source.length() - "-sync".length()), run, fullResync);
+        try {
+            send(tenant, run, fullResync, source);
+        } finally {
+            progress.finish(tracked);
+        }
+    }
+
+    private void send(Tenant tenant, SyncRun run, boolean fullResync, String source) {
         Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.setProperty(MedsyncExchange.RUN, run);
         exchange.setProperty(MedsyncExchange.TENANT, tenant);

@@ -2,9 +2,19 @@ package io.medsync.pipeline;
 
 /** The columns of the run summary. */
 public enum SyncOutcome {
-    PULLED, CREATED, UNCHANGED, DRIFTED, FAILED, PARKED, IN_DOUBT;
+    PULLED, CREATED, UNCHANGED,
+    /** Failed, parked or in doubt before this run and unchanged since: not sent again, and not fixed either. */
+    STILL_FAILED,
+    DRIFTED, FAILED, PARKED, IN_DOUBT,
+    /** Create requests sent to NovaMed (a create's own retries count once): 0 on a re-sync of unchanged data. */
+    NOVAMED_CALLS;
 
     public String label() {
         return name().toLowerCase();
+    }
+
+    /** True for the outcomes that settle a pulled record (every column but pulled and the NovaMed calls). */
+    public boolean settlesARecord() {
+        return this != PULLED && this != NOVAMED_CALLS;
     }
 }

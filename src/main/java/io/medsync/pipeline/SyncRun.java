@@ -81,6 +81,22 @@ public final class SyncRun {
         return rows;
     }
 
+    /** One tenant's count of an outcome over all its resources so far; read while the run is going. */
+    public long tenantTotal(String tenant, SyncOutcome outcome) {
+        long sum = 0;
+        for (Map.Entry<Scope, Map<SyncOutcome, LongAdder>> e : counts.entrySet()) {
+            if (e.getKey().tenant().equals(tenant)) {
+                sum += e.getValue().get(outcome).sum();
+            }
+        }
+        return sum;
+    }
+
+    /** Errors of one tenant so far. */
+    public long tenantErrors(String tenant) {
+        return errors.stream().filter(e -> e.tenant().equals(tenant)).count();
+    }
+
     public long total(SyncOutcome outcome) {
         return rows().stream().mapToLong(r -> r.get(outcome)).sum();
     }

@@ -21,19 +21,19 @@ public final class SyncSummary {
         StringBuilder out = new StringBuilder();
         StringBuilder header = new StringBuilder(String.format("%-20s %-16s", "tenant", "resource"));
         for (SyncOutcome outcome : SyncOutcome.values()) {
-            header.append(String.format(" %10s", outcome.label()));
+            header.append(String.format(" %" + width(outcome) + "s", outcome.label()));
         }
         out.append(header).append('\n');
         for (SyncRun.Row row : run.rows()) {
             out.append(String.format("%-20s %-16s", row.tenant(), row.resource()));
             for (SyncOutcome outcome : SyncOutcome.values()) {
-                out.append(String.format(" %10d", row.get(outcome)));
+                out.append(String.format(" %" + width(outcome) + "d", row.get(outcome)));
             }
             out.append('\n');
         }
         out.append(String.format("%-20s %-16s", "total", ""));
         for (SyncOutcome outcome : SyncOutcome.values()) {
-            out.append(String.format(" %10d", run.total(outcome)));
+            out.append(String.format(" %" + width(outcome) + "d", run.total(outcome)));
         }
         out.append('\n');
         run.errors().forEach(e -> out.append("ERROR ").append(e.tenant()).append('/').append(e.resource())
@@ -41,6 +41,11 @@ public final class SyncSummary {
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));
         out.append(String.format("run %s took %d ms%n", run.id(), run.elapsed().toMillis()));
         return out.toString();
+    }
+
+    /** Columns are 10 wide, or as wide as a longer header. */
+    private static int width(SyncOutcome outcome) {
+        return Math.max(10, outcome.label().length());
     }
 
     public static Map<String, Object> asMap(SyncRun run) {

@@ -81,7 +81,7 @@ abstract class LedgerContract {
         ledger.check(key, "h1");
         ledger.markFailed(key, "mapping: patient bio.date_of_birth is missing", null);
 
-        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.UNCHANGED);
+        assertThat(ledger.check(key, "h1")).isEqualTo(Verdict.UNRESOLVED);
         assertThat(ledger.check(key, "h2")).isEqualTo(Verdict.RETRY);
         assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.PENDING);
         assertThat(ledger.novaMedId(key)).isEmpty();

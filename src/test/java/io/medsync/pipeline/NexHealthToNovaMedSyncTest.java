@@ -77,7 +77,10 @@ class NexHealthToNovaMedSyncTest {
         assertThat(run.errors()).isEmpty();
         // The demo tenant has two locations; providers serve both, so the second location finds them unchanged.
         assertThat(providerRow.get(SyncOutcome.PULLED)).isEqualTo(2L * providers);
-        assertThat(providerRow.get(SyncOutcome.UNCHANGED)).isEqualTo(providers);
+        // ...unless they failed at the first: those are "still failed", not unchanged.
+        assertThat(providerRow.get(SyncOutcome.UNCHANGED) + providerRow.get(SyncOutcome.STILL_FAILED))
+                .isEqualTo(providers);
+        assertThat(providerRow.get(SyncOutcome.STILL_FAILED)).isEqualTo(providerRow.get(SyncOutcome.FAILED));
         assertThat(patientRow.get(SyncOutcome.PULLED)).isEqualTo(patients);
         assertThat(providerRow.get(SyncOutcome.CREATED) + providerRow.get(SyncOutcome.FAILED)).isEqualTo(providers);
         // A patient whose practitioner did not make it waits for it (parked), it is not failed.
@@ -91,6 +94,8 @@ class NexHealthToNovaMedSyncTest {
         NovaMedSandbox novaMed = sandbox.novaMed();
         assertThat(novaMed.practitioners()).hasSize((int) providerRow.get(SyncOutcome.CREATED));
         assertThat(novaMed.patients()).hasSize((int) patientRow.get(SyncOutcome.CREATED));
+        assertThat(run.total(SyncOutcome.NOVAMED_CALLS)).as("the summary counts the creates sent to NovaMed")
+                .isEqualTo(novaMed.recordedRequests().stream().filter(r -> r.method().equals("POST")).count());
 
         for (long id : sandbox.nexHealth().patientIds()) {
             LedgerEntry entry = ledger.find(key(ResourceType.PATIENT, id)).orElseThrow();
@@ -135,8 +140,13 @@ class NexHealthToNovaMedSyncTest {
         SyncRun run = runner.runAllTenants(true);
 
         assertThat(row(run, "patient").get(SyncOutcome.PULLED)).isEqualTo(sandbox.nexHealth().patientCount());
-        assertThat(row(run, "patient").get(SyncOutcome.UNCHANGED)).isEqualTo(sandbox.nexHealth().patientCount());
+        // Records that failed or were parked before are reported apart, so nobody takes them for fixed.
+        SyncRun.Row patients = row(run, "patient");
+        assertThat(patients.get(SyncOutcome.STILL_FAILED)).isPositive();
+        assertThat(patients.get(SyncOutcome.UNCHANGED) + patients.get(SyncOutcome.STILL_FAILED))
+                .isEqualTo(sandbox.nexHealth().patientCount());
         assertThat(run.total(SyncOutcome.CREATED)).isZero();
+        assertThat(run.total(SyncOutcome.NOVAMED_CALLS)).as("the summary's NovaMed calls column").isZero();
         assertThat(sandbox.novaMed().recordedRequests()).isEmpty();
     }
 
