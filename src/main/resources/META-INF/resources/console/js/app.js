@@ -22,6 +22,7 @@ function banner(text, kind = 'error') {
 
 /** Errors are shown, never swallowed: the banner says what the API answered. */
 function fail(error) {
+  if (error instanceof ApiError && error.status === 401) return; // already back at sign-in, saying why
   banner(error instanceof ApiError ? `Error ${error.describe()}` : `Error: ${error.message ?? error}`);
 }
 

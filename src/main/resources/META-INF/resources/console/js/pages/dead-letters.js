@@ -51,6 +51,7 @@ export default {
       try {
         const result = await post(`/ops/dead-letters/${letter.id}/replay`);
         const outcome = String(result.outcome ?? 'done').toLowerCase();
+        closed(cell, 'replayed');
         showResult(cell, outcome !== 'failed', `Replayed: ${outcome.replace(/_/g, ' ')}`);
       } catch (error) {
         showResult(cell, false, `Replay refused: ${error.message}`);
@@ -62,11 +63,18 @@ export default {
       button.disabled = true;
       try {
         await del(`/ops/dead-letters/${letter.id}`);
+        closed(cell, 'discarded');
         showResult(cell, true, 'Discarded');
       } catch (error) {
         showResult(cell, false, `Discard refused: ${error.message}`);
         button.disabled = false;
       }
+    }
+
+    /** The letter is no longer open: its row says so and offers no second replay or discard. */
+    function closed(cell, status) {
+      cell.closest('tr')?.querySelector('.badge')?.replaceWith(badge(status));
+      cell.querySelectorAll('[data-action=replay], [data-action=discard]').forEach((b) => { b.disabled = true; });
     }
 
     async function replayMatching() {
