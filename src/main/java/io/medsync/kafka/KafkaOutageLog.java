@@ -31,13 +31,15 @@ public class KafkaOutageLog {
     public synchronized void failed(String problem) {
         Instant now = Instant.now();
         failedAttempts++;
-        if (!problem.equals(this.problem)) {
+        if (this.problem == null) {
             LOG.warnf("Kafka: %s; outbox events wait in the ledger and are published once Kafka takes them", problem);
-            this.problem = problem;
-            since = since == null ? now : since;
+            since = now;
             lastSummary = now;
             failedAttempts = 1;
-        } else if (!now.isBefore(lastSummary.plus(summaryInterval))) {
+        }
+        // A different symptom of the same outage (a send timing out as the broker comes back) is no new state.
+        this.problem = problem;
+        if (!now.isBefore(lastSummary.plus(summaryInterval))) {
             LOG.warnf("Kafka: still %s (for %s, %d attempt(s) failed)", problem, rounded(Duration.between(since, now)),
                     failedAttempts);
             lastSummary = now;
@@ -47,8 +49,8 @@ public class KafkaOutageLog {
     /** An attempt succeeded: an ongoing problem is over. */
     public synchronized void succeeded() {
         if (problem != null) {
-            LOG.infof("Kafka: back after %s (%d attempt(s) failed while %s)", rounded(Duration.between(since,
-                    Instant.now())), failedAttempts, problem);
+            LOG.infof("Kafka: back after %s (%d attempt(s) failed)", rounded(Duration.between(since, Instant.now())),
+                    failedAttempts);
             problem = null;
             since = null;
         }

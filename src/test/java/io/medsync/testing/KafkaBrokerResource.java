@@ -11,7 +11,6 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.jboss.logging.Logger;
 
-import kafka.server.BrokerServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -26,28 +25,40 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private static final Logger LOG = Logger.getLogger(KafkaBrokerResource.class);
 
-    private static volatile KafkaClusterTestKit running;
+    private static volatile TcpProxy running;
+    private TcpProxy proxy;
 
     private KafkaClusterTestKit cluster;
 
     @Override
     public Map<String, String> start() {
         long started = System.nanoTime();
+        String bootstrap;
         try {
-            cluster = newCluster();
-            createTopics(cluster.bootstrapServers());
+            // Clients reach the broker through a proxy (the address the broker advertises), so a test can cut them
+            // off and reconnect them: a broker outage as the application sees it.
+            proxy = new TcpProxy();
+            cluster = newCluster(Map.of("advertised.listeners", "EXTERNAL://localhost:" + proxy.port()));
+            String real = cluster.bootstrapServers();
+            proxy.forwardTo(Integer.parseInt(real.substring(real.lastIndexOf(':') + 1)));
+            bootstrap = "localhost:" + proxy.port();
+            createTopics(bootstrap);
         } catch (Exception e) {
             throw new IllegalStateException("the in-process Kafka cluster did not start", e);
         }
-        running = cluster;
-        LOG.infof("Kafka (KRaft) started at %s in %d ms", cluster.bootstrapServers(),
-                (System.nanoTime() - started) / 1_000_000);
-        return Map.of("medsync.kafka.bootstrap-servers", cluster.bootstrapServers());
+        running = proxy;
+        LOG.infof("Kafka (KRaft) started at %s in %d ms", bootstrap, (System.nanoTime() - started) / 1_000_000);
+        return Map.of("medsync.kafka.bootstrap-servers", bootstrap);
     }
 
     /** A started one-broker cluster without topics (auto-creation off), for plain JUnit tests too; close it. */
     public static KafkaClusterTestKit newCluster() throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        return newCluster(Map.of());
+    }
+
+    private static KafkaClusterTestKit newCluster(Map<String, String> brokerProperties) throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setPerServerProperties(Map.of(0, brokerProperties)).build();
         KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "1")
@@ -62,15 +73,14 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         return kit;
     }
 
-    /** Stops the broker of the running application's cluster (an outage); the controller stays up. */
-    public static void stopBroker() {
-        running.brokers().values().forEach(BrokerServer::shutdown);
+    /** Cuts the running application off its broker (an outage as clients see it). */
+    public static void stopBroker() throws Exception {
+        running.cut();
     }
 
-    /** Starts it again, on the same address. */
+    /** Lets it reach the broker again, at the same address. */
     public static void startBroker() throws Exception {
-        running.brokers().values().forEach(BrokerServer::startup);
-        running.waitForReadyBrokers();
+        running.restore();
     }
 
     private static void createTopics(String bootstrap) throws Exception {
@@ -98,6 +108,14 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 LOG.warnf("Kafka cluster did not close cleanly: %s", e.getClass().getSimpleName());
             }
             cluster = null;
+        }
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (java.io.IOException e) {
+                LOG.warnf("Kafka proxy did not close cleanly: %s", e.getClass().getSimpleName());
+            }
+            proxy = null;
         }
     }
 }
