@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,21 +58,25 @@ public class KafkaIntake {
     private final DeadLetterStore deadLetters;
     private final KafkaPublisher publisher;
     private final TenantRegistry tenants;
+    private final KafkaTopics topics;
+    /** Dead-letter topics found missing and said so: the log names each once, not once a retry. */
+    private final Set<String> missingSaid = ConcurrentHashMap.newKeySet();
 
     @Inject
     KafkaIntake(Instance<InboundRequestType<?>> types, ObjectMapper json, DeadLetterStore deadLetters,
-            KafkaPublisher publisher, TenantRegistry tenants) {
-        this(types.stream().toList(), json, deadLetters, publisher, tenants);
+            KafkaPublisher publisher, TenantRegistry tenants, KafkaTopics topics) {
+        this(types.stream().toList(), json, deadLetters, publisher, tenants, topics);
     }
 
     KafkaIntake(Collection<InboundRequestType<?>> types, ObjectMapper json, DeadLetterStore deadLetters,
-            KafkaPublisher publisher, TenantRegistry tenants) {
+            KafkaPublisher publisher, TenantRegistry tenants, KafkaTopics topics) {
         this.types = types.stream().collect(Collectors.toUnmodifiableMap(InboundRequestType::name,
                 Function.identity()));
         this.json = json;
         this.deadLetters = deadLetters;
         this.publisher = publisher;
         this.tenants = tenants;
+        this.topics = topics;
     }
 
     public List<InboundRequestType<?>> types() {
@@ -116,11 +122,39 @@ public class KafkaIntake {
     /** Rejection, step 2: the record as it came, on the kind's dead-letter topic, with the reason in headers. */
     public void copyToDeadLetterTopic(Exchange exchange) {
         RejectedRecord rejected = exchange.getMessage().getBody(RejectedRecord.class);
-        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(rejected.type().deadLetterTopic(), rejected.key(),
-                rejected.body());
+        String topic = rejected.type().deadLetterTopic();
+        requireTopic(topic, rejected.origin());
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(topic, rejected.key(), rejected.body());
         copy.headers().add(REASON_HEADER, rejected.reason().getBytes(StandardCharsets.UTF_8));
         copy.headers().add(ORIGIN_HEADER, rejected.origin().getBytes(StandardCharsets.UTF_8));
         publisher.sendAll(List.of(copy));
+    }
+
+    /**
+     * A send to a missing topic would wait for its metadata and fail, retry after retry, saying nothing useful: the
+     * topic is looked up first (created when medsync.kafka.create-topics is on), and its absence said once.
+     *
+     * @throws DeadLetterTopicMissingException retried quietly by the route until the topic exists
+     */
+    private void requireTopic(String topic, String origin) {
+        if (topics.ensure(topic)) {
+            if (missingSaid.remove(topic)) {
+                LOG.infof("Kafka: dead-letter topic %s exists now; dead-lettering resumes", topic);
+            }
+            return;
+        }
+        if (missingSaid.add(topic)) {
+            LOG.errorf("Kafka: cannot dead-letter %s: topic %s is missing. Its partition waits until the topic is"
+                    + " created (readiness is DOWN and names it; or set medsync.kafka.create-topics=true)", origin, topic);
+        }
+        throw new DeadLetterTopicMissingException(topic);
+    }
+
+    /** The dead-letter topic of a rejected record does not exist. */
+    public static final class DeadLetterTopicMissingException extends RuntimeException {
+        DeadLetterTopicMissingException(String topic) {
+            super("dead-letter topic missing: " + topic, null, false, false);
+        }
     }
 
     /** Rejection, step 3: the stored dead letter, under the tenant the record names when it is one of ours. */

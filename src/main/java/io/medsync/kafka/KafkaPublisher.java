@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -35,10 +36,14 @@ public class KafkaPublisher {
     public void sendAll(List<ProducerRecord<String, byte[]>> records) {
         KafkaProducer<String, byte[]> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
-        for (ProducerRecord<String, byte[]> r : records) {
-            acks.add(p.send(r));
+        try {
+            for (ProducerRecord<String, byte[]> r : records) {
+                acks.add(p.send(r));
+            }
+            p.flush();
+        } catch (KafkaException e) {
+            throw new KafkaPublishException("Kafka did not take a record: " + e.getClass().getSimpleName(), e);
         }
-        p.flush();
         try {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get();
@@ -58,6 +63,11 @@ public class KafkaPublisher {
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.CLIENT_ID_CONFIG, settings.groupId() + "-publisher");
+            // Bounded waits: a missing topic or an unreachable broker fails a send within seconds, not a minute.
+            KafkaSettings.Producer bounds = settings.producer();
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bounds.maxBlock().toMillis());
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) bounds.requestTimeout().toMillis());
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bounds.deliveryTimeout().toMillis());
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;

@@ -1,5 +1,7 @@
 package io.medsync.kafka;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -24,10 +26,12 @@ public class KafkaRoutes extends RouteBuilder {
 
     private final KafkaSettings settings;
     private final KafkaIntake intake;
+    private final KafkaTopics topics;
 
-    KafkaRoutes(KafkaSettings settings, KafkaIntake intake) {
+    KafkaRoutes(KafkaSettings settings, KafkaIntake intake, KafkaTopics topics) {
         this.settings = settings;
         this.intake = intake;
+        this.topics = topics;
     }
 
     @Override
@@ -52,6 +56,10 @@ public class KafkaRoutes extends RouteBuilder {
                 .logExhaustedMessageBody(false));
         // A record no retry can fix (unreadable, unknown tenant, invalid field) is set aside with its reason, and
         // the consumer moves on.
+        // A dead-letter topic that does not exist: said once by the intake (and by readiness), retried as above but
+        // quietly, until the topic is created.
+        onException(KafkaIntake.DeadLetterTopicMissingException.class)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG);
         onException(PoisonRecordException.class)
                 .maximumRedeliveries(0) // (it would inherit the endless redelivery above)
                 .handled(true)
@@ -74,6 +82,25 @@ public class KafkaRoutes extends RouteBuilder {
                 .process(intake::commit);
     }
 
+    /** Before anything consumes or publishes: the configured topics exist, are created, or are named as missing. */
+    private void checkTopics() {
+        try {
+            List<String> missing = topics.missing();
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (settings.createTopics()) {
+                LOG.infof("Kafka: created topic(s) %s", String.join(", ", topics.create(missing)));
+            } else {
+                LOG.warnf("Kafka: topic(s) missing: %s. Events and dead letters for them wait, and readiness is DOWN,"
+                        + " until they are created (or set medsync.kafka.create-topics=true)", String.join(", ", missing));
+            }
+        } catch (KafkaTopics.KafkaUnreachableException e) {
+            LOG.warnf("Kafka: the broker did not answer at start-up (%s); the consumers and the outbox drain keep"
+                    + " trying", e.getMessage());
+        }
+    }
+
     void start(@Observes CamelContextStartedEvent started) throws Exception {
         if (!settings.enabled()) {
             LOG.info("Kafka is off (medsync.kafka.bootstrap-servers is not set)");
@@ -85,6 +112,7 @@ public class KafkaRoutes extends RouteBuilder {
         kafka.setSecurityProtocol(settings.securityProtocol());
         settings.saslMechanism().ifPresent(kafka::setSaslMechanism);
         settings.saslJaasConfig().ifPresent(kafka::setSaslJaasConfig);
+        checkTopics();
         KafkaSettings.Consumer consumer = settings.consumer();
         for (InboundRequestType<?> type : intake.types()) {
             TemplatedRouteBuilder.builder(context, "kafka-inbound")
@@ -95,6 +123,9 @@ public class KafkaRoutes extends RouteBuilder {
                     .parameter("autoOffsetReset", consumer.autoOffsetReset())
                     .parameter("maxPollRecords", String.valueOf(consumer.maxPollRecords()))
                     .parameter("consumersCount", String.valueOf(consumer.consumersCount()))
+                    .parameter("sessionTimeoutMs", String.valueOf(consumer.sessionTimeout().toMillis()))
+                    .parameter("heartbeatIntervalMs", String.valueOf(consumer.heartbeatInterval().toMillis()))
+                    .parameter("maxPollIntervalMs", String.valueOf(consumer.maxPollInterval().toMillis()))
                     .add();
             LOG.infof("Kafka: consuming %s from topic %s", type.name(), type.topic());
         }

@@ -30,6 +30,25 @@ public interface KafkaSettings {
 
     Outbox outbox();
 
+    Producer producer();
+
+    /**
+     * Create the configured topics that are missing, at start-up, with {@link #topicPartitions} and
+     * {@link #topicReplication}. Off: missing topics are named in the log once and readiness is DOWN until they exist.
+     */
+    @WithDefault("false")
+    boolean createTopics();
+
+    /** Partitions of a topic medsync creates; empty: the broker's default. */
+    Optional<Integer> topicPartitions();
+
+    /** Replication factor of a topic medsync creates; empty: the broker's default. */
+    Optional<Short> topicReplication();
+
+    /** While the broker cannot be reached (or a topic is missing), how often the log says it is still so. */
+    @WithDefault("PT5M")
+    Duration outageSummaryInterval();
+
     /** How long the readiness check waits for the broker to answer. */
     @WithDefault("PT3S")
     Duration healthTimeout();
@@ -88,6 +107,37 @@ public interface KafkaSettings {
 
         @WithDefault("PT30S")
         Duration retryMaxDelay();
+
+        /**
+         * A consumer that stops heartbeating (crashed, killed) loses its partitions to the rest of the group after
+         * this long: it bounds how long its partitions wait. Within the broker's group.min/max.session.timeout.ms.
+         */
+        @WithDefault("PT10S")
+        Duration sessionTimeout();
+
+        /** At most a third of the session timeout. */
+        @WithDefault("PT3S")
+        Duration heartbeatInterval();
+
+        /** A consumer that takes longer than this between polls (a stuck batch) leaves the group. */
+        @WithDefault("PT5M")
+        Duration maxPollInterval();
+    }
+
+    /**
+     * The publisher's bounds: how long a send may wait for metadata (a missing topic, an unreachable broker) and how
+     * long a record may take to be acknowledged, so the outbox drain never holds a thread for a minute.
+     */
+    interface Producer {
+        @WithDefault("PT5S")
+        Duration maxBlock();
+
+        @WithDefault("PT5S")
+        Duration requestTimeout();
+
+        /** At least the request timeout (Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms). */
+        @WithDefault("PT10S")
+        Duration deliveryTimeout();
     }
 
     interface Outbox {
@@ -97,9 +147,20 @@ public interface KafkaSettings {
         @WithDefault("500")
         int batchSize();
 
+        /** While Kafka does not take events, tries are spaced out, doubling from drain-interval up to this. */
+        @WithDefault("PT10S")
+        Duration maxBackoff();
+
         /** Published rows older than this are deleted. */
         @WithDefault("P1D")
         Duration retention();
+    }
+
+    /** Every topic medsync reads or writes, as configured. */
+    default java.util.List<String> allTopics() {
+        Topics t = topics();
+        return java.util.List.of(t.syncRequests(), t.syncRequestsDlq(), t.refillRequests(), t.refillRequestsDlq(),
+                t.outcomes(), t.appointmentEvents(), t.deadLetters(), t.orderEvents());
     }
 
     /** Connection and security settings every Kafka client of ours shares (admin, producer). */

@@ -1,6 +1,7 @@
 package io.medsync.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +16,9 @@ import io.medsync.ledger.Outbox;
 /**
  * Publishes the outbox in commit order: a batch is sent, acknowledged by Kafka, then marked published. A crash in
  * between publishes the batch again on the next run (at least once; consumers dedupe on the event's record key and
- * state). Published rows older than the retention are pruned.
+ * state). Published rows older than the retention are pruned. While Kafka does not take the events (broker down,
+ * topic missing) the drain backs off (doubling up to {@code medsync.kafka.outbox.max-backoff}) and says so as state
+ * changes ({@link KafkaOutageLog}), not once a try.
  */
 @ApplicationScoped
 @Named("outboxDrainer")
@@ -26,15 +29,51 @@ public class OutboxDrainer {
     private final Outbox outbox;
     private final KafkaPublisher publisher;
     private final KafkaSettings settings;
+    private final KafkaTopics topics;
+    private final KafkaOutageLog outage;
+    private Duration backoff = Duration.ZERO;
+    private Instant nextTry = Instant.MIN;
 
-    OutboxDrainer(Outbox outbox, KafkaPublisher publisher, KafkaSettings settings) {
+    OutboxDrainer(Outbox outbox, KafkaPublisher publisher, KafkaSettings settings, KafkaTopics topics,
+            KafkaOutageLog outage) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.settings = settings;
+        this.topics = topics;
+        this.outage = outage;
     }
 
-    /** @return how many events were published */
-    public int drain() {
+    /** @return how many events were published (0 while backing off from a failed try) */
+    public synchronized int drain() {
+        if (Instant.now().isBefore(nextTry)) {
+            return 0;
+        }
+        try {
+            int published = publishPending();
+            outage.succeeded();
+            backoff = Duration.ZERO;
+            return published;
+        } catch (KafkaPublisher.KafkaPublishException e) {
+            outage.failed(problem());
+            Duration doubled = backoff.isZero() ? settings.outbox().drainInterval() : backoff.multipliedBy(2);
+            backoff = doubled.compareTo(settings.outbox().maxBackoff()) > 0 ? settings.outbox().maxBackoff() : doubled;
+            nextTry = Instant.now().plus(backoff);
+            return 0;
+        }
+    }
+
+    /** Why Kafka did not take the events, as an operator would put it: which topics are missing, or no broker. */
+    private String problem() {
+        try {
+            List<String> missing = topics.missing();
+            return missing.isEmpty() ? "publishing failed (the broker did not acknowledge in time)"
+                    : "cannot publish, topic(s) missing: " + String.join(", ", missing);
+        } catch (KafkaTopics.KafkaUnreachableException e) {
+            return "broker unreachable";
+        }
+    }
+
+    private int publishPending() {
         int published = 0;
         List<Outbox.Pending> batch;
         do {

@@ -59,8 +59,16 @@ public class RefillKind implements RecordKind {
         }
         RecordKey order = new RecordKey(request.tenant(), SourceSystem.NEXTGEN, ResourceType.MEDICATION_ORDER,
                 request.sourceOrderId());
-        String orderId = ledger.novaMedId(order).orElseThrow(() -> new UnresolvedDependencyException(
-                "waiting for the order " + order + " to reach NovaMed", order, ledger.find(order).isPresent()));
+        String orderId = ledger.novaMedId(order).orElseThrow(() -> unresolved(order));
         return mapped.withCommand(new NovaMedRefillRequest(orderId, request.shipmentGroupId()));
+    }
+
+    /** An order medsync has read waits (parked) for NovaMed; one it has never read will not arrive by waiting. */
+    private UnresolvedDependencyException unresolved(RecordKey order) {
+        if (ledger.find(order).isPresent()) {
+            return new UnresolvedDependencyException("waiting for the order " + order + " to reach NovaMed", order);
+        }
+        return new UnresolvedDependencyException("unknown order: medsync has never read the prescription " + order
+                + " from NextGen (check source_order_id, or sync that patient first)", order, false);
     }
 }

@@ -41,8 +41,9 @@ public class Outbox {
     public record Pending(long id, Kind kind, String key, String payload) {
     }
 
+    /** Parked too: a Kafka requester learns at once that its record waits, and for what (a key, never PHI). */
     private static final Set<RecordState> REPORTED = EnumSet.of(RecordState.DELIVERED, RecordState.FAILED,
-            RecordState.IN_DOUBT, RecordState.DRIFTED);
+            RecordState.IN_DOUBT, RecordState.DRIFTED, RecordState.PARKED);
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -65,7 +66,7 @@ public class Outbox {
         if (!enabled) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("select state, novamed_id, updated_at from ledger_record where"
+        try (PreparedStatement ps = c.prepareStatement("select state, novamed_id, updated_at, blocked_on from ledger_record where"
                 + " tenant_id = ? and source_system = ? and resource_type = ? and source_id = ?")) {
             ps.setString(1, key.tenantId());
             ps.setString(2, key.sourceSystem().name());
@@ -82,7 +83,8 @@ public class Outbox {
                 append(c, Kind.OUTCOME, key.toString(), new DeliveryOutcomeEvent(EVENT_VERSION,
                         DeliveryOutcomeEvent.TYPE, key.tenantId(), key.sourceSystem().label(),
                         key.resourceType().label(), key.sourceId(), rs.getString(2), state.name().toLowerCase(),
-                        rs.getTimestamp(3).toInstant().toString()));
+                        rs.getTimestamp(3).toInstant().toString(),
+                        state == RecordState.PARKED ? rs.getString(4) : null));
             }
         }
     }

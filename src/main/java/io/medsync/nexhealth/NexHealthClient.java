@@ -48,6 +48,15 @@ public class NexHealthClient {
         return page(tenant, location, "/providers", "", NexHealthProvider.class, updatedSince, endCursor);
     }
 
+    /**
+     * One active provider by id at a location ({@code GET /providers?ids[]=}), read as the pull reads providers;
+     * empty when NexHealth has none with that id there.
+     */
+    public Optional<NexHealthProvider> provider(Tenant tenant, NexHealthLocation location, long id) {
+        return page(tenant, location, "/providers", "&" + encode("ids[]") + "=" + id, NexHealthProvider.class, null,
+                null).items().stream().findFirst();
+    }
+
     public NexHealthPage<NexHealthPatient> patients(Tenant tenant, NexHealthLocation location, Instant updatedSince,
             String endCursor) {
         // Without location_strict NexHealth searches the whole EHR; each location is pulled (and cursored) on its own.

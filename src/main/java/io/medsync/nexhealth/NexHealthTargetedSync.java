@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.medsync.ledger.ContentHash;
+import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
@@ -17,8 +18,9 @@ import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 
 /**
- * Syncs just the record a webhook named, through the same delivery routes as the scheduled sync: the ledger
- * makes a record seen by both (or delivered twice by NexHealth) a no-op the second time.
+ * Syncs just the record a webhook or Kafka request named, through the same delivery routes as the scheduled sync
+ * (a patient's provider first, when NovaMed does not have it yet): the ledger makes a record seen by both (or
+ * delivered twice by NexHealth) a no-op the second time.
  */
 @ApplicationScoped
 public class NexHealthTargetedSync {
@@ -29,13 +31,17 @@ public class NexHealthTargetedSync {
     private final NexHealthClient client;
     private final Redelivery redelivery;
     private final AppointmentSteps appointments;
+    private final PractitionerResolver practitioners;
+    private final Ledger ledger;
 
     NexHealthTargetedSync(TenantRegistry tenants, NexHealthClient client, Redelivery redelivery,
-            AppointmentSteps appointments) {
+            AppointmentSteps appointments, PractitionerResolver practitioners, Ledger ledger) {
         this.tenants = tenants;
         this.client = client;
         this.redelivery = redelivery;
         this.appointments = appointments;
+        this.practitioners = practitioners;
+        this.ledger = ledger;
     }
 
     /**
@@ -106,9 +112,31 @@ public class NexHealthTargetedSync {
             return;
         }
         NexHealthPatient patient = detail.get().patient();
+        bringInProvider(tenant, subdomain, patient);
         RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PATIENT,
                 String.valueOf(patient.id()));
         redelivery.send(Delivery.of(tenant, key, ContentHash.of(patient), patient), null);
+    }
+
+    /**
+     * A patient needs its NovaMed practitioner: a provider NovaMed does not have yet is read from NexHealth and
+     * delivered first, through the provider route the scheduled sync uses, so the request completes on its own
+     * instead of parking until the next provider sync. A provider NexHealth cannot serve leaves the patient parked.
+     */
+    private void bringInProvider(Tenant tenant, String subdomain, NexHealthPatient patient) {
+        Long providerId = practitioners.providerOf(tenant.id(), patient);
+        if (providerId == null) {
+            return;
+        }
+        RecordKey key = new RecordKey(tenant.id(), SourceSystem.NEXHEALTH, ResourceType.PROVIDER,
+                String.valueOf(providerId));
+        if (ledger.novaMedId(key).isPresent()) {
+            return;
+        }
+        tenant.nexHealthLocations().stream().filter(l -> l.subdomain().equals(subdomain))
+                .map(location -> client.provider(tenant, location, providerId)).flatMap(Optional::stream).findFirst()
+                .ifPresent(provider -> redelivery.send(Delivery.of(tenant, key, ContentHash.of(provider), provider),
+                        null));
     }
 
     private static java.util.stream.Stream<String> subdomains(Tenant tenant) {

@@ -30,11 +30,14 @@ class PractitionerResolver {
     /** The delivery with its patient's {@code practitioner_id}. @throws UnresolvedDependencyException */
     public Delivery withPractitioner(Delivery delivery) {
         NexHealthPatient patient = delivery.sourceAs(NexHealthPatient.class);
-        // A patient with no provider of their own is seen by the provider of their appointment, if they have one.
-        Long providerId = patient.providerId() != null ? patient.providerId()
-                : appointments.providerOf(delivery.key().tenantId(), patient.id()).orElse(null);
-        String practitionerId = practitionerFor(delivery, providerId);
+        String practitionerId = practitionerFor(delivery, providerOf(delivery.key().tenantId(), patient));
         return delivery.withCommand(delivery.commandAs(NovaMedPatient.class).withPractitionerId(practitionerId));
+    }
+
+    /** The patient's provider, else (a patient with none) the provider of their appointment; null when neither. */
+    Long providerOf(String tenantId, NexHealthPatient patient) {
+        return patient.providerId() != null ? patient.providerId()
+                : appointments.providerOf(tenantId, patient.id()).orElse(null);
     }
 
     private String practitionerFor(Delivery delivery, Long providerId) {

@@ -45,7 +45,7 @@ class KafkaIntakeRoutesTest {
                 .withDefaultValue("medsync.kafka.consumer.retry-max-delay", "PT0.005S")
                 .build();
         camel = new DefaultCamelContext();
-        camel.addRoutes(new KafkaRoutes(config.getConfigMapping(KafkaSettings.class), intake));
+        camel.addRoutes(new KafkaRoutes(config.getConfigMapping(KafkaSettings.class), intake, null));
         camel.start();
         producer = camel.createProducerTemplate();
     }
@@ -170,7 +170,7 @@ class KafkaIntakeRoutesTest {
         final AtomicInteger topicFailuresLeft = new AtomicInteger();
 
         RecordingIntake() {
-            super(List.of(kind), new ObjectMapper(), null, null, null);
+            super(List.of(kind), new ObjectMapper(), null, null, null, null);
         }
 
         @Override

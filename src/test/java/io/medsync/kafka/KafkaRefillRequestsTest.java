@@ -118,11 +118,14 @@ class KafkaRefillRequestsTest {
         kafka.produce(REFILLS, List.of(
                 KafkaTestClient.record(TENANT + ":p", refill("refill-first", threeRefills)),
                 KafkaTestClient.record(TENANT + ":p", refill("refill-second", threeRefills)),
-                KafkaTestClient.record(TENANT + ":p", refill("refill-none-left", noRefills))));
+                KafkaTestClient.record(TENANT + ":p", refill("refill-none-left", noRefills)),
+                KafkaTestClient.record(TENANT + ":p", refill("refill-unknown-order", "no-such-order"))));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(reasonOf("refill-second")).contains("Refill request already exists");
             assertThat(reasonOf("refill-none-left")).contains("No refills remaining");
+            // An order medsync never read is not "waiting to reach NovaMed": the reason says it is unknown.
+            assertThat(reasonOf("refill-unknown-order")).contains("unknown order").doesNotContain("waiting");
         });
         assertThat(ledger.find(new RecordKey(TENANT, SourceSystem.KAFKA, ResourceType.REFILL, "refill-first")))
                 .map(LedgerEntry::state).contains(RecordState.DELIVERED);

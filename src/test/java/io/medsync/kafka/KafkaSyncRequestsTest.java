@@ -246,6 +246,58 @@ class KafkaSyncRequestsTest {
     }
 
     @Test
+    void aRequestForAPatientWhosePractitionerIsNewDeliversBothAndAnswersDelivered() throws Exception {
+        long patientId = completePatients().stream()
+                .filter(id -> sandbox.nexHealth().patient(id).orElseThrow().path("provider_id").isNumber())
+                .findFirst().orElseThrow();
+        long providerId = sandbox.nexHealth().patient(patientId).orElseThrow().path("provider_id").asLong();
+        RecordKey provider = new RecordKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PROVIDER,
+                String.valueOf(providerId));
+        forget(provider); // NovaMed has never heard of this patient's practitioner, and no provider sync runs
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.backlog() == 0);
+        Map<TopicPartition, Long> outcomesStart = kafka.endOffsets(settings.topics().outcomes());
+
+        kafka.produce(REQUESTS, List.of(patientRequest(patientId)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag(GROUP, REQUESTS) == 0 && outbox.backlog() == 0);
+        String practitionerId = ledger.find(provider).map(LedgerEntry::novaMedId).orElseThrow();
+        assertThat(sandbox.novaMed().practitioners()).extracting(c -> c.id().toString()).contains(practitionerId);
+        assertThat(ledger.find(patientKey(patientId))).map(LedgerEntry::state).contains(RecordState.DELIVERED);
+        assertThat(sandbox.novaMed().patients()).singleElement()
+                .satisfies(p -> assertThat(p.request().path("practitioner_id").asText()).isEqualTo(practitionerId));
+        List<JsonNode> events = outcomeEvents(outcomesStart);
+        assertThat(states(events, provider)).containsExactly("delivered");
+        // Brought in first, the practitioner leaves nothing to wait for: the patient's last answer is "delivered".
+        assertThat(states(events, patientKey(patientId))).last().isEqualTo("delivered");
+    }
+
+    @Test
+    void aParkedRequestIsAnsweredParkedWithWhatItWaitsForAndLaterDelivered() throws Exception {
+        long patientId = completePatients().get(0);
+        JsonNode asSeeded = sandbox.nexHealth().patient(patientId).orElseThrow();
+        RecordKey unknownProvider = new RecordKey(TENANT, SourceSystem.NEXHEALTH, ResourceType.PROVIDER, "987654321");
+        sandbox.nexHealth().updatePatient(patientId, p -> p.put("provider_id", 987654321L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> outbox.backlog() == 0);
+        Map<TopicPartition, Long> outcomesStart = kafka.endOffsets(settings.topics().outcomes());
+
+        kafka.produce(REQUESTS, List.of(patientRequest(patientId)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag(GROUP, REQUESTS) == 0 && outbox.backlog() == 0);
+        List<JsonNode> parked = outcomeEvents(outcomesStart);
+        assertThat(parked).singleElement().satisfies(e -> {
+            assertThat(e.path("state").asText()).isEqualTo("parked");
+            assertThat(e.path("sourceId").asText()).isEqualTo(String.valueOf(patientId));
+            assertThat(e.path("waitingFor").asText()).isEqualTo(unknownProvider.toString());
+        });
+
+        // The patient's own provider again: the next request completes, and the answer follows on the same key.
+        sandbox.nexHealth().updatePatient(patientId, p -> p.set("provider_id", asSeeded.path("provider_id")));
+        kafka.produce(REQUESTS, List.of(patientRequest(patientId)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.lag(GROUP, REQUESTS) == 0 && outbox.backlog() == 0);
+        assertThat(states(outcomeEvents(outcomesStart), patientKey(patientId))).containsExactly("parked", "delivered");
+    }
+
+    @Test
     void readinessReportsTheBrokerUp() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
@@ -269,6 +321,33 @@ class KafkaSyncRequestsTest {
         Set<String> inLedger = distinct.stream().map(id -> ledger.find(patientKey(Long.parseLong(id))).orElseThrow()
                 .novaMedId()).collect(Collectors.toSet());
         assertThat(inLedger).isEqualTo(created);
+    }
+
+    private List<JsonNode> outcomeEvents(Map<TopicPartition, Long> from) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : kafka.readFrom(settings.topics().outcomes(), from)) {
+            events.add(json.readTree(r.value()));
+        }
+        return events;
+    }
+
+    /** The states the outcome events report for one record, in the order they were published. */
+    private static List<String> states(List<JsonNode> events, RecordKey key) {
+        return events.stream().filter(e -> (e.path("tenant").asText() + "/" + e.path("source").asText() + "/"
+                + e.path("resource").asText() + "/" + e.path("sourceId").asText()).equals(key.toString()))
+                .map(e -> e.path("state").asText()).toList();
+    }
+
+    private void forget(RecordKey key) throws Exception {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("delete from ledger_record where tenant_id = ? and source_system = ?"
+                        + " and resource_type = ? and source_id = ?")) {
+            ps.setString(1, key.tenantId());
+            ps.setString(2, key.sourceSystem().name());
+            ps.setString(3, key.resourceType().name());
+            ps.setString(4, key.sourceId());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private List<Long> completePatients() {

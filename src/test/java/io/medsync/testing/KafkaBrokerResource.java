@@ -11,6 +11,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.jboss.logging.Logger;
 
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -24,30 +25,62 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private static final Logger LOG = Logger.getLogger(KafkaBrokerResource.class);
 
+    private static volatile TcpProxy running;
+    private TcpProxy proxy;
+
     private KafkaClusterTestKit cluster;
 
     @Override
     public Map<String, String> start() {
         long started = System.nanoTime();
+        String bootstrap;
         try {
-            TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1).build();
-            cluster = new KafkaClusterTestKit.Builder(nodes)
-                    .setConfigProp("offsets.topic.replication.factor", "1")
-                    .setConfigProp("offsets.topic.num.partitions", "1")
-                    .setConfigProp("transaction.state.log.replication.factor", "1")
-                    .setConfigProp("transaction.state.log.min.isr", "1")
-                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                    .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            createTopics(cluster.bootstrapServers());
+            // Clients reach the broker through a proxy (the address the broker advertises), so a test can cut them
+            // off and reconnect them: a broker outage as the application sees it.
+            proxy = new TcpProxy();
+            cluster = newCluster(Map.of("advertised.listeners", "EXTERNAL://localhost:" + proxy.port()));
+            String real = cluster.bootstrapServers();
+            proxy.forwardTo(Integer.parseInt(real.substring(real.lastIndexOf(':') + 1)));
+            bootstrap = "localhost:" + proxy.port();
+            createTopics(bootstrap);
         } catch (Exception e) {
             throw new IllegalStateException("the in-process Kafka cluster did not start", e);
         }
-        LOG.infof("Kafka (KRaft) started at %s in %d ms", cluster.bootstrapServers(),
-                (System.nanoTime() - started) / 1_000_000);
-        return Map.of("medsync.kafka.bootstrap-servers", cluster.bootstrapServers());
+        running = proxy;
+        LOG.infof("Kafka (KRaft) started at %s in %d ms", bootstrap, (System.nanoTime() - started) / 1_000_000);
+        return Map.of("medsync.kafka.bootstrap-servers", bootstrap);
+    }
+
+    /** A started one-broker cluster without topics (auto-creation off), for plain JUnit tests too; close it. */
+    public static KafkaClusterTestKit newCluster() throws Exception {
+        return newCluster(Map.of());
+    }
+
+    private static KafkaClusterTestKit newCluster(Map<String, String> brokerProperties) throws Exception {
+        TestKitNodes nodes = new TestKitNodes.Builder().setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setPerServerProperties(Map.of(0, brokerProperties)).build();
+        KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(nodes)
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("offsets.topic.num.partitions", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("auto.create.topics.enable", "false")
+                .build();
+        kit.format();
+        kit.startup();
+        kit.waitForReadyBrokers();
+        return kit;
+    }
+
+    /** Cuts the running application off its broker (an outage as clients see it). */
+    public static void stopBroker() throws Exception {
+        running.cut();
+    }
+
+    /** Lets it reach the broker again, at the same address. */
+    public static void startBroker() throws Exception {
+        running.restore();
     }
 
     private static void createTopics(String bootstrap) throws Exception {
@@ -61,7 +94,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                     new NewTopic("medsync.refill-requests.dlq", 1, (short) 1),
                     new NewTopic("medsync.outcomes", 1, (short) 1),
                     new NewTopic("medsync.appointment-events", 1, (short) 1),
-                    new NewTopic("medsync.dead-letters", 1, (short) 1))).all().get();
+                    new NewTopic("medsync.dead-letters", 1, (short) 1),
+                    new NewTopic("medsync.order-events", 1, (short) 1))).all().get();
         }
     }
 
@@ -74,6 +108,14 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 LOG.warnf("Kafka cluster did not close cleanly: %s", e.getClass().getSimpleName());
             }
             cluster = null;
+        }
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (java.io.IOException e) {
+                LOG.warnf("Kafka proxy did not close cleanly: %s", e.getClass().getSimpleName());
+            }
+            proxy = null;
         }
     }
 }
