@@ -151,6 +151,50 @@ class DeliveryFailureModesTest {
     }
 
     @Test
+    void aNovaMedOutageLeavesRecordsPendingWithoutDeadLettersAndALaterRunDeliversThemAll() {
+        // NovaMed goes down after its first few requests: a stretch of 503s far longer than one call's retries.
+        sandbox.novaMed().faults().respondWithAfter("/api/external/", 3, 400, 503,
+                "{\"success\":false,\"error\":{\"message\":\"Service unavailable\"}}");
+
+        SyncRun duringOutage = runner.runAllTenants();
+
+        assertThat(duringOutage.unavailablePartners()).containsExactly(TENANT + "/novamed");
+        assertThat(duringOutage.total(SyncOutcome.DEFERRED)).isPositive();
+        long novaMedCallsDuringOutage = sandbox.novaMed().recordedRequests().size();
+        assertThat(novaMedCallsDuringOutage).as("the run stopped calling a NovaMed that is down").isLessThan(60);
+        assertThat(countOpenDeadLetters()).as("no dead letter from the outage").isZero();
+
+        sandbox.novaMed().faults().clear();
+        // No operator action: the next runs probe NovaMed, find it back and deliver what waited.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> runner.runAllTenants().unavailablePartners().isEmpty());
+        SyncRun after = runner.runAllTenants();
+        System.out.println("after the outage: " + SyncSummary.table(after));
+
+        assertThat(after.unavailablePartners()).isEmpty();
+        assertThat(countOpenDeadLetters()).isZero();
+        List<LedgerEntry> records = java.util.stream.Stream.concat(
+                sandbox.nexHealth().providerIds().stream().map(id -> key(ResourceType.PROVIDER, id)),
+                sandbox.nexHealth().patientIds().stream().map(id -> key(ResourceType.PATIENT, id)))
+                .map(k -> ledger.find(k).orElseThrow(() -> new AssertionError(k + " never reached the ledger"))).toList();
+        assertThat(records).as("every record delivered, or refused for its own content, none waiting")
+                .allMatch(e -> e.state() == RecordState.DELIVERED
+                        || (e.state() == RecordState.FAILED && e.lastHttpStatus() == null));
+        assertThat(records).filteredOn(e -> e.state() == RecordState.DELIVERED).hasSizeGreaterThan(records.size() / 2);
+        assertNoPatientCreatedTwice();
+    }
+
+    private long countOpenDeadLetters() {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(
+                "select count(*) from dead_letter where http_status = 503 or reason like '%503%' or reason like '%unavailable%'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aNovaMedRateLimitIsWaitedOutAndIsNotAFailure() {
         sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 3, 429,
                 "{\"success\":false,\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Rate limit exceeded."
