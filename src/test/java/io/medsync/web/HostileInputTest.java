@@ -181,7 +181,7 @@ class HostileInputTest {
 
     private static final List<String> HOSTILE_IDS = List.of("-1", "99999999999999999999", "%00", "..%2F..%2Fetc%2Fpasswd",
             "'%20or%201=1--", "%3Cscript%3E", "%E2%80%AE", "%C0%AF", "NaN", "1e309", "%0d%0aX-Injected:1",
-            "%F0%9F%92%A9", "a".repeat(300), "${jndi:ldap:x}", "0x41");
+            "%F0%9F%92%A9", "a".repeat(300), "%24%7Bjndi:ldap:x%7D", "0x41");
 
     private static final List<String> HOSTILE_BODIES = List.of("", "{", "}", "[", "null", "\"", "{\"a\":}",
             "{\"a\":1,\"a\":2}", "\u0000", "{\"a\":\"\u0001\"}", "[".repeat(500), "{\"novamed_id\":[1,2,3]}",
@@ -198,14 +198,16 @@ class HostileInputTest {
             for (Endpoint e : ENDPOINTS) {
                 for (String id : HOSTILE_IDS) {
                     sent++;
-                    check(wrong, e, e.path().replace("{id}", id), spec(e).urlEncodingEnabled(false), e.method());
+                    String path = e.path().contains("{id}") ? e.path().replace("{id}", id) : e.path() + "/" + id;
+                    check(wrong, e, path, spec(e).urlEncodingEnabled(false), e.method());
                 }
                 for (String body : HOSTILE_BODIES) {
                     sent++;
                     check(wrong, e, e.path().replace("{id}", "1"), spec(e).contentType("application/json").body(body),
                             e.json() ? e.method() : "POST");
                 }
-                for (String header : HOSTILE_HEADERS) {
+                // A GET with odd headers and no parameters is a fine request: headers are sent where they are read.
+                for (String header : e.json() ? HOSTILE_HEADERS : List.<String>of()) {
                     sent++;
                     check(wrong, e, e.path().replace("{id}", "1"), spec(e).header("timestamp", header)
                             .header("signature", header).header("x-api-key", header), e.method());
@@ -219,7 +221,7 @@ class HostileInputTest {
                         .body("a=b"), e.json() ? e.method() : "PUT");
             }
             for (String path : List.of("/", "/..", "/%2e%2e/%2e%2e/", "/ops", "/ops/", "//ops/dead-letters",
-                    "/ops/dead-letters/../../q/metrics", "/OPS/dead-letters", "/webhooks", "/webhooks/", "/q/../ops",
+                    "/webhooks/../ops/dead-letters", "/OPS/dead-letters", "/webhooks", "/webhooks/", "/q/../ops",
                     "/nextgen", "/nextgen/enrol", "/nextgen/enrol/", "/heidi", "/index.html", "/.env", "/wp-admin",
                     "/%00", "/ops/dead-letters%00", "/ops;jsessionid=1/dead-letters")) {
                 for (String method : List.of("GET", "POST", "DELETE")) {
