@@ -163,6 +163,9 @@ class DeliveryFailureModesTest {
         long novaMedCallsDuringOutage = sandbox.novaMed().recordedRequests().size();
         assertThat(novaMedCallsDuringOutage).as("the run stopped calling a NovaMed that is down").isLessThan(60);
         assertThat(countOpenDeadLetters()).as("no dead letter from the outage").isZero();
+        io.restassured.RestAssured.given().header("Authorization", "Bearer sandbox-ops-token").when().get("/ops/partners")
+                .then().statusCode(200).body("find { it.tenant == 'demo-clinic' }.available",
+                        org.hamcrest.Matchers.equalTo(false));
 
         sandbox.novaMed().faults().clear();
         // No operator action: the next runs probe NovaMed, find it back and deliver what waited.
