@@ -23,6 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookInbox {
 
     public static final String TABLE = "webhook_inbox";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** One accepted delivery. */
     public record Entry(long id, String source, String eventName, String subdomain, String resourceType,
@@ -55,6 +56,39 @@ public class WebhookInbox {
             }
         } catch (SQLException e) {
             throw new LedgerException("cannot store a webhook delivery", e);
+        }
+    }
+
+    /**
+     * Records a signed delivery by a hash of its signature; false when it was seen before (a replay, or the sender's
+     * retry of a delivery we already stored). Sightings older than {@code forgetBefore} are dropped on the way.
+     */
+    public boolean firstSighting(String source, String signature, Instant forgetBefore) {
+        String hash;
+        try {
+            hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(signature.trim().toLowerCase().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement prune = c.prepareStatement("delete from webhook_delivery_seen where seen_at < ?")) {
+                prune.setTimestamp(1, Timestamp.from(forgetBefore));
+                prune.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into webhook_delivery_seen (source, signature_hash,"
+                    + " seen_at) values (?, ?, ?)")) {
+                ps.setString(1, source);
+                ps.setString(2, hash);
+                ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                ps.executeUpdate();
+                return true;
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new LedgerException("cannot record a webhook delivery", e);
         }
     }
 

@@ -130,6 +130,13 @@ public class NexHealthPullSteps {
     /** Every record of the page is in the ledger: remember where the next page starts. */
     public void commitPage(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (!pull.failed && run != null && run.partnerUnavailable(pull.tenant.id())) {
+            // Records of this page wait for a partner: the page is read again by the next run.
+            pull.failed = true;
+            exchange.setProperty(LOCATION_FAILED, true);
+            LOG.warnf("%s: partner unavailable, pull stopped; the cursor stays at the last whole page", pull.cursorKey);
+        }
         if (pull.failed) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.medsync.nexhealth;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +33,8 @@ import io.medsync.web.OpsErrors;
 public class NexHealthWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(NexHealthWebhookResource.class);
+    /** NexHealth's record ids are numbers; anything else is refused at intake instead of failing later. */
+    private static final java.util.regex.Pattern NEXHEALTH_ID = java.util.regex.Pattern.compile("[0-9]{1,18}");
     static final Set<String> EVENTS = Set.of("patient_created", "patient_updated", "appointment_created",
             "appointment_updated");
 
@@ -61,7 +64,9 @@ public class NexHealthWebhookResource {
                     headers.getHeaderString(settings.webhook().signatureHeader()), body);
         } catch (NexHealthWebhookVerifier.Rejected rejected) {
             LOG.warnf("NexHealth webhook refused: %s", rejected.getMessage());
-            return OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized", rejected.getMessage());
+            return rejected.malformed()
+                    ? OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", rejected.getMessage())
+                    : OpsErrors.of(Response.Status.UNAUTHORIZED, "unauthorized", rejected.getMessage());
         }
         JsonNode event;
         try {
@@ -84,6 +89,16 @@ public class NexHealthWebhookResource {
         List<String> ids = resourceIds(event.path("data"), resourceType);
         if (ids.isEmpty()) {
             return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", "data holds no " + resourceType + " id");
+        }
+        if (!ids.stream().allMatch(id -> NEXHEALTH_ID.matcher(id).matches())) {
+            return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", resourceType + " ids must be numeric");
+        }
+        // A valid signature seen before inside the window: NexHealth's retry or a replay, stored already.
+        Instant now = Instant.now();
+        if (!inbox.firstSighting("nexhealth", headers.getHeaderString(settings.webhook().signatureHeader()),
+                now.minus(settings.webhook().timestampTolerance().multipliedBy(2)))) {
+            LOG.infof("NexHealth webhook %s seen before: acknowledged without new work", eventName);
+            return Response.ok(Map.of("status", "duplicate")).build();
         }
         for (String id : ids) {
             long inboxId = inbox.add("nexhealth", eventName, subdomain, resourceType, id,

@@ -5,7 +5,7 @@ import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -26,8 +26,20 @@ public class NexHealthWebhookVerifier {
 
     /** Why a delivery was refused; safe to return to the caller and to log. */
     public static class Rejected extends RuntimeException {
+        private final boolean malformed;
+
         public Rejected(String reason) {
+            this(reason, false);
+        }
+
+        Rejected(String reason, boolean malformed) {
             super(reason, null, false, false);
+            this.malformed = malformed;
+        }
+
+        /** True when a header could not be read at all (a 400), rather than failing the check (a 401). */
+        public boolean malformed() {
+            return malformed;
         }
     }
 
@@ -53,9 +65,10 @@ public class NexHealthWebhookVerifier {
         if (signature == null || signature.isBlank()) {
             throw new Rejected("missing " + settings.signatureHeader() + " header");
         }
+        // The cheap checks first: the HMAC over the body is computed only for a delivery inside the window.
         Instant sent = parse(timestamp);
-        Duration skew = Duration.between(sent, clock.instant()).abs();
-        if (skew.compareTo(settings.timestampTolerance()) > 0) {
+        Instant now = clock.instant();
+        if (sent.isBefore(now.minus(settings.timestampTolerance())) || sent.isAfter(now.plus(settings.timestampTolerance()))) {
             throw new Rejected("timestamp outside the accepted window of " + settings.timestampTolerance());
         }
         byte[] expected = hmac(secret, signingString(timestamp, body));
@@ -91,8 +104,9 @@ public class NexHealthWebhookVerifier {
         } catch (DateTimeParseException e) {
             try {
                 return Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-            } catch (NumberFormatException notEpoch) {
-                throw new Rejected("timestamp is neither ISO-8601 nor epoch seconds");
+            } catch (NumberFormatException | DateTimeException notEpoch) {
+                // Out of range (e.g. Long.MAX_VALUE seconds) as well as unreadable: the sender's mistake, a 400.
+                throw new Rejected("timestamp is neither ISO-8601 nor epoch seconds in range", true);
             }
         }
     }

@@ -213,6 +213,11 @@ public class NextGenPullSteps {
             return;
         }
         NextGenChart chart = chart(exchange);
+        SyncRun run = run(exchange);
+        if (run != null && run.partnerUnavailable(tenant(exchange).id())) {
+            // Some of the chart waits for a partner: read it again next run.
+            return;
+        }
         Instant started = exchange.getProperty(RUN_STARTED, Instant.class);
         cursors.complete(cursorKey(tenant(exchange), chart.patientId()), started.minus(watermarkOverlap));
     }

@@ -19,6 +19,7 @@ import io.medsync.http.CallOutcome;
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerUnavailableException;
 import io.medsync.http.RateLimitHints;
 import io.medsync.ratelimit.RateBudget;
 import io.medsync.tenant.Tenant;
@@ -147,8 +148,21 @@ public class NovaMedClient {
                     ? "HTTP " + result.status() : result.failure()) + "): the create may or may not have happened",
                     result.status() == 0 ? null : result.status());
         }
+        if (unavailable(result)) {
+            // Not a refusal of this record: it waits (pending) until NovaMed answers again.
+            throw new PartnerUnavailableException("novamed", describe(result, "", json.createObjectNode()));
+        }
         throw new NovaMedRejectedException(describe(result, message, answer.path("error").path("details")),
                 result.status() == 0 ? null : result.status());
+    }
+
+    /**
+     * Nothing reached NovaMed, it kept failing or kept rate-limiting: an outage, not a refusal. Reached only after the
+     * in-doubt rule, so an ambiguous order create is never counted here.
+     */
+    private static boolean unavailable(CallResult result) {
+        return result.outcome() == CallOutcome.CONNECTION_FAILED || result.outcome() == CallOutcome.RATE_LIMITED
+                || result.outcome().ambiguous();
     }
 
     /**

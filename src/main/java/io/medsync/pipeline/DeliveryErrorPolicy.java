@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
+import io.medsync.http.PartnerUnavailableException;
 import io.medsync.ledger.ConcurrentDeliveryException;
 import io.medsync.ledger.LedgerException;
 import io.medsync.mapping.MappingException;
@@ -14,7 +15,7 @@ import io.medsync.novamed.NovaMedRejectedException;
 /**
  * What happens to a record whose delivery fails, whatever its source: the error policy of every delivery route. A
  * record that fails is dead-lettered with its reason, one that waits for its practitioner is parked, one whose
- * create may or may not have happened is held in doubt; the run goes on. In a {@link DryRun} the same handlers
+ * create may or may not have happened is held in doubt, one whose partner is down waits (pending); the run goes on. In a {@link DryRun} the same handlers
  * record the outcome in the dry run instead of the ledger.
  */
 @ApplicationScoped
@@ -40,6 +41,10 @@ public class DeliveryErrorPolicy extends RouteConfigurationBuilder {
         policy.onException(DeliveryInDoubtException.class)
                 .handled(true)
                 .process(ledger::markInDoubt);
+        // A partner outage is not the record's fault: it waits, pending, instead of becoming a dead letter.
+        policy.onException(PartnerUnavailableException.class)
+                .handled(true)
+                .process(ledger::defer);
         policy.onException(MappingException.class, NovaMedRejectedException.class)
                 .handled(true)
                 .process(ledger::deadLetter);

@@ -43,6 +43,7 @@ public class DeliveryRoutes extends RouteBuilder {
                 .filter(MedsyncExchange::needsDelivery)
                     .process(kinds::map)
                     .process(kinds::resolveParties)
+                    .process(novaMed::admit)
                     .process(ledger::markInFlight)
                     .process(novaMed::create)
                     .process(ledger::markDelivered)

@@ -5,8 +5,10 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.Exchange;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.medsync.http.PartnerUnavailableException;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
@@ -34,11 +36,14 @@ public class LedgerSteps {
     private final DeliveryMetrics metrics;
 
     private final NovaMedPushSteps novaMed;
+    private final int maxIsolatedAttempts;
 
     LedgerSteps(Ledger ledger, DeadLetterStore deadLetters, PayloadVault vault, DeliveryMetrics metrics,
-            NovaMedPushSteps novaMed) {
+            NovaMedPushSteps novaMed,
+            @ConfigProperty(name = "medsync.circuit.max-isolated-attempts", defaultValue = "4") int maxIsolatedAttempts) {
         this.ledger = ledger;
         this.novaMed = novaMed;
+        this.maxIsolatedAttempts = maxIsolatedAttempts;
         this.deadLetters = deadLetters;
         this.vault = vault;
         this.metrics = metrics;
@@ -130,6 +135,33 @@ public class LedgerSteps {
         LOG.warnf("%s in doubt: %s", delivery.key(), cause.getMessage());
     }
 
+    /**
+     * The partner is down: the record waits, pending (with its payload if it was sent), and goes out with a later
+     * run; the run stops taking new records of the tenant. A record the partner keeps failing on its own while it
+     * answers others is not an outage: after {@code max-isolated-attempts} it is dead-lettered like a refusal.
+     */
+    public void defer(Exchange exchange) {
+        Delivery delivery = MedsyncExchange.delivery(exchange);
+        PartnerUnavailableException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
+                PartnerUnavailableException.class);
+        if (DryRun.active(exchange)) {
+            DryRun.of(exchange).refuse(delivery.key().toString(), cause.getMessage());
+            return;
+        }
+        boolean isolated = exchange.getProperty(NovaMedPushSteps.ISOLATED_FAILURE, false, Boolean.class);
+        if (isolated && ledger.find(delivery.key()).map(LedgerEntry::attempts).orElse(0) >= maxIsolatedAttempts) {
+            deadLetter(exchange);
+            return;
+        }
+        ledger.release(delivery.key());
+        count(exchange, SyncOutcome.DEFERRED);
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (run != null) {
+            run.partnerUnavailable(delivery.key().tenantId(), cause.partner());
+        }
+        LOG.debugf("%s waits, pending: %s", delivery.key(), cause.getMessage());
+    }
+
     /** Every record-level failure ends here: ledger state failed, a stored dead letter with the reason. */
     public void deadLetter(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
@@ -169,7 +201,7 @@ public class LedgerSteps {
         if (cause instanceof UnresolvedDependencyException) {
             return "dependency";
         }
-        if (cause instanceof NovaMedRejectedException) {
+        if (cause instanceof NovaMedRejectedException || cause instanceof PartnerUnavailableException) {
             return "push";
         }
         return "unexpected";
@@ -180,7 +212,8 @@ public class LedgerSteps {
         if (cause instanceof MappingException mapping) {
             return "mapping: " + mapping.reason();
         }
-        if (cause instanceof NovaMedRejectedException || cause instanceof UnresolvedDependencyException) {
+        if (cause instanceof NovaMedRejectedException || cause instanceof UnresolvedDependencyException
+                || cause instanceof PartnerUnavailableException) {
             return cause.getMessage();
         }
         return "unexpected " + (cause == null ? "error" : cause.getClass().getSimpleName());

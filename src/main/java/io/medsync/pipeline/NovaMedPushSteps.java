@@ -10,12 +10,15 @@ import org.apache.camel.Exchange;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.medsync.http.PartnerUnavailableException;
+import io.medsync.novamed.DeliveryInDoubtException;
 import io.medsync.novamed.NovaMedClient;
 import io.medsync.novamed.NovaMedCreated;
 import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.novamed.NovaMedRefillRequest;
+import io.medsync.novamed.NovaMedRejectedException;
 import io.medsync.novamed.events.NovaMedOrderParties;
 
 /**
@@ -27,15 +30,33 @@ public class NovaMedPushSteps {
 
     /** Exchange property holding the {@link NovaMedCreated} answer. */
     public static final String CREATED = "medsync.novamedCreated";
+    /** Boolean: the partner failed this record's call while still answering others (its circuit stayed closed). */
+    static final String ISOLATED_FAILURE = "medsync.isolatedPartnerFailure";
 
     private final NovaMedClient novaMed;
     private final NovaMedOrderParties orderParties;
     private final ObjectMapper json;
+    private final PartnerCircuits circuits;
 
-    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties, ObjectMapper json) {
+    NovaMedPushSteps(NovaMedClient novaMed, NovaMedOrderParties orderParties, ObjectMapper json,
+            PartnerCircuits circuits) {
         this.novaMed = novaMed;
         this.orderParties = orderParties;
         this.json = json;
+        this.circuits = circuits;
+    }
+
+    /**
+     * Before the record is marked in flight: while the tenant's NovaMed circuit is open the record is not sent and
+     * waits (pending) instead; once per interval one record goes through as the probe.
+     */
+    public void admit(Exchange exchange) {
+        if (DryRun.active(exchange)) {
+            return;
+        }
+        if (!circuits.novaMed(MedsyncExchange.delivery(exchange).tenant()).tryAcquire()) {
+            throw new PartnerUnavailableException("novamed", "NovaMed is unavailable (circuit open): not sent");
+        }
     }
 
     public void create(Exchange exchange) {
@@ -46,21 +67,40 @@ public class NovaMedPushSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         // Counted before the call: a create that fails or times out still spent NovaMed's budget.
         MedsyncExchange.count(exchange, SyncOutcome.NOVAMED_CALLS);
+        PartnerCircuit circuit = circuits.novaMed(delivery.tenant());
         NovaMedCreated created;
-        if (delivery.command() instanceof NovaMedPractitioner practitioner) {
-            created = novaMed.createPractitioner(delivery.tenant(), practitioner);
-        } else if (delivery.command() instanceof NovaMedPatient patient) {
-            created = novaMed.createPatient(delivery.tenant(), patient);
-        } else if (delivery.command() instanceof NovaMedOrderCommand order) {
-            // Before the create: if its answer is lost, NovaMed's webhooks about the order can still be matched.
-            orderParties.record(delivery.key(), order.patientId(), order.practitionerId());
-            created = novaMed.createMedicationOrder(delivery.tenant(), order);
-        } else if (delivery.command() instanceof NovaMedRefillRequest refill) {
-            created = novaMed.createRefillRequest(delivery.tenant(), refill);
-        } else {
-            throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
+        try {
+            created = send(delivery);
+            circuit.answered();
+        } catch (NovaMedRejectedException refused) {
+            circuit.answered();
+            throw refused;
+        } catch (PartnerUnavailableException | DeliveryInDoubtException outage) {
+            circuit.failed();
+            if (!circuit.unavailable()) {
+                exchange.setProperty(ISOLATED_FAILURE, true);
+            }
+            throw outage;
         }
         exchange.setProperty(CREATED, created);
+    }
+
+    private NovaMedCreated send(Delivery delivery) {
+        if (delivery.command() instanceof NovaMedPractitioner practitioner) {
+            return novaMed.createPractitioner(delivery.tenant(), practitioner);
+        }
+        if (delivery.command() instanceof NovaMedPatient patient) {
+            return novaMed.createPatient(delivery.tenant(), patient);
+        }
+        if (delivery.command() instanceof NovaMedOrderCommand order) {
+            // Before the create: if its answer is lost, NovaMed's webhooks about the order can still be matched.
+            orderParties.record(delivery.key(), order.patientId(), order.practitionerId());
+            return novaMed.createMedicationOrder(delivery.tenant(), order);
+        }
+        if (delivery.command() instanceof NovaMedRefillRequest refill) {
+            return novaMed.createRefillRequest(delivery.tenant(), refill);
+        }
+        throw new IllegalStateException("no NovaMed endpoint for " + delivery.key().resourceType());
     }
 
     /** Dry run: records the request NovaMed would receive for the command in flight, as the client would send it. */

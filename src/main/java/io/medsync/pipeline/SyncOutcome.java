@@ -6,6 +6,8 @@ public enum SyncOutcome {
     /** Failed, parked or in doubt before this run and unchanged since: not sent again, and not fixed either. */
     STILL_FAILED,
     DRIFTED, FAILED, PARKED, IN_DOUBT,
+    /** Not sent because the partner was unavailable: left pending for a later run. */
+    DEFERRED,
     /** Create requests sent to NovaMed (a create's own retries count once): 0 on a re-sync of unchanged data. */
     NOVAMED_CALLS;
 

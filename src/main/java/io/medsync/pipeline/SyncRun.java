@@ -37,6 +37,7 @@ public final class SyncRun {
     private final Map<Scope, Map<SyncOutcome, LongAdder>> counts = new ConcurrentHashMap<>();
     private final List<RunError> errors = new CopyOnWriteArrayList<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
     /** Makes the tenant's resource appear in the summary even when nothing was pulled. */
     public void begin(String tenant, ResourceType resource) {
@@ -59,6 +60,21 @@ public final class SyncRun {
 
     public void error(String tenant, ResourceType resource, String message) {
         errors.add(new RunError(tenant, resource.label(), message));
+    }
+
+    /** A partner of the tenant did not answer: the tenant's pulls stop taking new records (cursors stay). */
+    public void partnerUnavailable(String tenant, String partner) {
+        unavailable.add(tenant + "/" + partner);
+    }
+
+    /** True when some record of the tenant waits for a partner that did not answer in this run. */
+    public boolean partnerUnavailable(String tenant) {
+        return unavailable.stream().anyMatch(u -> u.startsWith(tenant + "/"));
+    }
+
+    /** "tenant/partner" of every partner that did not answer, sorted. */
+    public List<String> unavailablePartners() {
+        return unavailable.stream().sorted().toList();
     }
 
     /** A tenant whose previous run was still going when this one was asked for. */

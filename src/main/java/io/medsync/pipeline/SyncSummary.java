@@ -38,6 +38,8 @@ public final class SyncSummary {
         out.append('\n');
         run.errors().forEach(e -> out.append("ERROR ").append(e.tenant()).append('/').append(e.resource())
                 .append(": ").append(e.message()).append('\n'));
+        run.unavailablePartners().forEach(u -> out.append("UNAVAILABLE ").append(u)
+                .append(": partner unavailable, its records wait (pending) for the next run\n"));
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));
         out.append(String.format("run %s took %d ms%n", run.id(), run.elapsed().toMillis()));
         return out.toString();
@@ -71,6 +73,7 @@ public final class SyncSummary {
         json.put("totals", totals);
         json.put("errors", run.errors());
         json.put("skipped_tenants", run.skippedTenants());
+        json.put("partner_unavailable", run.unavailablePartners());
         return json;
     }
 

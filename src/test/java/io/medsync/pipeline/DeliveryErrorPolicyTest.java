@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.medsync.http.PartnerUnavailableException;
 import io.medsync.ledger.ConcurrentDeliveryException;
 import io.medsync.ledger.LedgerException;
 import io.medsync.ledger.RecordKey;
@@ -42,7 +43,7 @@ class DeliveryErrorPolicyTest {
         final List<String> outcomes = new CopyOnWriteArrayList<>();
 
         RecordingLedgerSteps() {
-            super(null, null, null, null, null);
+            super(null, null, null, null, null, 4);
         }
 
         @Override
@@ -58,6 +59,11 @@ class DeliveryErrorPolicyTest {
         @Override
         public void markInDoubt(Exchange exchange) {
             outcomes.add("in-doubt");
+        }
+
+        @Override
+        public void defer(Exchange exchange) {
+            outcomes.add("pending");
         }
 
         @Override
@@ -101,6 +107,7 @@ class DeliveryErrorPolicyTest {
                 Arguments.of(new DeliveryInDoubtException("answer lost after the request was sent", null), "in-doubt"),
                 Arguments.of(new MappingException("date_of_birth: missing"), "dead-letter"),
                 Arguments.of(new NovaMedRejectedException("NovaMed refused the patient", 422), "dead-letter"),
+                Arguments.of(new PartnerUnavailableException("novamed", "NovaMed was unreachable"), "pending"),
                 Arguments.of(new IllegalStateException("a bug on one record"), "dead-letter"));
     }
 

@@ -151,6 +151,57 @@ class DeliveryFailureModesTest {
     }
 
     @Test
+    void aNovaMedOutageLeavesRecordsPendingWithoutDeadLettersAndALaterRunDeliversThemAll() {
+        // NovaMed goes down after its first few requests: a stretch of 503s far longer than one call's retries.
+        sandbox.novaMed().faults().respondWithAfter("/api/external/", 3, 400, 503,
+                "{\"success\":false,\"error\":{\"message\":\"Service unavailable\"}}");
+
+        SyncRun duringOutage = runner.runAllTenants();
+
+        assertThat(duringOutage.unavailablePartners()).containsExactly(TENANT + "/novamed");
+        assertThat(duringOutage.total(SyncOutcome.DEFERRED)).isPositive();
+        long novaMedCallsDuringOutage = sandbox.novaMed().recordedRequests().size();
+        assertThat(novaMedCallsDuringOutage).as("the run stopped calling a NovaMed that is down").isLessThan(60);
+        assertThat(countOpenDeadLetters()).as("no dead letter from the outage").isZero();
+        io.restassured.RestAssured.given().header("Authorization", "Bearer sandbox-ops-token").when().get("/ops/partners")
+                .then().statusCode(200).body("find { it.tenant == 'demo-clinic' }.available",
+                        org.hamcrest.Matchers.equalTo(false));
+
+        sandbox.novaMed().faults().clear();
+        // No operator action: the next runs probe NovaMed, find it back and deliver what waited.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> runner.runAllTenants().unavailablePartners().isEmpty());
+        SyncRun after = runner.runAllTenants();
+
+        assertThat(after.unavailablePartners()).isEmpty();
+        assertThat(countOpenDeadLetters()).isZero();
+        List<LedgerEntry> records = java.util.stream.Stream.concat(
+                // Not every sandbox provider is in a synced location: those that are.
+                sandbox.nexHealth().providerIds().stream().map(id -> ledger.find(key(ResourceType.PROVIDER, id)))
+                        .flatMap(java.util.Optional::stream),
+                sandbox.nexHealth().patientIds().stream().map(id -> ledger.find(key(ResourceType.PATIENT, id))
+                        .orElseThrow(() -> new AssertionError(id + " never reached the ledger"))))
+                .toList();
+        // The seed's unmappable providers fail on their content and their patients wait for them (parked): that is
+        // the seed, not the outage. Nothing is pending, in flight or failed on an HTTP status.
+        assertThat(records).as("every record delivered, refused for its own content or parked on such a one")
+                .allMatch(e -> e.state() == RecordState.DELIVERED || e.state() == RecordState.PARKED
+                        || (e.state() == RecordState.FAILED && e.lastHttpStatus() == null));
+        assertThat(records).filteredOn(e -> e.state() == RecordState.DELIVERED).hasSizeGreaterThan(records.size() / 2);
+        assertNoPatientCreatedTwice();
+    }
+
+    private long countOpenDeadLetters() {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(
+                "select count(*) from dead_letter where http_status = 503 or reason like '%503%' or reason like '%unavailable%'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aNovaMedRateLimitIsWaitedOutAndIsNotAFailure() {
         sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 3, 429,
                 "{\"success\":false,\"error\":{\"code\":\"RATE_LIMIT_EXCEEDED\",\"message\":\"Rate limit exceeded."
