@@ -13,12 +13,17 @@ import ca.uhn.fhir.model.dstu2.composite.AddressDt;
 import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
 import ca.uhn.fhir.model.dstu2.composite.ContactPointDt;
 import ca.uhn.fhir.model.dstu2.composite.HumanNameDt;
+import ca.uhn.fhir.model.dstu2.composite.DurationDt;
+import ca.uhn.fhir.model.dstu2.composite.PeriodDt;
 import ca.uhn.fhir.model.dstu2.composite.QuantityDt;
+import ca.uhn.fhir.model.dstu2.composite.RangeDt;
+import ca.uhn.fhir.model.dstu2.composite.TimingDt;
 import ca.uhn.fhir.model.dstu2.composite.ResourceReferenceDt;
 import ca.uhn.fhir.model.dstu2.resource.Medication;
 import ca.uhn.fhir.model.dstu2.resource.MedicationOrder;
 import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
+import ca.uhn.fhir.model.primitive.BooleanDt;
 import ca.uhn.fhir.model.primitive.StringDt;
 
 import io.medsync.tenant.FhirVersion;
@@ -71,18 +76,56 @@ final class Dstu2Reader extends HapiReader {
                 medicationReference = id == null ? null : "Medication/" + id;
             }
         }
-        MedicationOrder.DosageInstruction dosage = o.getDosageInstruction().isEmpty() ? null
-                : o.getDosageInstruction().get(0);
         MedicationOrder.DispenseRequest dispense = o.getDispenseRequest();
         return new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
                 referenceId(o.getPatient(), "Patient"), referenceId(o.getPrescriber(), "Practitioner"),
                 text(o.getStatus()), text(o.getDateWrittenElement().getValueAsString()), medication,
-                medicationReference, dosage == null ? null : text(dosage.getText()),
-                dosage != null && dosage.getDose() instanceof QuantityDt q ? quantity(q) : null,
-                quantity(dispense.getQuantity()), dispense.getNumberOfRepeatsAllowed(),
+                medicationReference, o.getDosageInstruction().stream().map(Dstu2Reader::dosage).toList(),
+                quantity(dispense.getQuantity()),
+                text(dispense.getNumberOfRepeatsAllowedElement().getValueAsString()),
                 FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
                         dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()),
                 null);
+    }
+
+    /** One dosage instruction; DSTU2 has no sequence and no patient instruction, and one additional instruction. */
+    private static FhirDosage dosage(MedicationOrder.DosageInstruction d) {
+        FhirQuantity dose = null;
+        FhirQuantity low = null;
+        FhirQuantity high = null;
+        if (d.getDose() instanceof QuantityDt q && !q.isEmpty()) {
+            dose = quantity(q);
+        } else if (d.getDose() instanceof RangeDt range && !range.isEmpty()) {
+            low = range.getLow().isEmpty() ? null : quantity(range.getLow());
+            high = range.getHigh().isEmpty() ? null : quantity(range.getHigh());
+        }
+        boolean asNeeded = d.getAsNeeded() instanceof BooleanDt b && Boolean.TRUE.equals(b.getValue())
+                || d.getAsNeeded() instanceof CodeableConceptDt c && !c.isEmpty();
+        String reason = d.getAsNeeded() instanceof CodeableConceptDt c && !c.isEmpty() ? conceptText(c) : null;
+        String site = d.getSite() instanceof CodeableConceptDt c && !c.isEmpty() ? conceptText(c) : null;
+        String additional = conceptText(d.getAdditionalInstructions());
+        return new FhirDosage(null, text(d.getText()), additional == null ? List.of() : List.of(additional), null,
+                asNeeded, reason, conceptText(d.getRoute()), conceptText(d.getMethod()), site, dose, low, high,
+                d.getTiming().isEmpty() ? null : timing(d.getTiming()));
+    }
+
+    private static FhirTiming timing(TimingDt t) {
+        TimingDt.Repeat r = t.getRepeat();
+        String code = t.getCode().isEmpty() ? null : FhirElements.timingCode(t.getCode().getText(),
+                t.getCode().getCoding().stream()
+                        .map(c -> new FhirElements.Coding(c.getSystem(), c.getCode(), c.getDisplay())).toList());
+        FhirQuantity boundsDuration = r.getBounds() instanceof DurationDt d && !d.isEmpty() ? quantity(d) : null;
+        PeriodDt bounds = r.getBounds() instanceof PeriodDt p ? p : new PeriodDt();
+        return new FhirTiming(code, r.getFrequency(), r.getFrequencyMax(), r.getPeriod(), r.getPeriodMax(),
+                text(r.getPeriodUnits()), List.of(), List.of(), text(r.getWhen()) == null ? List.of()
+                        : List.of(r.getWhen()), null, r.getCount(), null, r.getDuration(), text(r.getDurationUnits()),
+                boundsDuration, text(bounds.getStartElement().getValueAsString()),
+                text(bounds.getEndElement().getValueAsString()));
+    }
+
+    private static String conceptText(CodeableConceptDt c) {
+        return c == null || c.isEmpty() ? null : FhirElements.conceptText(c.getText(), c.getCoding().stream()
+                .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList());
     }
 
     /** The contained Medication a local reference ("#med1") points to, or null. */

@@ -138,6 +138,22 @@ final class FhirElements {
                 || u.equals("ea");
     }
 
+    /** A CodeableConcept as text: its text, else the first coding display, else null. */
+    static String conceptText(String conceptText, List<Coding> codings) {
+        return text(conceptText) != null ? conceptText.strip()
+                : codings.stream().map(Coding::display).filter(d -> text(d) != null).map(String::strip).findFirst()
+                        .orElse(null);
+    }
+
+    /** A Timing.code: its text, else the first coding's code (BID, Q6H...), else its display. */
+    static String timingCode(String conceptText, List<Coding> codings) {
+        if (text(conceptText) != null) {
+            return conceptText.strip();
+        }
+        return codings.stream().map(c -> text(c.code()) != null ? c.code() : c.display()).filter(v -> text(v) != null)
+                .map(String::strip).findFirst().orElse(null);
+    }
+
     /** The medication a CodeableConcept names: its text, else the first coding display; RxNorm code if coded. */
     static FhirMedication medication(String conceptText, List<Coding> codings, String strength, String form) {
         String name = text(conceptText) != null ? conceptText.strip()
@@ -145,22 +161,12 @@ final class FhirElements {
                         .orElse(null);
         String rxNorm = codings.stream().filter(c -> RXNORM_SYSTEM.equals(c.system()) && text(c.code()) != null)
                 .map(Coding::code).findFirst().orElse(null);
-        if (strength == null && rxNorm != null && name != null) {
-            strength = rxNormStrength(name);
+        if (rxNorm != null && name != null && (strength == null || text(form) == null)) {
+            RxNormName parsed = RxNormName.parse(name);
+            strength = strength != null ? strength : parsed.strength();
+            form = text(form) != null ? form : parsed.form();
         }
         return new FhirMedication(name, rxNorm, strength, text(form));
-    }
-
-    /** RxNorm clinical drug names state the strength ("Amlodipine 5 MG Oral Tablet", "... 250 MG/5ML ..."). */
-    private static final java.util.regex.Pattern RXNORM_STRENGTH = java.util.regex.Pattern.compile(
-            "(?<![\\w.])(\\d+(?:\\.\\d+)?) (MG|MCG|G|MEQ|UNT|ML|%)(/(?:\\d+(?:\\.\\d+)? ?)?(?:ML|MG|G|ACTUAT|HR))?(?![\\w])");
-
-    static String rxNormStrength(String name) {
-        java.util.regex.Matcher m = RXNORM_STRENGTH.matcher(name);
-        if (!m.find()) {
-            return null;
-        }
-        return (m.group(1) + " " + m.group(2) + (m.group(3) == null ? "" : m.group(3))).toLowerCase(Locale.ROOT);
     }
 
     /**

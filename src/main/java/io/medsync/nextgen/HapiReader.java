@@ -96,12 +96,24 @@ abstract class HapiReader implements FhirReader {
             throw new FhirFormatException(type + " id is not a FHIR id");
         }
         try {
-            return converter.apply(parsed);
+            return judgedAsWritten(converter.apply(parsed), resource);
         } catch (RuntimeException e) {
             // Safety net: an unforeseen shape costs this entry, not the page, and the message quotes nothing.
             throw new FhirFormatException(type + " could not be read (unexpected " + e.getClass().getSimpleName()
                     + ")");
         }
+    }
+
+    /**
+     * Values medsync checks itself, taken as written: a lenient parse drops a value its type refuses (refills "1.5"
+     * in an integer element), and the mapper must see it to refuse the record rather than send it without.
+     */
+    private static Object judgedAsWritten(Object record, JsonNode resource) {
+        JsonNode refills = resource.path("dispenseRequest").path("numberOfRepeatsAllowed");
+        if (record instanceof FhirMedicationOrder order && refills.isValueNode() && !refills.isNull()) {
+            return order.withRefills(refills.asText());
+        }
+        return record;
     }
 
     /**

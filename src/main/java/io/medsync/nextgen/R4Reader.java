@@ -14,11 +14,13 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Timing;
 
 import ca.uhn.fhir.context.FhirContext;
 
@@ -72,24 +74,67 @@ final class R4Reader extends HapiReader {
                 medicationReference = id == null ? null : "Medication/" + id;
             }
         }
-        Dosage dosage = r.getDosageInstruction().isEmpty() ? null : r.getDosageInstruction().get(0);
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = r.getDispenseRequest();
         Duration supply = dispense.hasExpectedSupplyDuration() ? dispense.getExpectedSupplyDuration() : new Duration();
         return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
                 referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
                 r.getStatus() == null ? null : r.getStatus().toCode(),
                 text(r.getAuthoredOnElement().getValueAsString()), medication, medicationReference,
-                dosage == null ? null : text(dosage.getText()), dosage == null ? null : dose(dosage),
+                r.getDosageInstruction().stream().map(R4Reader::dosage).toList(),
                 dispense.hasQuantity() ? quantity(dispense.getQuantity()) : null,
-                dispense.hasNumberOfRepeatsAllowed() ? dispense.getNumberOfRepeatsAllowed() : null,
+                text(dispense.getNumberOfRepeatsAllowedElement().getValueAsString()),
                 FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()),
                 r.getIntent() == null ? null : r.getIntent().toCode());
     }
 
-    /** The first dose-and-rate's dose quantity (a dose range is not one dose). */
-    private static FhirQuantity dose(Dosage dosage) {
-        return dosage.getDoseAndRate().stream().filter(d -> d.hasDoseQuantity())
-                .map(d -> quantity(d.getDoseQuantity())).findFirst().orElse(null);
+    /** One dosage instruction; the dose is the first doseAndRate's dose (quantity or range). */
+    private static FhirDosage dosage(Dosage d) {
+        FhirQuantity dose = null;
+        FhirQuantity low = null;
+        FhirQuantity high = null;
+        for (Dosage.DosageDoseAndRateComponent dr : d.getDoseAndRate()) {
+            if (dr.hasDoseQuantity()) {
+                dose = quantity(dr.getDoseQuantity());
+                break;
+            }
+            if (dr.hasDoseRange()) {
+                low = dr.getDoseRange().hasLow() ? quantity(dr.getDoseRange().getLow()) : null;
+                high = dr.getDoseRange().hasHigh() ? quantity(dr.getDoseRange().getHigh()) : null;
+                break;
+            }
+        }
+        boolean asNeeded = d.hasAsNeededCodeableConcept()
+                || d.hasAsNeededBooleanType() && d.getAsNeededBooleanType().booleanValue();
+        return new FhirDosage(d.hasSequence() ? d.getSequence() : null, text(d.getText()),
+                d.getAdditionalInstruction().stream().map(R4Reader::conceptText).filter(t -> t != null).toList(),
+                text(d.getPatientInstruction()), asNeeded,
+                d.hasAsNeededCodeableConcept() ? conceptText(d.getAsNeededCodeableConcept()) : null,
+                d.hasRoute() ? conceptText(d.getRoute()) : null, d.hasMethod() ? conceptText(d.getMethod()) : null,
+                d.hasSite() ? conceptText(d.getSite()) : null, dose, low, high,
+                d.hasTiming() ? timing(d.getTiming()) : null);
+    }
+
+    private static FhirTiming timing(Timing t) {
+        Timing.TimingRepeatComponent r = t.getRepeat();
+        String code = t.hasCode() ? FhirElements.timingCode(t.getCode().getText(), t.getCode().getCoding().stream()
+                .map(c -> new FhirElements.Coding(c.getSystem(), c.getCode(), c.getDisplay())).toList()) : null;
+        Period bounds = r.hasBoundsPeriod() ? r.getBoundsPeriod() : new Period();
+        return new FhirTiming(code, r.hasFrequency() ? r.getFrequency() : null,
+                r.hasFrequencyMax() ? r.getFrequencyMax() : null, r.hasPeriod() ? r.getPeriod() : null,
+                r.hasPeriodMax() ? r.getPeriodMax() : null, r.hasPeriodUnit() ? r.getPeriodUnit().toCode() : null,
+                r.getDayOfWeek().stream().map(PrimitiveType::getValueAsString).filter(v -> v != null).toList(),
+                r.getTimeOfDay().stream().map(PrimitiveType::getValueAsString).filter(v -> v != null).toList(),
+                r.getWhen().stream().map(PrimitiveType::getValueAsString).filter(v -> v != null).toList(),
+                r.hasOffset() ? r.getOffset() : null, r.hasCount() ? r.getCount() : null,
+                r.hasCountMax() ? r.getCountMax() : null, r.hasDuration() ? r.getDuration() : null,
+                r.hasDurationUnit() ? r.getDurationUnit().toCode() : null,
+                r.hasBoundsDuration() ? quantity(r.getBoundsDuration()) : null,
+                text(bounds.getStartElement().getValueAsString()), text(bounds.getEndElement().getValueAsString()));
+    }
+
+    private static String conceptText(CodeableConcept c) {
+        return FhirElements.conceptText(c.getText(), c.getCoding().stream()
+                .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList());
     }
 
     /** The contained Medication a local reference ("#med1") points to, or null. */
