@@ -131,17 +131,19 @@ public class FhirMedicationOrderMapper {
         String dose = strength;
         String unit = strength == null ? null : strengthUnit(strength);
         if (dose == null && medication != null) {
-            List<String> doses = order.dosages().stream().filter(FhirDosage::hasDose)
-                    .map(d -> DosePhrase.of(d, formUnit)).distinct().toList();
-            if (doses.size() == 1 && doses.get(0) != null) {
-                dose = doses.get(0);
-                FhirDosage first = order.dosages().stream().filter(FhirDosage::hasDose).findFirst().orElseThrow();
-                unit = DosePhrase.unitOf(first.dose() != null ? first.dose()
-                        : first.doseHigh() != null ? first.doseHigh() : first.doseLow(), formUnit);
+            List<FhirDosage> dosed = order.dosages().stream().filter(FhirDosage::hasDose).toList();
+            List<String> doses = dosed.stream().map(d -> DosePhrase.of(d, formUnit)).distinct().toList();
+            if (dosed.isEmpty()) {
+                problems.add("medication order has no dose or strength");
+            } else if (doses.contains(null)) {
+                problems.add("medication order has no strength and its dose has no unit");
             } else if (doses.size() > 1) {
                 problems.add("medication order has no strength and its dosage instructions state different doses");
-            } else if (doses.isEmpty()) {
-                problems.add("medication order has no dose or strength");
+            } else {
+                dose = doses.get(0);
+                FhirDosage first = dosed.get(0);
+                unit = DosePhrase.unitOf(first.dose() != null ? first.dose()
+                        : first.doseHigh() != null ? first.doseHigh() : first.doseLow(), formUnit);
             }
         }
 
