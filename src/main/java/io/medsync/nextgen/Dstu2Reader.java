@@ -11,6 +11,7 @@ import ca.uhn.fhir.model.api.IDatatype;
 import ca.uhn.fhir.model.api.IResource;
 import ca.uhn.fhir.model.dstu2.composite.AddressDt;
 import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
+import ca.uhn.fhir.model.dstu2.composite.CodingDt;
 import ca.uhn.fhir.model.dstu2.composite.ContactPointDt;
 import ca.uhn.fhir.model.dstu2.composite.HumanNameDt;
 import ca.uhn.fhir.model.dstu2.composite.DurationDt;
@@ -23,7 +24,9 @@ import ca.uhn.fhir.model.dstu2.resource.Medication;
 import ca.uhn.fhir.model.dstu2.resource.MedicationOrder;
 import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
+import ca.uhn.fhir.model.api.IPrimitiveDatatype;
 import ca.uhn.fhir.model.primitive.BooleanDt;
+import ca.uhn.fhir.model.primitive.DateTimeDt;
 import ca.uhn.fhir.model.primitive.StringDt;
 
 import io.medsync.tenant.FhirVersion;
@@ -49,16 +52,33 @@ final class Dstu2Reader extends HapiReader {
     private static FhirPatient patient(Patient p) {
         String gp = p.getCareProvider().stream().map(r -> referenceId(r, "Practitioner")).filter(id -> id != null)
                 .findFirst().orElse(null);
+        String gender = text(p.getGender());
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_SEX));
+        }
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_BIRTH_SEX));
+        }
+        boolean deceased = p.getDeceased() instanceof DateTimeDt at && !at.isEmpty()
+                || p.getDeceased() instanceof BooleanDt b && Boolean.TRUE.equals(b.getValue());
         return FhirElements.patient(p.getIdElement().getIdPart(), p.getName().stream().map(Dstu2Reader::name)
-                .toList(), p.getBirthDateElement().getValueAsString(), p.getGender(), address(p.getAddress()),
-                telecoms(p.getTelecom()), gp);
+                .toList(), p.getBirthDateElement().getValueAsString(), gender, addresses(p.getAddress()),
+                telecoms(p.getTelecom()), gp, deceased);
+    }
+
+    /** The code of an undeclared extension whose value is a code or a Coding, else null. */
+    private static String extensionCode(Patient p, String url) {
+        return p.getUndeclaredExtensionsByUrl(url).stream().map(e -> e.getValue())
+                .map(v -> v instanceof CodingDt c ? c.getCode()
+                        : v instanceof IPrimitiveDatatype<?> code ? code.getValueAsString() : null)
+                .filter(c -> c != null).findFirst().orElse(null);
     }
 
     private static FhirPractitioner practitioner(Practitioner p) {
         // DSTU2 Practitioner has a single name.
         return FhirElements.practitioner(p.getIdElement().getIdPart(), p.getIdentifier().stream()
                 .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList(),
-                p.getName().isEmpty() ? null : name(p.getName()), telecoms(p.getTelecom()), address(p.getAddress()));
+                p.getName().isEmpty() ? null : name(p.getName()), telecoms(p.getTelecom()), addresses(p.getAddress()));
     }
 
     private static FhirMedicationOrder order(MedicationOrder o) {
@@ -179,16 +199,18 @@ final class Dstu2Reader extends HapiReader {
         // DSTU2 allows several family names; they are one surname together ("García Márquez").
         String family = String.join(" ", FhirElements.texts(n.getFamily().stream().map(StringDt::getValue).toList()));
         return new FhirElements.Name(text(n.getUse()),
-                FhirElements.texts(n.getGiven().stream().map(StringDt::getValue).toList()), text(family));
+                FhirElements.texts(n.getGiven().stream().map(StringDt::getValue).toList()), text(family),
+                text(n.getPeriod().getEndElement().getValueAsString()));
     }
 
     private static List<FhirElements.Telecom> telecoms(List<ContactPointDt> points) {
-        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue())).toList();
+        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue(), t.getRank(),
+                text(t.getPeriod().getEndElement().getValueAsString()))).toList();
     }
 
-    private static FhirElements.PostalAddress address(List<AddressDt> addresses) {
-        AddressDt a = addresses.isEmpty() ? new AddressDt() : addresses.get(0);
-        return new FhirElements.PostalAddress(a.getLine().stream().map(StringDt::getValue).toList(), a.getCity(),
-                a.getState(), a.getPostalCode());
+    private static List<FhirElements.PostalAddress> addresses(List<AddressDt> addresses) {
+        return addresses.stream().map(a -> new FhirElements.PostalAddress(a.getLine().stream()
+                .map(StringDt::getValue).toList(), a.getCity(), a.getState(), a.getPostalCode(), text(a.getUse()),
+                text(a.getPeriod().getEndElement().getValueAsString()))).toList();
     }
 }

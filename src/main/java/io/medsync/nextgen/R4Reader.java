@@ -7,9 +7,12 @@ import java.util.Map;
 
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Duration;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -47,16 +50,35 @@ final class R4Reader extends HapiReader {
     private static FhirPatient patient(Patient p) {
         String gp = p.getGeneralPractitioner().stream().map(r -> referenceId(r, "Practitioner"))
                 .filter(id -> id != null).findFirst().orElse(null);
+        String gender = p.getGender() == null || p.getGender() == Enumerations.AdministrativeGender.NULL ? null
+                : p.getGender().toCode();
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_SEX));
+        }
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_BIRTH_SEX));
+        }
+        boolean deceased = p.hasDeceasedDateTimeType()
+                || p.hasDeceasedBooleanType() && p.getDeceasedBooleanType().booleanValue();
         return FhirElements.patient(p.getIdElement().getIdPart(), p.getName().stream().map(R4Reader::name).toList(),
-                p.getBirthDateElement().getValueAsString(), p.getGender() == null ? null : p.getGender().toCode(),
-                address(p.getAddress()), telecoms(p.getTelecom()), gp);
+                p.getBirthDateElement().getValueAsString(), gender, addresses(p.getAddress()),
+                telecoms(p.getTelecom()), gp, deceased);
+    }
+
+    /** The code of an extension whose value is a code or a Coding, else null. */
+    private static String extensionCode(Patient p, String url) {
+        Extension e = p.getExtensionByUrl(url);
+        if (e == null || e.getValue() == null) {
+            return null;
+        }
+        return e.getValue() instanceof Coding c ? c.getCode() : e.getValue().primitiveValue();
     }
 
     private static FhirPractitioner practitioner(Practitioner p) {
         return FhirElements.practitioner(p.getIdElement().getIdPart(), p.getIdentifier().stream()
                 .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList(),
                 FhirElements.preferredName(p.getName().stream().map(R4Reader::name).toList()),
-                telecoms(p.getTelecom()), address(p.getAddress()));
+                telecoms(p.getTelecom()), addresses(p.getAddress()));
     }
 
     private static FhirMedicationOrder order(MedicationRequest r) {
@@ -189,17 +211,20 @@ final class R4Reader extends HapiReader {
 
     private static FhirElements.Name name(HumanName n) {
         return new FhirElements.Name(n.getUse() == null ? null : n.getUse().toCode(),
-                FhirElements.texts(n.getGiven().stream().map(PrimitiveType::getValue).toList()), text(n.getFamily()));
+                FhirElements.texts(n.getGiven().stream().map(PrimitiveType::getValue).toList()), text(n.getFamily()),
+                n.hasPeriod() ? text(n.getPeriod().getEndElement().getValueAsString()) : null);
     }
 
     private static List<FhirElements.Telecom> telecoms(List<ContactPoint> points) {
         return points.stream().map(t -> new FhirElements.Telecom(t.getSystem() == null ? null : t.getSystem().toCode(),
-                t.getUse() == null ? null : t.getUse().toCode(), t.getValue())).toList();
+                t.getUse() == null ? null : t.getUse().toCode(), t.getValue(), t.hasRank() ? t.getRank() : null,
+                t.hasPeriod() ? text(t.getPeriod().getEndElement().getValueAsString()) : null)).toList();
     }
 
-    private static FhirElements.PostalAddress address(List<Address> addresses) {
-        Address a = addresses.isEmpty() ? new Address() : addresses.get(0);
-        return new FhirElements.PostalAddress(a.getLine().stream().map(PrimitiveType::getValue).toList(), a.getCity(),
-                a.getState(), a.getPostalCode());
+    private static List<FhirElements.PostalAddress> addresses(List<Address> addresses) {
+        return addresses.stream().map(a -> new FhirElements.PostalAddress(a.getLine().stream()
+                .map(PrimitiveType::getValue).toList(), a.getCity(), a.getState(), a.getPostalCode(),
+                a.getUse() == null ? null : a.getUse().toCode(),
+                a.hasPeriod() ? text(a.getPeriod().getEndElement().getValueAsString()) : null)).toList();
     }
 }

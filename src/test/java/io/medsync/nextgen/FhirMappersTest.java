@@ -86,7 +86,8 @@ class FhirMappersTest {
         return bothVersions(
                 row("one-character given name", (Consumer<PatientSpec>) p -> p.name("李", "Wang"),
                         "patient name.given is shorter than 2 characters"),
-                row("no name", (Consumer<PatientSpec>) p -> p.name(null, null), "patient name.given is missing"),
+                row("no name", (Consumer<PatientSpec>) p -> p.name(null, null),
+                        "patient name.given is missing; patient name.family is missing"),
                 row("no family name", (Consumer<PatientSpec>) p -> p.name("Zoë", null),
                         "patient name.family is missing"),
                 row("year-month birth date", (Consumer<PatientSpec>) p -> p.birthDate("1985-03"),
