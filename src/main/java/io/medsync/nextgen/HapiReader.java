@@ -83,7 +83,7 @@ abstract class HapiReader implements FhirReader {
         }
         IBaseResource parsed;
         try {
-            parsed = parser().parseResource(resource.toString());
+            parsed = parser().parseResource(withoutNarrative(resource).toString());
         } catch (DataFormatException | IllegalArgumentException e) {
             // HAPI's messages can quote element values: never pass them on.
             throw new FhirFormatException(type + " could not be parsed as FHIR " + version());
@@ -102,6 +102,21 @@ abstract class HapiReader implements FhirReader {
             throw new FhirFormatException(type + " could not be read (unexpected " + e.getClass().getSimpleName()
                     + ")");
         }
+    }
+
+    /**
+     * The resource without its narratives ({@code text}, also in contained resources): medsync never reads them, and
+     * HAPI refuses a whole resource whose XHTML it cannot parse (a vendor's backslashes in {@code text.div}).
+     */
+    private static JsonNode withoutNarrative(JsonNode resource) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = resource.deepCopy();
+        copy.remove("text");
+        for (JsonNode contained : copy.path("contained")) {
+            if (contained instanceof com.fasterxml.jackson.databind.node.ObjectNode c) {
+                c.remove("text");
+            }
+        }
+        return copy;
     }
 
     /**

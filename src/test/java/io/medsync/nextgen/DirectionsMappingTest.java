@@ -189,6 +189,25 @@ class DirectionsMappingTest {
                 Arguments.of(v, "100", field + " is more than 99")));
     }
 
+    @ParameterizedTest
+    @EnumSource(FhirVersion.class)
+    void aNarrativeHapiCannotParseDoesNotCostThePrescription(FhirVersion version) throws Exception {
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(FhirFixtures.of(version)
+                .order(rx(PREDNISONE, oral("1", "tablet", 1, "1", "d"))));
+        json.putObject("text").put("status", "generated")
+                .put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">C:\\Rx\\<b>unclosed</div>");
+
+        FhirMedicationOrder read = (FhirMedicationOrder) FhirReader.of(version).resource(json.toString());
+
+        assertThat(orders.toNovaMed(read, DEFAULTS).medicationRequests().get(0).direction())
+                .isEqualTo("Take 1 tablet by mouth once daily");
+    }
+
+    @org.junit.jupiter.api.Test
+    void pagesAreSizedForNextGenAndForStandardFhirServers() {
+        assertThat(NextGenPullSteps.pageSize(50)).isEqualTo("_count=50&_maxresults=50");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     private NovaMedMedicationOrder.Item map(FhirVersion version, OrderSpec spec) throws Exception {
