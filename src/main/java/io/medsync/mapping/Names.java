@@ -57,6 +57,22 @@ public final class Names {
         return name;
     }
 
+    /** Sane bounds where NovaMed's contract states no maxLength: longer text is a source error, not a name. */
+    public static final int MAX_NAME = 100;
+    public static final int MAX_ADDRESS_LINE = 200;
+
+    /**
+     * The text, refused when longer than {@code maxCodePoints}; null stays null.
+     *
+     * @throws MappingException "FIELD is longer than N characters"
+     */
+    public static String bounded(String text, String field, int maxCodePoints) {
+        if (text != null && codePointLength(text) > maxCodePoints) {
+            throw new MappingException(field + " is longer than " + maxCodePoints + " characters");
+        }
+        return text;
+    }
+
     /** Length in Unicode code points (what a person would call characters), 0 for null. */
     public static int codePointLength(String s) {
         return s == null ? 0 : s.codePointCount(0, s.length());

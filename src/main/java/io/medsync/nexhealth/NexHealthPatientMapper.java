@@ -64,7 +64,7 @@ public class NexHealthPatientMapper {
         String dob = BirthDates.toIsoDate(bio.dateOfBirth(), LocalDate.now(clock), "patient bio.date_of_birth");
 
         // NovaMed ships medication to this address, so a patient without a complete one is not sent.
-        UsAddress address = BioAddress.of(bio);
+        UsAddress address = BioAddress.of(bio, patient.address());
         if (!address.complete()) {
             throw new MappingException("patient bio address is incomplete (" + address.problems() + ")");
         }

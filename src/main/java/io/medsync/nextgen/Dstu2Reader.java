@@ -11,14 +11,22 @@ import ca.uhn.fhir.model.api.IDatatype;
 import ca.uhn.fhir.model.api.IResource;
 import ca.uhn.fhir.model.dstu2.composite.AddressDt;
 import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
+import ca.uhn.fhir.model.dstu2.composite.CodingDt;
 import ca.uhn.fhir.model.dstu2.composite.ContactPointDt;
 import ca.uhn.fhir.model.dstu2.composite.HumanNameDt;
+import ca.uhn.fhir.model.dstu2.composite.DurationDt;
+import ca.uhn.fhir.model.dstu2.composite.PeriodDt;
 import ca.uhn.fhir.model.dstu2.composite.QuantityDt;
+import ca.uhn.fhir.model.dstu2.composite.RangeDt;
+import ca.uhn.fhir.model.dstu2.composite.TimingDt;
 import ca.uhn.fhir.model.dstu2.composite.ResourceReferenceDt;
 import ca.uhn.fhir.model.dstu2.resource.Medication;
 import ca.uhn.fhir.model.dstu2.resource.MedicationOrder;
 import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
+import ca.uhn.fhir.model.api.IPrimitiveDatatype;
+import ca.uhn.fhir.model.primitive.BooleanDt;
+import ca.uhn.fhir.model.primitive.DateTimeDt;
 import ca.uhn.fhir.model.primitive.StringDt;
 
 import io.medsync.tenant.FhirVersion;
@@ -44,16 +52,33 @@ final class Dstu2Reader extends HapiReader {
     private static FhirPatient patient(Patient p) {
         String gp = p.getCareProvider().stream().map(r -> referenceId(r, "Practitioner")).filter(id -> id != null)
                 .findFirst().orElse(null);
+        String gender = text(p.getGender());
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_SEX));
+        }
+        if (gender == null) {
+            gender = FhirElements.sexCode(extensionCode(p, FhirElements.US_CORE_BIRTH_SEX));
+        }
+        boolean deceased = p.getDeceased() instanceof DateTimeDt at && !at.isEmpty()
+                || p.getDeceased() instanceof BooleanDt b && Boolean.TRUE.equals(b.getValue());
         return FhirElements.patient(p.getIdElement().getIdPart(), p.getName().stream().map(Dstu2Reader::name)
-                .toList(), p.getBirthDateElement().getValueAsString(), p.getGender(), address(p.getAddress()),
-                telecoms(p.getTelecom()), gp);
+                .toList(), p.getBirthDateElement().getValueAsString(), gender, addresses(p.getAddress()),
+                telecoms(p.getTelecom()), gp, deceased);
+    }
+
+    /** The code of an undeclared extension whose value is a code or a Coding, else null. */
+    private static String extensionCode(Patient p, String url) {
+        return p.getUndeclaredExtensionsByUrl(url).stream().map(e -> e.getValue())
+                .map(v -> v instanceof CodingDt c ? c.getCode()
+                        : v instanceof IPrimitiveDatatype<?> code ? code.getValueAsString() : null)
+                .filter(c -> c != null).findFirst().orElse(null);
     }
 
     private static FhirPractitioner practitioner(Practitioner p) {
         // DSTU2 Practitioner has a single name.
         return FhirElements.practitioner(p.getIdElement().getIdPart(), p.getIdentifier().stream()
                 .map(i -> new FhirElements.Identifier(i.getSystem(), i.getValue())).toList(),
-                p.getName().isEmpty() ? null : name(p.getName()), telecoms(p.getTelecom()), address(p.getAddress()));
+                p.getName().isEmpty() ? null : name(p.getName()), telecoms(p.getTelecom()), addresses(p.getAddress()));
     }
 
     private static FhirMedicationOrder order(MedicationOrder o) {
@@ -71,18 +96,56 @@ final class Dstu2Reader extends HapiReader {
                 medicationReference = id == null ? null : "Medication/" + id;
             }
         }
-        MedicationOrder.DosageInstruction dosage = o.getDosageInstruction().isEmpty() ? null
-                : o.getDosageInstruction().get(0);
         MedicationOrder.DispenseRequest dispense = o.getDispenseRequest();
         return new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
                 referenceId(o.getPatient(), "Patient"), referenceId(o.getPrescriber(), "Practitioner"),
                 text(o.getStatus()), text(o.getDateWrittenElement().getValueAsString()), medication,
-                medicationReference, dosage == null ? null : text(dosage.getText()),
-                dosage != null && dosage.getDose() instanceof QuantityDt q ? quantity(q) : null,
-                quantity(dispense.getQuantity()), dispense.getNumberOfRepeatsAllowed(),
+                medicationReference, o.getDosageInstruction().stream().map(Dstu2Reader::dosage).toList(),
+                quantity(dispense.getQuantity()),
+                text(dispense.getNumberOfRepeatsAllowedElement().getValueAsString()),
                 FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
                         dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()),
                 null);
+    }
+
+    /** One dosage instruction; DSTU2 has no sequence and no patient instruction, and one additional instruction. */
+    private static FhirDosage dosage(MedicationOrder.DosageInstruction d) {
+        FhirQuantity dose = null;
+        FhirQuantity low = null;
+        FhirQuantity high = null;
+        if (d.getDose() instanceof QuantityDt q && !q.isEmpty()) {
+            dose = quantity(q);
+        } else if (d.getDose() instanceof RangeDt range && !range.isEmpty()) {
+            low = range.getLow().isEmpty() ? null : quantity(range.getLow());
+            high = range.getHigh().isEmpty() ? null : quantity(range.getHigh());
+        }
+        boolean asNeeded = d.getAsNeeded() instanceof BooleanDt b && Boolean.TRUE.equals(b.getValue())
+                || d.getAsNeeded() instanceof CodeableConceptDt c && !c.isEmpty();
+        String reason = d.getAsNeeded() instanceof CodeableConceptDt c && !c.isEmpty() ? conceptText(c) : null;
+        String site = d.getSite() instanceof CodeableConceptDt c && !c.isEmpty() ? conceptText(c) : null;
+        String additional = conceptText(d.getAdditionalInstructions());
+        return new FhirDosage(null, text(d.getText()), additional == null ? List.of() : List.of(additional), null,
+                asNeeded, reason, conceptText(d.getRoute()), conceptText(d.getMethod()), site, dose, low, high,
+                d.getTiming().isEmpty() ? null : timing(d.getTiming()));
+    }
+
+    private static FhirTiming timing(TimingDt t) {
+        TimingDt.Repeat r = t.getRepeat();
+        String code = t.getCode().isEmpty() ? null : FhirElements.timingCode(t.getCode().getText(),
+                t.getCode().getCoding().stream()
+                        .map(c -> new FhirElements.Coding(c.getSystem(), c.getCode(), c.getDisplay())).toList());
+        FhirQuantity boundsDuration = r.getBounds() instanceof DurationDt d && !d.isEmpty() ? quantity(d) : null;
+        PeriodDt bounds = r.getBounds() instanceof PeriodDt p ? p : new PeriodDt();
+        return new FhirTiming(code, r.getFrequency(), r.getFrequencyMax(), r.getPeriod(), r.getPeriodMax(),
+                text(r.getPeriodUnits()), List.of(), List.of(), text(r.getWhen()) == null ? List.of()
+                        : List.of(r.getWhen()), null, r.getCount(), null, r.getDuration(), text(r.getDurationUnits()),
+                boundsDuration, text(bounds.getStartElement().getValueAsString()),
+                text(bounds.getEndElement().getValueAsString()));
+    }
+
+    private static String conceptText(CodeableConceptDt c) {
+        return c == null || c.isEmpty() ? null : FhirElements.conceptText(c.getText(), c.getCoding().stream()
+                .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList());
     }
 
     /** The contained Medication a local reference ("#med1") points to, or null. */
@@ -136,16 +199,18 @@ final class Dstu2Reader extends HapiReader {
         // DSTU2 allows several family names; they are one surname together ("García Márquez").
         String family = String.join(" ", FhirElements.texts(n.getFamily().stream().map(StringDt::getValue).toList()));
         return new FhirElements.Name(text(n.getUse()),
-                FhirElements.texts(n.getGiven().stream().map(StringDt::getValue).toList()), text(family));
+                FhirElements.texts(n.getGiven().stream().map(StringDt::getValue).toList()), text(family),
+                text(n.getPeriod().getEndElement().getValueAsString()));
     }
 
     private static List<FhirElements.Telecom> telecoms(List<ContactPointDt> points) {
-        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue())).toList();
+        return points.stream().map(t -> new FhirElements.Telecom(t.getSystem(), t.getUse(), t.getValue(), t.getRank(),
+                text(t.getPeriod().getEndElement().getValueAsString()))).toList();
     }
 
-    private static FhirElements.PostalAddress address(List<AddressDt> addresses) {
-        AddressDt a = addresses.isEmpty() ? new AddressDt() : addresses.get(0);
-        return new FhirElements.PostalAddress(a.getLine().stream().map(StringDt::getValue).toList(), a.getCity(),
-                a.getState(), a.getPostalCode());
+    private static List<FhirElements.PostalAddress> addresses(List<AddressDt> addresses) {
+        return addresses.stream().map(a -> new FhirElements.PostalAddress(a.getLine().stream()
+                .map(StringDt::getValue).toList(), a.getCity(), a.getState(), a.getPostalCode(), text(a.getUse()),
+                text(a.getPeriod().getEndElement().getValueAsString()))).toList();
     }
 }

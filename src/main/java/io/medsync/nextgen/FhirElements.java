@@ -18,12 +18,18 @@ final class FhirElements {
     /** FHIR's id datatype: 1 to 64 letters, digits, '-' and '.'. */
     private static final Pattern FHIR_ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
 
-    /** A HumanName; {@code use} is its code (official, usual, ...) or null. */
-    record Name(String use, List<String> given, String family) {
+    /** A HumanName; {@code use} is its code (official, usual, old...) or null; {@code periodEnd} as written. */
+    record Name(String use, List<String> given, String family, String periodEnd) {
+        Name(String use, List<String> given, String family) {
+            this(use, given, family, null);
+        }
     }
 
-    /** A ContactPoint; {@code system} phone/email/..., {@code use} mobile/home/work/... */
-    record Telecom(String system, String use, String value) {
+    /** A ContactPoint; {@code system} phone/email/..., {@code use} mobile/home/work/old..., {@code rank} 1 first. */
+    record Telecom(String system, String use, String value, Integer rank, String periodEnd) {
+        Telecom(String system, String use, String value) {
+            this(system, use, value, null, null);
+        }
     }
 
     record Coding(String system, String code, String display) {
@@ -32,41 +38,105 @@ final class FhirElements {
     record Identifier(String system, String value) {
     }
 
-    /** The first Address of a resource (an empty one when it has none). */
-    record PostalAddress(List<String> lines, String city, String state, String postalCode) {
+    /** An Address; {@code use} home/work/temp/old/billing or null, {@code periodEnd} as written. */
+    record PostalAddress(List<String> lines, String city, String state, String postalCode, String use,
+            String periodEnd) {
+        static final PostalAddress NONE = new PostalAddress(List.of(), null, null, null, null, null);
     }
+
+    /** US Core's sex extensions, read when administrative gender is absent. */
+    static final String US_CORE_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-sex";
+    static final String US_CORE_BIRTH_SEX = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-birthsex";
+    /** Where an address is to be used, best first: medication ships to where the patient lives now. */
+    private static final List<String> ADDRESS_USES = java.util.Arrays.asList("home", "temp", null, "work", "billing");
 
     private FhirElements() {
     }
 
-    /** A Patient from its parts: the preferred name, phone and email are chosen here for both versions. */
-    static FhirPatient patient(String id, List<Name> names, String birthDate, String gender, PostalAddress address,
-            List<Telecom> telecoms, String generalPractitionerId) {
+    /**
+     * A Patient from its parts: the current name, address, phone and email are chosen here for both versions.
+     *
+     * @param gender   administrative gender, else the US Core sex / birth sex extension's code, else null
+     * @param deceased whether {@code deceased[x]} says the patient has died
+     */
+    static FhirPatient patient(String id, List<Name> names, String birthDate, String gender,
+            List<PostalAddress> addresses, List<Telecom> telecoms, String generalPractitionerId, boolean deceased) {
         Name name = preferredName(names);
+        PostalAddress address = currentAddress(addresses);
         return new FhirPatient(id, name == null ? List.of() : name.given(), name == null ? null : name.family(),
                 text(birthDate), text(gender), texts(address.lines()), text(address.city()), text(address.state()),
-                text(address.postalCode()), phone(telecoms), email(telecoms), generalPractitionerId);
+                text(address.postalCode()), phone(telecoms), email(telecoms), generalPractitionerId, null,
+                deceased ? Boolean.TRUE : null);
+    }
+
+    /** A sex code of the US Core extensions (SNOMED CT, or F/M) as an administrative gender, else null. */
+    static String sexCode(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code.strip()) {
+            case "248152002", "F", "female" -> "female";
+            case "248153007", "M", "male" -> "male";
+            default -> null;
+        };
+    }
+
+    /** Not {@code use=old} and its period has not ended (an end before today, compared as ISO text). */
+    static boolean current(String use, String periodEnd) {
+        if ("old".equals(use)) {
+            return false;
+        }
+        if (text(periodEnd) == null) {
+            return true;
+        }
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        int n = Math.min(periodEnd.length(), today.length());
+        return periodEnd.substring(0, n).compareTo(today.substring(0, n)) >= 0;
+    }
+
+    /** The current address, by use: home, temp, none stated, work, billing; an empty one when none is current. */
+    static PostalAddress currentAddress(List<PostalAddress> addresses) {
+        return addresses.stream().filter(a -> current(a.use(), a.periodEnd()))
+                .filter(a -> ADDRESS_USES.contains(a.use()))
+                .min(java.util.Comparator.comparingInt(a -> ADDRESS_USES.indexOf(a.use())))
+                .orElse(PostalAddress.NONE);
     }
 
     /** A Practitioner from its parts. */
     static FhirPractitioner practitioner(String id, List<Identifier> identifiers, Name name, List<Telecom> telecoms,
-            PostalAddress address) {
+            List<PostalAddress> addresses) {
+        PostalAddress address = currentAddress(addresses);
         return new FhirPractitioner(id, npi(identifiers), name == null ? List.of() : name.given(),
                 name == null ? null : name.family(), email(telecoms), phone(telecoms), texts(address.lines()),
                 text(address.city()), text(address.state()), text(address.postalCode()));
     }
 
-    /** The {@code official} name, else the first one; null when there is none. */
+    /**
+     * The current {@code official} name, else the current {@code usual} one, else the first current one (not old,
+     * period not ended, not a maiden name); null when there is none.
+     */
     static Name preferredName(List<Name> names) {
-        return names.stream().filter(n -> "official".equals(n.use())).findFirst()
-                .orElse(names.isEmpty() ? null : names.get(0));
+        List<Name> current = names.stream().filter(n -> current(n.use(), n.periodEnd()))
+                .filter(n -> !"maiden".equals(n.use())).toList();
+        for (String use : new String[] { "official", "usual" }) {
+            for (Name n : current) {
+                if (use.equals(n.use())) {
+                    return n;
+                }
+            }
+        }
+        return current.isEmpty() ? null : current.get(0);
     }
 
-    /** A mobile number first (it reaches the patient about a shipment), then home, then any phone. */
+    /**
+     * A current mobile number first (it reaches the patient about a shipment), then home, then any current phone;
+     * within each, by {@code rank} (unranked after ranked, then source order).
+     */
     static String phone(List<Telecom> telecoms) {
+        List<Telecom> phones = ranked(telecoms, "phone");
         for (String use : new String[] { "mobile", "home", null }) {
-            for (Telecom t : telecoms) {
-                if ("phone".equals(t.system()) && text(t.value()) != null && (use == null || use.equals(t.use()))) {
+            for (Telecom t : phones) {
+                if (use == null || use.equals(t.use())) {
                     return t.value().strip();
                 }
             }
@@ -74,9 +144,17 @@ final class FhirElements {
         return null;
     }
 
+    /** The current email with the best rank. */
     static String email(List<Telecom> telecoms) {
-        return telecoms.stream().filter(t -> "email".equals(t.system()) && text(t.value()) != null)
-                .map(t -> t.value().strip()).findFirst().orElse(null);
+        return ranked(telecoms, "email").stream().map(t -> t.value().strip()).findFirst().orElse(null);
+    }
+
+    private static List<Telecom> ranked(List<Telecom> telecoms, String system) {
+        return telecoms.stream().filter(t -> system.equals(t.system()) && text(t.value()) != null)
+                .filter(t -> current(t.use(), t.periodEnd()))
+                .sorted(java.util.Comparator.comparing(Telecom::rank,
+                        java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+                .toList();
     }
 
     /** The value of the first identifier with the NPI system, as written. */
@@ -138,6 +216,22 @@ final class FhirElements {
                 || u.equals("ea");
     }
 
+    /** A CodeableConcept as text: its text, else the first coding display, else null. */
+    static String conceptText(String conceptText, List<Coding> codings) {
+        return text(conceptText) != null ? conceptText.strip()
+                : codings.stream().map(Coding::display).filter(d -> text(d) != null).map(String::strip).findFirst()
+                        .orElse(null);
+    }
+
+    /** A Timing.code: its text, else the first coding's code (BID, Q6H...), else its display. */
+    static String timingCode(String conceptText, List<Coding> codings) {
+        if (text(conceptText) != null) {
+            return conceptText.strip();
+        }
+        return codings.stream().map(c -> text(c.code()) != null ? c.code() : c.display()).filter(v -> text(v) != null)
+                .map(String::strip).findFirst().orElse(null);
+    }
+
     /** The medication a CodeableConcept names: its text, else the first coding display; RxNorm code if coded. */
     static FhirMedication medication(String conceptText, List<Coding> codings, String strength, String form) {
         String name = text(conceptText) != null ? conceptText.strip()
@@ -145,22 +239,12 @@ final class FhirElements {
                         .orElse(null);
         String rxNorm = codings.stream().filter(c -> RXNORM_SYSTEM.equals(c.system()) && text(c.code()) != null)
                 .map(Coding::code).findFirst().orElse(null);
-        if (strength == null && rxNorm != null && name != null) {
-            strength = rxNormStrength(name);
+        if (rxNorm != null && name != null && (strength == null || text(form) == null)) {
+            RxNormName parsed = RxNormName.parse(name);
+            strength = strength != null ? strength : parsed.strength();
+            form = text(form) != null ? form : parsed.form();
         }
         return new FhirMedication(name, rxNorm, strength, text(form));
-    }
-
-    /** RxNorm clinical drug names state the strength ("Amlodipine 5 MG Oral Tablet", "... 250 MG/5ML ..."). */
-    private static final java.util.regex.Pattern RXNORM_STRENGTH = java.util.regex.Pattern.compile(
-            "(?<![\\w.])(\\d+(?:\\.\\d+)?) (MG|MCG|G|MEQ|UNT|ML|%)(/(?:\\d+(?:\\.\\d+)? ?)?(?:ML|MG|G|ACTUAT|HR))?(?![\\w])");
-
-    static String rxNormStrength(String name) {
-        java.util.regex.Matcher m = RXNORM_STRENGTH.matcher(name);
-        if (!m.find()) {
-            return null;
-        }
-        return (m.group(1) + " " + m.group(2) + (m.group(3) == null ? "" : m.group(3))).toLowerCase(Locale.ROOT);
     }
 
     /**

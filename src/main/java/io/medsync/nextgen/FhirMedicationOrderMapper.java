@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.medsync.mapping.MappingDefaultsRules;
 import io.medsync.mapping.MappingException;
 import io.medsync.mapping.Names;
+import io.medsync.mapping.Problems;
 import io.medsync.novamed.MedicationOrderShape;
 import io.medsync.novamed.NovaMedLegacyMedicationRequest;
 import io.medsync.novamed.NovaMedMedicationOrder;
@@ -21,7 +22,7 @@ import io.medsync.tenant.MedicationOrderDefaults;
  * one per prescription, in either body shape, with patient and practitioner ids left null for dependency
  * resolution. Only active prescriptions that are orders (not R4 plans or proposals) are sent; NovaMed fills what it receives, so nothing is guessed: a missing
  * medication, dose, quantity or direction rejects the prescription with a reason naming the element, never its
- * value. Free-text notes are never sent.
+ * value. Free-text notes are never sent. docs/mapping.md states each rule and refusal.
  */
 @ApplicationScoped
 public class FhirMedicationOrderMapper {
@@ -34,6 +35,13 @@ public class FhirMedicationOrderMapper {
     private static final Set<String> ORDER_INTENTS = Set.of("order", "original-order", "reflex-order",
             "filler-order", "instance-order");
     private static final Set<String> OTHER_INTENTS = Set.of("proposal", "plan", "option");
+
+    /** Sane bounds where NovaMed's contract states none; longer text is a source error, not a label. */
+    static final int MAX_MEDICATION_LENGTH = 500;
+    static final int MAX_DIRECTION_LENGTH = 2000;
+    /** Each ingredient amount of a strength: "1 mg/mL", "325 mg / 5 mg". */
+    private static final java.util.regex.Pattern STRENGTH_UNIT =
+            java.util.regex.Pattern.compile("(?:^|/ )\\d+(?:\\.\\d+)? ([^/\\s]+)");
 
     /** What both shapes take from a prescription, checked. */
     private record Prescription(String medication, String dose, String strength, BigDecimal quantity, String unit,
@@ -83,62 +91,92 @@ public class FhirMedicationOrderMapper {
     }
 
     /**
-     * Checks run in a fixed order (status, intent, medication, dose, quantity, direction); the first failure is
-     * reported.
+     * Every check runs and every problem is reported at once (status, intent, medication, dose, quantity,
+     * directions, refills).
      */
     private static Prescription prescription(FhirMedicationOrder order) {
         if (order == null) {
             throw new MappingException("medication order record is missing");
         }
+        Problems problems = new Problems();
         String status = order.status();
         if (status == null || status.isBlank()) {
-            throw new MappingException("medication order status is missing");
-        }
-        if (!"active".equals(status)) {
-            throw new MappingException(STATUS_CODES.contains(status)
-                    ? "medication order status " + status + " is not active"
+            problems.add("medication order status is missing");
+        } else if (!"active".equals(status)) {
+            problems.add(STATUS_CODES.contains(status) ? "medication order status " + status + " is not active"
                     : "medication order status is not a known status code");
         }
-        requireOrderIntent(order);
+        problems.check(() -> {
+            requireOrderIntent(order);
+            return null;
+        });
 
         FhirMedication medication = order.medication();
+        String name = medication == null ? null : Names.clean(medication.name());
         if (medication == null) {
-            throw new MappingException(order.medicationReference() != null
+            problems.add(order.medicationReference() != null
                     ? "medication order referenced medication was not resolved"
                     : "medication order medication is missing");
-        }
-        String name = Names.clean(medication.name());
-        if (name == null) {
-            throw new MappingException("medication order medication name is missing");
+        } else if (name == null) {
+            problems.add("medication order medication name is missing");
+        } else if (Names.codePointLength(name) > MAX_MEDICATION_LENGTH) {
+            problems.add("medication order medication name is longer than " + MAX_MEDICATION_LENGTH
+                    + " characters");
         }
 
-        FhirQuantity dose = order.dose() != null && positive(order.dose().value()) ? order.dose() : null;
-        String strength = Names.clean(medication.strength());
-        String doseText = dose != null ? dose.display() : strength;
-        if (doseText == null) {
-            throw new MappingException("medication order has no dose or strength");
+        // NovaMed's dose is the product's strength ("200mg/ml" in its contract, the per-administration amount
+        // being in the direction); without a stated strength, the one dose all instructions share.
+        String formUnit = medication == null ? null : SigWords.countableForm(medication.form());
+        String strength = medication == null ? null : Names.clean(medication.strength());
+        String dose = strength;
+        String unit = strength == null ? null : strengthUnit(strength);
+        if (dose == null && medication != null) {
+            List<FhirDosage> dosed = order.dosages().stream().filter(FhirDosage::hasDose).toList();
+            List<String> doses = dosed.stream().map(d -> DosePhrase.of(d, formUnit)).distinct().toList();
+            if (dosed.isEmpty()) {
+                problems.add("medication order has no dose or strength");
+            } else if (doses.contains(null)) {
+                problems.add("medication order has no strength and its dose has no unit");
+            } else if (doses.size() > 1) {
+                problems.add("medication order has no strength and its dosage instructions state different doses");
+            } else {
+                dose = doses.get(0);
+                FhirDosage first = dosed.get(0);
+                unit = DosePhrase.unitOf(first.dose() != null ? first.dose()
+                        : first.doseHigh() != null ? first.doseHigh() : first.doseLow(), formUnit);
+            }
         }
 
         FhirQuantity dispense = order.dispenseQuantity();
         if (dispense == null || dispense.value() == null) {
-            throw new MappingException("medication order dispense quantity is missing");
-        }
-        if (!positive(dispense.value())) {
-            throw new MappingException("medication order dispense quantity is not positive");
+            problems.add("medication order dispense quantity is missing");
+        } else if (!positive(dispense.value())) {
+            problems.add("medication order dispense quantity is not positive");
         }
 
-        // The sig as the prescriber wrote it; without one, the structured dose is the whole instruction.
-        String direction = Names.clean(order.dosageText());
-        if (direction == null && dose != null) {
-            direction = dose.display();
+        String direction = DirectionsRenderer.render(order.dosages(), formUnit, problems);
+        if (direction != null && Names.codePointLength(direction) > MAX_DIRECTION_LENGTH) {
+            problems.add("medication order direction is longer than " + MAX_DIRECTION_LENGTH + " characters");
         }
-        if (direction == null) {
-            throw new MappingException("medication order has no directions");
-        }
+        Integer refills = problems.check(() -> Refills.parse(order.refills()));
+        problems.throwIfAny();
 
         Integer daysSupply = order.daysSupply() != null && order.daysSupply() > 0 ? order.daysSupply() : null;
-        return new Prescription(name, doseText, strength, dispense.plainValue(), Names.clean(dispense.unit()),
-                direction, order.refills(), daysSupply);
+        return new Prescription(name, dose, strength, dispense.plainValue(), unit, direction, refills, daysSupply);
+    }
+
+    /**
+     * NovaMed derives {@code unit_of_measure} from the dose when it is omitted ("0.25 mg" → "mg"; its example pairs
+     * dose "200mg/ml" with "mg"), so the unit sent is the dose's own: the first unit of the strength, and none when
+     * a combination's ingredients are in different units. Never the dispense unit.
+     */
+    static String strengthUnit(String strength) {
+        java.util.Set<String> units = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher m = STRENGTH_UNIT.matcher(strength);
+        while (m.find()) {
+            units.add(m.group(1));
+        }
+        return units.size() == 1 ? units.iterator().next() : null;
     }
 
     /** R4 requires an intent and only orders are filled; DSTU2 MedicationOrders are orders by definition. */

@@ -8,6 +8,7 @@ import io.medsync.mapping.MappingException;
 import io.medsync.mapping.Names;
 import io.medsync.mapping.Npis;
 import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.Problems;
 import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.tenant.MappingDefaults;
@@ -21,7 +22,7 @@ import io.medsync.tenant.MappingDefaults;
 public class FhirPractitionerMapper {
 
     /**
-     * Checks run in a fixed order (defaults, names, email, NPI, address) and the first failure is reported.
+     * Every check runs (names, email, NPI, address) and every failure is reported at once.
      *
      * @throws MappingException when the practitioner cannot become a practitioner request; no other exception
      *         escapes
@@ -35,15 +36,20 @@ public class FhirPractitionerMapper {
         if (practitioner == null) {
             throw new MappingException("practitioner record is missing");
         }
+        Problems problems = new Problems();
         String given = practitioner.given() == null || practitioner.given().isEmpty() ? null
                 : practitioner.given().get(0);
-        String firstName = Names.require(given, "practitioner name.given", NovaMedPractitioner.MIN_NAME_LENGTH);
-        String lastName = Names.require(practitioner.family(), "practitioner name.family",
-                NovaMedPractitioner.MIN_NAME_LENGTH);
-        String email = Emails.require(practitioner.email(), "practitioner email");
-        String npi = Npis.normalize(practitioner.npi(), "practitioner npi");
-        UsAddress address = UsAddress.fromFhir(practitioner.addressLines(), practitioner.city(),
-                practitioner.state(), practitioner.postalCode()).orPractice(defaults, "practitioner address");
+        String firstName = problems.check(() -> Names.bounded(Names.require(given, "practitioner name.given",
+                NovaMedPractitioner.MIN_NAME_LENGTH), "practitioner name.given", Names.MAX_NAME));
+        String lastName = problems.check(() -> Names.bounded(Names.require(practitioner.family(),
+                "practitioner name.family", NovaMedPractitioner.MIN_NAME_LENGTH), "practitioner name.family",
+                Names.MAX_NAME));
+        String email = problems.check(() -> Emails.require(practitioner.email(), "practitioner email"));
+        String npi = problems.check(() -> Npis.normalize(practitioner.npi(), "practitioner npi"));
+        UsAddress address = problems.check(() -> UsAddress.fromFhir(practitioner.addressLines(),
+                practitioner.city(), practitioner.state(), practitioner.postalCode())
+                .orPractice(defaults, "practitioner address"));
+        problems.throwIfAny();
         // Phone is optional for NovaMed: an unusable number is omitted, not a failure.
         String phone = PhoneNumbers.normalize(practitioner.phone()).orElse(null);
 

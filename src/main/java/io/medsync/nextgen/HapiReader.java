@@ -83,7 +83,7 @@ abstract class HapiReader implements FhirReader {
         }
         IBaseResource parsed;
         try {
-            parsed = parser().parseResource(resource.toString());
+            parsed = parser().parseResource(withoutNarrative(resource).toString());
         } catch (DataFormatException | IllegalArgumentException e) {
             // HAPI's messages can quote element values: never pass them on.
             throw new FhirFormatException(type + " could not be parsed as FHIR " + version());
@@ -96,12 +96,39 @@ abstract class HapiReader implements FhirReader {
             throw new FhirFormatException(type + " id is not a FHIR id");
         }
         try {
-            return converter.apply(parsed);
+            return judgedAsWritten(converter.apply(parsed), resource);
         } catch (RuntimeException e) {
             // Safety net: an unforeseen shape costs this entry, not the page, and the message quotes nothing.
             throw new FhirFormatException(type + " could not be read (unexpected " + e.getClass().getSimpleName()
                     + ")");
         }
+    }
+
+    /**
+     * The resource without its narratives ({@code text}, also in contained resources): medsync never reads them, and
+     * HAPI refuses a whole resource whose XHTML it cannot parse (a vendor's backslashes in {@code text.div}).
+     */
+    private static JsonNode withoutNarrative(JsonNode resource) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = resource.deepCopy();
+        copy.remove("text");
+        for (JsonNode contained : copy.path("contained")) {
+            if (contained instanceof com.fasterxml.jackson.databind.node.ObjectNode c) {
+                c.remove("text");
+            }
+        }
+        return copy;
+    }
+
+    /**
+     * Values medsync checks itself, taken as written: a lenient parse drops a value its type refuses (refills "1.5"
+     * in an integer element), and the mapper must see it to refuse the record rather than send it without.
+     */
+    private static Object judgedAsWritten(Object record, JsonNode resource) {
+        JsonNode refills = resource.path("dispenseRequest").path("numberOfRepeatsAllowed");
+        if (record instanceof FhirMedicationOrder order && refills.isValueNode() && !refills.isNull()) {
+            return order.withRefills(refills.asText());
+        }
+        return record;
     }
 
     /**

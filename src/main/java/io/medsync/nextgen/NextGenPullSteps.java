@@ -225,7 +225,7 @@ public class NextGenPullSteps {
     private List<String> listedPatients(Tenant tenant, NextGenSource source, Exchange exchange) {
         FhirReader reader = FhirReader.of(source.version());
         Set<String> ids = new LinkedHashSet<>();
-        String next = "Patient?_maxresults=" + source.maxResults();
+        String next = "Patient?" + pageSize(source.maxResults());
         try {
             while (next != null && !exchange.getContext().isStopping()) {
                 FhirPage page = reader.searchPage(fhir.search(tenant, null, next));
@@ -240,10 +240,18 @@ public class NextGenPullSteps {
         return List.copyOf(ids);
     }
 
+    /**
+     * The page size for NextGen ({@code _maxresults}) and for standard FHIR servers ({@code _count}; HAPI ignores
+     * {@code _maxresults} and would answer everything in one page). Each server ignores the one it does not know.
+     */
+    static String pageSize(int size) {
+        return "_count=" + size + "&_maxresults=" + size;
+    }
+
     private String ordersQuery(NextGenSource source, String patientId, Instant since) {
         StringBuilder query = new StringBuilder(source.version().medicationOrderType())
                 .append("?patient=").append(encode(patientId))
-                .append("&_maxresults=").append(source.maxResults());
+                .append("&").append(pageSize(source.maxResults()));
         if (!source.medicationStatus().isBlank()) {
             query.append("&status=").append(encode(source.medicationStatus()));
         }

@@ -76,7 +76,7 @@ public final class TestData {
         String reason = e.reason();
         assertThat(reason).isNotBlank();
         // Reasons are built from field names and fixed words only: plain ASCII, no digits beyond rule numbers.
-        assertThat(reason).matches("[A-Za-z0-9_ .,;:()/\\-]+");
+        assertThat(reason).matches("[A-Za-z0-9_ .,;:()\\[\\]/\\-]+");
         for (String value : stringValues(inputs)) {
             String v = value.strip();
             if (v.length() >= 4) {

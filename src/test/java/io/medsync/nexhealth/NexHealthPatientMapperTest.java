@@ -182,6 +182,19 @@ class NexHealthPatientMapperTest {
                         + "(missing bio.address_line_1, bio.city, bio.state, bio.zip_code)");
     }
 
+    @Test
+    void theDocumentedAddressObjectServesWhenTheBioHasNoAddress() {
+        NexHealthPatient bioOnlyDob = patient("Jane", "Doe", null, Bio.blank().dob("1970-01-01").build());
+        NexHealthPatient p = new NexHealthPatient(bioOnlyDob.id(), bioOnlyDob.email(), bioOnlyDob.firstName(),
+                bioOnlyDob.middleName(), bioOnlyDob.lastName(), bioOnlyDob.name(), bioOnlyDob.createdAt(),
+                bioOnlyDob.updatedAt(), bioOnlyDob.institutionId(), bioOnlyDob.foreignId(), bioOnlyDob.bio(),
+                bioOnlyDob.inactive(), bioOnlyDob.providerId(),
+                new NexHealthAddress("333 Bush Street", "Apt 4B", "New York", "NY", "10004"));
+
+        assertThat(mapper.map(p, DEFAULTS).addresses())
+                .containsExactly(new Address("333 Bush Street", "Apt 4B", "New York", "NY", "10004"));
+    }
+
     static Stream<Arguments> addresses() {
         return Stream.of(
                 Arguments.of((UnaryOperator<Bio>) b -> b.state("texas").zip("78701-1234"),

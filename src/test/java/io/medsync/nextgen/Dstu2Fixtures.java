@@ -11,6 +11,8 @@ import ca.uhn.fhir.model.dstu2.composite.CodeableConceptDt;
 import ca.uhn.fhir.model.dstu2.composite.DurationDt;
 import ca.uhn.fhir.model.dstu2.composite.HumanNameDt;
 import ca.uhn.fhir.model.dstu2.composite.QuantityDt;
+import ca.uhn.fhir.model.dstu2.composite.RangeDt;
+import ca.uhn.fhir.model.dstu2.composite.TimingDt;
 import ca.uhn.fhir.model.dstu2.composite.RatioDt;
 import ca.uhn.fhir.model.dstu2.composite.ResourceReferenceDt;
 import ca.uhn.fhir.model.dstu2.composite.SimpleQuantityDt;
@@ -21,10 +23,13 @@ import ca.uhn.fhir.model.dstu2.resource.Patient;
 import ca.uhn.fhir.model.dstu2.resource.Practitioner;
 import ca.uhn.fhir.model.dstu2.valueset.AdministrativeGenderEnum;
 import ca.uhn.fhir.model.dstu2.valueset.ContactPointSystemEnum;
+import ca.uhn.fhir.model.dstu2.valueset.EventTimingEnum;
+import ca.uhn.fhir.model.dstu2.valueset.UnitsOfTimeEnum;
 import ca.uhn.fhir.model.dstu2.valueset.ContactPointUseEnum;
 import ca.uhn.fhir.model.dstu2.valueset.IssueSeverityEnum;
 import ca.uhn.fhir.model.dstu2.valueset.MedicationOrderStatusEnum;
 import ca.uhn.fhir.model.dstu2.valueset.NameUseEnum;
+import ca.uhn.fhir.model.primitive.BooleanDt;
 import ca.uhn.fhir.model.primitive.DateDt;
 import ca.uhn.fhir.model.primitive.DateTimeDt;
 
@@ -109,7 +114,9 @@ final class Dstu2Fixtures extends FhirFixtures {
             case NONE -> {
             }
         }
-        if (s.dosageText != null || s.dose != null) {
+        if (s.dosages != null) {
+            s.dosages.forEach(d -> dosage(o.addDosageInstruction(), d));
+        } else if (s.dosageText != null || s.dose != null) {
             MedicationOrder.DosageInstruction d = o.addDosageInstruction().setText(s.dosageText);
             if (s.dose != null) {
                 d.setDose(simpleQuantity(s.dose, s.doseUnit));
@@ -128,6 +135,49 @@ final class Dstu2Fixtures extends FhirFixtures {
             dispense.setExpectedSupplyDuration(duration);
         }
         return o;
+    }
+
+    private static void dosage(MedicationOrder.DosageInstruction d, DosageSpec s) {
+        d.setText(s.text);
+        if (s.dose != null) {
+            d.setDose(simpleQuantity(s.dose, s.doseUnit));
+        } else if (s.doseLow != null) {
+            d.setDose(new RangeDt().setLow(simpleQuantity(s.doseLow, s.doseUnit))
+                    .setHigh(simpleQuantity(s.doseHigh, s.doseUnit)));
+        }
+        if (s.route != null) {
+            d.setRoute(snomed(s.route));
+        }
+        if (s.method != null) {
+            d.setMethod(snomed(s.method));
+        }
+        TimingDt.Repeat repeat = d.getTiming().getRepeat();
+        if (s.frequency != null) {
+            repeat.setFrequency(s.frequency);
+        }
+        if (s.period != null) {
+            repeat.setPeriod(s.period).setPeriodUnits(UnitsOfTimeEnum.forCode(s.periodUnit));
+        }
+        if (!s.when.isEmpty()) {
+            repeat.setWhen(EventTimingEnum.forCode(s.when.get(0)));
+        }
+        if (s.boundsValue != null) {
+            DurationDt bounds = new DurationDt();
+            bounds.setValue(s.boundsValue).setSystem(UCUM).setCode(s.boundsUnit).setUnit(s.boundsUnit);
+            repeat.setBounds(bounds);
+        }
+        if (s.asNeeded) {
+            d.setAsNeeded(s.asNeededReason == null ? new BooleanDt(true) : snomed(s.asNeededReason));
+        }
+        if (!s.additional.isEmpty()) {
+            d.setAdditionalInstructions(snomed(s.additional.get(0)));
+        }
+    }
+
+    private static CodeableConceptDt snomed(String display) {
+        CodeableConceptDt c = new CodeableConceptDt();
+        c.addCoding().setSystem("http://snomed.info/sct").setCode("0").setDisplay(display);
+        return c;
     }
 
     @Override

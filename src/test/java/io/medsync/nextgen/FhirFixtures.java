@@ -156,6 +156,62 @@ public abstract class FhirFixtures {
 
     public enum MedicationKind { CONCEPT, CONTAINED, REFERENCE, NONE }
 
+    /**
+     * One structured dosage instruction. DSTU2 has no sequence, patient instruction, timeOfDay or dayOfWeek, one
+     * additional instruction and one {@code when}; the DSTU2 fixture ignores what it cannot carry.
+     */
+    public static final class DosageSpec {
+        public Integer sequence;
+        public String text;
+        public BigDecimal dose, doseLow, doseHigh;
+        public String doseUnit;
+        public String route, method;
+        public Integer frequency;
+        public BigDecimal period;
+        public String periodUnit;
+        public List<String> when = List.of(), timeOfDay = List.of();
+        public BigDecimal boundsValue;
+        public String boundsUnit;
+        public boolean asNeeded;
+        public String asNeededReason;
+        public List<String> additional = List.of();
+        public String patientInstruction;
+
+        public static DosageSpec text(String text) {
+            DosageSpec d = new DosageSpec();
+            d.text = text;
+            return d;
+        }
+
+        /** dose unit route, frequency per period periodUnit. */
+        public static DosageSpec structured(String dose, String unit, String route, Integer frequency, String period,
+                String periodUnit) {
+            DosageSpec d = new DosageSpec();
+            d.dose = dose == null ? null : new BigDecimal(dose);
+            d.doseUnit = unit;
+            d.route = route;
+            d.frequency = frequency;
+            d.period = period == null ? null : new BigDecimal(period);
+            d.periodUnit = periodUnit;
+            return d;
+        }
+
+        public DosageSpec sequence(int v) { sequence = v; return this; }
+        public DosageSpec range(String low, String high, String unit) {
+            dose = null;
+            doseLow = new BigDecimal(low);
+            doseHigh = new BigDecimal(high);
+            doseUnit = unit;
+            return this;
+        }
+        public DosageSpec bounds(String value, String unit) { boundsValue = new BigDecimal(value); boundsUnit = unit; return this; }
+        public DosageSpec prn(String reason) { asNeeded = true; asNeededReason = reason; return this; }
+        public DosageSpec when(String... codes) { when = List.of(codes); return this; }
+        public DosageSpec timeOfDay(String... times) { timeOfDay = List.of(times); return this; }
+        public DosageSpec additional(String... v) { additional = List.of(v); return this; }
+        public DosageSpec patient(String v) { patientInstruction = v; return this; }
+    }
+
     public static final class OrderSpec {
         public String id = "rx-3001";
         public String status = "active";
@@ -171,6 +227,8 @@ public abstract class FhirFixtures {
         public String doseUnit = "mg";
         public BigDecimal quantity = new BigDecimal("30");
         public String quantityUnit = "capsule";
+        /** When set, these dosage instructions replace the single one of dosageText/dose. */
+        public List<DosageSpec> dosages = null;
         public Integer refills = 3;
         public BigDecimal supply = new BigDecimal("10");
         public String supplyCode = "d";
@@ -185,6 +243,7 @@ public abstract class FhirFixtures {
             doseUnit = unit;
             return this;
         }
+        public OrderSpec dosages(DosageSpec... v) { dosages = List.of(v); return this; }
         public OrderSpec quantity(String v) { quantity = v == null ? null : new BigDecimal(v); return this; }
         public OrderSpec refills(Integer v) { refills = v; return this; }
         public OrderSpec supply(String value, String code) {

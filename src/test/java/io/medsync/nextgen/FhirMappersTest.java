@@ -86,7 +86,8 @@ class FhirMappersTest {
         return bothVersions(
                 row("one-character given name", (Consumer<PatientSpec>) p -> p.name("李", "Wang"),
                         "patient name.given is shorter than 2 characters"),
-                row("no name", (Consumer<PatientSpec>) p -> p.name(null, null), "patient name.given is missing"),
+                row("no name", (Consumer<PatientSpec>) p -> p.name(null, null),
+                        "patient name.given is missing; patient name.family is missing"),
                 row("no family name", (Consumer<PatientSpec>) p -> p.name("Zoë", null),
                         "patient name.family is missing"),
                 row("year-month birth date", (Consumer<PatientSpec>) p -> p.birthDate("1985-03"),
@@ -182,7 +183,7 @@ class FhirMappersTest {
     /** The medication_requests item of the default order, with the given fields replaced (null: key removed). */
     private static String item(String... overrides) {
         String base = """
-                {"medication":"Amoxicillin 500 MG Oral Capsule","dose":"500 mg","unit_of_measure":"capsule",
+                {"medication":"Amoxicillin 500 MG Oral Capsule","dose":"500 mg","unit_of_measure":"mg",
                  "quantity":30,"refills":"3","direction":"%s","days_supply":10}""".formatted(SIG);
         try {
             var node = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(base);
@@ -206,16 +207,17 @@ class FhirMappersTest {
                 row("contained medication, free-text dosage only: strength is the dose",
                         (Consumer<OrderSpec>) o -> o.contained(MedicationSpec.withStrength()).dosage(SIG, null, null),
                         item()),
-                row("structured dose without text: the dose is the direction",
+                row("structured dose without text: a sig, never a bare number",
                         (Consumer<OrderSpec>) o -> o.dosage(null, "200", "mg"),
-                        item("dose", "\"200 mg\"", "direction", "\"200 mg\"")),
-                row("structured dose wins over strength",
+                        item("direction", "\"Take 200 mg\"")),
+                row("the strength is NovaMed's dose, the per-administration dose stays in the direction",
                         (Consumer<OrderSpec>) o -> o.contained(MedicationSpec.withStrength()).dosage(SIG, "250", "mg"),
-                        item("dose", "\"250 mg\"")),
-                row("fractional liquid quantity", (Consumer<OrderSpec>) o -> {
-                    o.quantity("2.5");
-                    o.quantityUnit = "mL";
-                }, item("quantity", "2.5", "unit_of_measure", "\"mL\"")),
+                        item()),
+                row("fractional liquid quantity: the unit of measure is the dose's, not the dispense unit",
+                        (Consumer<OrderSpec>) o -> {
+                            o.quantity("2.5");
+                            o.quantityUnit = "mL";
+                        }, item("quantity", "2.5")),
                 row("refills 3", (Consumer<OrderSpec>) o -> o.refills(3), item()),
                 row("refills absent", (Consumer<OrderSpec>) o -> o.refills(null), item("refills", null)),
                 row("supply 30 d", (Consumer<OrderSpec>) o -> o.supply("30", "d"), item("days_supply", "30")),
@@ -268,10 +270,11 @@ class FhirMappersTest {
                 row("free-text dosage, no strength", (Consumer<OrderSpec>) o -> unstatedStrength(o).dosage(SIG, null, null),
                         "medication order has no dose or strength"),
                 row("missing dosage, no strength", (Consumer<OrderSpec>) o -> unstatedStrength(o).dosage(null, null, null),
-                        "medication order has no dose or strength"),
+                        "medication order has no dose or strength; medication order has no directions "
+                                + "(dosageInstruction is missing)"),
                 row("missing dosage, contained strength",
                         (Consumer<OrderSpec>) o -> o.contained(MedicationSpec.withStrength()).dosage(null, null, null),
-                        "medication order has no directions"),
+                        "medication order has no directions (dosageInstruction is missing)"),
                 row("missing quantity", (Consumer<OrderSpec>) o -> o.quantity(null),
                         "medication order dispense quantity is missing"),
                 row("zero quantity", (Consumer<OrderSpec>) o -> o.quantity("0"),
@@ -396,7 +399,7 @@ class FhirMappersTest {
 
     private static FhirMedicationOrder withoutCodes(FhirMedicationOrder o) {
         return new FhirMedicationOrder(o.id(), o.version(), o.patientId(), o.prescriberId(), null, o.authoredOn(),
-                o.medication(), o.medicationReference(), o.dosageText(), o.dose(), o.dispenseQuantity(), o.refills(),
+                o.medication(), o.medicationReference(), o.dosages(), o.dispenseQuantity(), o.refills(),
                 o.daysSupply(), null);
     }
 

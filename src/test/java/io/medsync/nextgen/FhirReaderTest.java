@@ -61,7 +61,7 @@ class FhirReaderTest {
         assertThat(page.records()).extracting(r -> r.getClass().getSimpleName()).containsExactly("FhirPatient",
                 "FhirMedicationOrder", "FhirMedicationEntry", "FhirPractitioner");
         assertThat(page.records().get(2)).isEqualTo(new FhirMedicationEntry("med-77",
-                new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", null)));
+                new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", "Oral Capsule")));
         assertThat(page.malformed()).containsExactly(
                 new Malformed("Patient", null, "entry 5: Patient has no id"),
                 new Malformed("Observation", "obs-1",
@@ -154,9 +154,11 @@ class FhirReaderTest {
         Object read = FhirReader.of(version).resource(fx.order(new OrderSpec()));
 
         assertThat(read).isEqualTo(new FhirMedicationOrder("rx-3001", version, "pt-1001", "pr-2001", "active",
-                "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", null), null,
-                "Take 1 capsule by mouth three times daily for 10 days", new FhirQuantity(new BigDecimal("500"), "mg"),
-                new FhirQuantity(new BigDecimal("30"), "capsule"), 3, 10, version == FhirVersion.R4 ? "order" : null));
+                "2025-06-01", new FhirMedication("Amoxicillin 500 MG Oral Capsule", "308191", "500 mg", "Oral Capsule"), null,
+                List.of(new FhirDosage(null, "Take 1 capsule by mouth three times daily for 10 days", List.of(), null,
+                        false, null, null, null, null, new FhirQuantity(new BigDecimal("500"), "mg"), null, null,
+                        null)),
+                new FhirQuantity(new BigDecimal("30"), "capsule"), "3", 10, version == FhirVersion.R4 ? "order" : null));
     }
 
     @ParameterizedTest

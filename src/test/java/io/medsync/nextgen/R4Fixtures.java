@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -18,8 +19,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Ratio;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Timing;
 
 import ca.uhn.fhir.context.FhirContext;
 
@@ -102,7 +105,9 @@ final class R4Fixtures extends FhirFixtures {
             case NONE -> {
             }
         }
-        if (s.dosageText != null || s.dose != null) {
+        if (s.dosages != null) {
+            s.dosages.forEach(d -> r.addDosageInstruction(dosage(d)));
+        } else if (s.dosageText != null || s.dose != null) {
             Dosage d = r.addDosageInstruction().setText(s.dosageText);
             if (s.dose != null) {
                 d.addDoseAndRate().setDose(quantity(s.dose, s.doseUnit));
@@ -120,6 +125,50 @@ final class R4Fixtures extends FhirFixtures {
                     .setCode(s.supplyCode).setUnit(s.supplyCode));
         }
         return r;
+    }
+
+    private static Dosage dosage(DosageSpec s) {
+        Dosage d = new Dosage().setText(s.text).setPatientInstruction(s.patientInstruction);
+        if (s.sequence != null) {
+            d.setSequence(s.sequence);
+        }
+        if (s.dose != null) {
+            d.addDoseAndRate().setDose(quantity(s.dose, s.doseUnit));
+        } else if (s.doseLow != null) {
+            d.addDoseAndRate().setDose(new Range().setLow(quantity(s.doseLow, s.doseUnit))
+                    .setHigh(quantity(s.doseHigh, s.doseUnit)));
+        }
+        if (s.route != null) {
+            d.setRoute(snomed(s.route));
+        }
+        if (s.method != null) {
+            d.setMethod(snomed(s.method));
+        }
+        Timing.TimingRepeatComponent repeat = d.getTiming().getRepeat();
+        if (s.frequency != null) {
+            repeat.setFrequency(s.frequency);
+        }
+        if (s.period != null) {
+            repeat.setPeriod(s.period).setPeriodUnit(Timing.UnitsOfTime.fromCode(s.periodUnit));
+        }
+        s.when.forEach(w -> repeat.addWhen(Timing.EventTiming.fromCode(w)));
+        s.timeOfDay.forEach(repeat::addTimeOfDay);
+        if (s.boundsValue != null) {
+            repeat.setBounds(new Duration().setValue(s.boundsValue).setSystem(UCUM).setCode(s.boundsUnit)
+                    .setUnit(s.boundsUnit));
+        }
+        if (s.asNeeded) {
+            d.setAsNeeded(s.asNeededReason == null ? new BooleanType(true) : snomed(s.asNeededReason));
+        }
+        s.additional.forEach(a -> d.addAdditionalInstruction(snomed(a)));
+        return d;
+    }
+
+    /** A coded concept as EHRs send it: a SNOMED coding with a display, no text. */
+    private static CodeableConcept snomed(String display) {
+        CodeableConcept c = new CodeableConcept();
+        c.addCoding().setSystem("http://snomed.info/sct").setCode("0").setDisplay(display);
+        return c;
     }
 
     @Override
