@@ -3,6 +3,7 @@ package io.medsync.ops;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import io.medsync.pipeline.PartnerCircuits;
  * {@code open} (its records wait, pending) or {@code half_open} (a probe is out) — and since when. Tenant ids only.
  */
 @Path("/ops/partners")
+@RolesAllowed(OpsRoles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 public class PartnerStatusResource {
 
