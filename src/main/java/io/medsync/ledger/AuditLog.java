@@ -24,6 +24,7 @@ public class AuditLog {
     private static final int MAX_ENDPOINT = 512;
 
     /** One audited request. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Entry(long id, String actor, String role, String action, String endpoint, String recordKeys,
             String outcome, int httpStatus, Instant at) {
     }

@@ -29,6 +29,7 @@ public class LedgerBrowser {
     }
 
     /** Where an incremental pull stands for one resource and scope. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Cursor(String resource, String scope, Instant watermark, boolean resuming) {
     }
 

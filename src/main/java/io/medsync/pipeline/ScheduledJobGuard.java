@@ -68,10 +68,19 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
     public RoutePolicy createRoutePolicy(CamelContext context, String routeId, NamedNode node) {
         if (node instanceof RouteDefinition route && route.getInput() != null
                 && route.getInput().getEndpointUri().startsWith("quartz:")
-                && !route.getInput().getEndpointUri().contains("repeatCount=0")) {
+                && !route.getInput().getEndpointUri().contains("repeatCount=0")
+                && !claimsItsOwnWork(route.getInput().getEndpointUri())) {
             return new LeasePolicy();
         }
         return null;
+    }
+
+    /**
+     * Webhook-inbox sweeps claim each event row by row in the ledger (one claim wins across replicas), and the
+     * progress log reports this process's runs: both run on every replica, unguarded.
+     */
+    private static boolean claimsItsOwnWork(String uri) {
+        return uri.contains("-webhook-sweep") || uri.contains("sync-progress-log");
     }
 
     @PreDestroy

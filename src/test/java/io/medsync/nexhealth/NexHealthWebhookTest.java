@@ -93,7 +93,9 @@ class NexHealthWebhookTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.find(key(patientId))
                 .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
         assertThat(sandbox.nexHealth().recordedRequests().stream()
-                .filter(r -> r.path().equals("/patients/" + patientId))).as("one NexHealth read").hasSize(1);
+                // A 401 answered by a fresh token and the same read again is one read, not a second processing.
+                .filter(r -> r.path().equals("/patients/" + patientId) && r.responseStatus() != 401))
+                .as("one NexHealth read").hasSize(1);
         assertThat(sandbox.novaMed().recordedRequests().stream()
                 .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH))).hasSize(1);
     }
