@@ -67,14 +67,9 @@ final class Procs {
     }
 
     /** Polls {@code condition} every {@code everyMs} until it holds; fails after {@code deadline}. */
-    static void await(String what, Duration deadline, long everyMs, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out after " + deadline + " waiting for " + what);
-            }
-            Thread.sleep(everyMs);
-        }
+    static void await(String what, Duration deadline, long everyMs, BooleanSupplier condition) {
+        org.awaitility.Awaitility.await(what).atMost(deadline).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(everyMs)).until(condition::getAsBoolean);
     }
 
     static boolean portAnswers(int port) {
@@ -155,9 +150,9 @@ final class Procs {
                 if (ticks >= 0) {
                     cpuTicks = ticks;
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
+                // The sampling cadence of the RSS/CPU probe (not synchronisation: nothing waits on it).
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
             }
