@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +71,7 @@ final class Procs {
 
     /** Polls {@code condition} every {@code everyMs} until it holds; fails after {@code deadline}. */
     static void await(String what, Duration deadline, long everyMs, BooleanSupplier condition) {
-        org.awaitility.Awaitility.await(what).atMost(deadline).pollDelay(Duration.ZERO)
+        Awaitility.await(what).atMost(deadline).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(everyMs)).until(condition::getAsBoolean);
     }
 
@@ -151,7 +154,7 @@ final class Procs {
                     cpuTicks = ticks;
                 }
                 // The sampling cadence of the RSS/CPU probe (not synchronisation: nothing waits on it).
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
