@@ -145,7 +145,7 @@ class MappingPreviewTest {
         ((ObjectNode) bundle.path("entry").get(0).path("resource")).put("deceasedBoolean", true);
         JsonNode deceased = preview(bundle.toString());
         assertThat(deceased.path("problems")).extracting(p -> p.path("reason").asText()).contains(
-                "patient Patient/61ebe359-bfdc-4613-8bf2-c5e300945f0a is deceased; order not sent");
+                "mapping: patient Patient/61ebe359-bfdc-4613-8bf2-c5e300945f0a is deceased; order not sent");
         assertThat(deceased.path("payloads")).extracting(p -> p.path("path").asText())
                 .doesNotContain(NextGenConsentSyncTest.ORDER_PATH);
 
