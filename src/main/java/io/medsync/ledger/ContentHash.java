@@ -17,8 +17,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * ({@code practitionerOfRecord}) are left out, so that a record touched without a real change is not mistaken for
  * drift.
  * <p>
- * Versioned: a hash is {@code m<version>} followed by 62 hex digits of the SHA-256 (still 64 characters, the
- * ledger's column width). When a source record's shape changes (a mapping release reads more of the source), the
+ * Versioned: a hash is {@code m} and the two-digit version ({@code m02}) followed by 61 hex digits of the SHA-256
+ * (still 64 characters, the ledger's column width). When a source record's shape changes (a mapping release reads more of the source), the
  * version goes up, and a record delivered under an older version is re-baselined silently by the ledger instead of
  * being reported as drifted once after the upgrade ({@link #isOlderVersion}). Hashes written before versioning (64
  * hex digits) count as version 1.
@@ -30,7 +30,7 @@ public final class ContentHash {
      * intent and the contained prescriber (issue 15).
      */
     static final int MAPPING_VERSION = 2;
-    private static final String PREFIX = "m" + MAPPING_VERSION;
+    private static final String PREFIX = String.format("m%02d", MAPPING_VERSION);
 
     private static final Set<String> IGNORED = Set.of("updated_at", "created_at", "last_sync_time",
             "practitionerOfRecord");
@@ -73,5 +73,5 @@ public final class ContentHash {
     }
 
     private static final java.util.regex.Pattern UNVERSIONED = java.util.regex.Pattern.compile("^[0-9a-f]{64}$");
-    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("^m([0-9]{1,4})");
+    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("^m([0-9]{2})");
 }

@@ -47,8 +47,9 @@ public class PreviewResource {
     private PreviewRequest request(String body) {
         PreviewRequest request;
         try {
-            request = json.readValue(body, PreviewRequest.class);
+            request = json.treeToValue(json.readTree(body), PreviewRequest.class);
         } catch (JsonProcessingException e) {
+            // readTree fails on syntax (JsonParseException), treeToValue on a body of the wrong shape.
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException((e instanceof JsonParseException ? "the body is not valid JSON"
                     : "the body is not a preview request") + (at == null ? ""
