@@ -18,9 +18,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * drift.
  * <p>
  * Versioned: a hash is {@code m} and the two-digit version ({@code m02}) followed by 61 hex digits of the SHA-256
- * (still 64 characters, the ledger's column width). When a source record's shape changes (a mapping release reads more of the source), the
- * version goes up, and a record delivered under an older version is re-baselined silently by the ledger instead of
- * being reported as drifted once after the upgrade ({@link #isOlderVersion}). Hashes written before versioning (64
+ * (still 64 characters, the ledger's column width). When a source record's shape changes (a mapping release reads
+ * more of the source), the version goes up, and a record delivered under an older version is re-baselined silently
+ * by the ledger instead of being reported as drifted once after the upgrade ({@link #isOlderVersion}). Hashes written before versioning (64
  * hex digits) count as version 1.
  */
 public final class ContentHash {
