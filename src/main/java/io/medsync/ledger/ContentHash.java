@@ -16,8 +16,21 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * SHA-256 over a canonical JSON form of a source record. Bookkeeping timestamps and what medsync derives itself
  * ({@code practitionerOfRecord}) are left out, so that a record touched without a real change is not mistaken for
  * drift.
+ * <p>
+ * Versioned: a hash is {@code m} and the two-digit version ({@code m02}) followed by 61 hex digits of the SHA-256
+ * (still 64 characters, the ledger's column width). When a source record's shape changes (a mapping release reads
+ * more of the source), the version goes up, and a record delivered under an older version is re-baselined silently
+ * by the ledger instead of being reported as drifted once after the upgrade ({@link #isOlderVersion}). Hashes written before versioning (64
+ * hex digits) count as version 1.
  */
 public final class ContentHash {
+
+    /**
+     * The mapping version of the hashes written now. 2: FHIR orders carry every dosage instruction's structure,
+     * intent and the contained prescriber (issue 15).
+     */
+    static final int MAPPING_VERSION = 2;
+    private static final String PREFIX = String.format("m%02d", MAPPING_VERSION);
 
     private static final Set<String> IGNORED = Set.of("updated_at", "created_at", "last_sync_time",
             "practitionerOfRecord");
@@ -37,9 +50,28 @@ public final class ContentHash {
         }
         try {
             byte[] canonical = CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(tree, Object.class));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            String hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            return PREFIX + hex.substring(0, hex.length() - PREFIX.length());
         } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot hash record", e);
         }
     }
+
+    /**
+     * True when {@code stored} was computed by an older mapping version than the current one: a difference then
+     * says nothing about the source, and the record's baseline is renewed without a drift report.
+     */
+    public static boolean isOlderVersion(String stored) {
+        if (stored == null) {
+            return false;
+        }
+        if (UNVERSIONED.matcher(stored).matches()) {
+            return true; // written before versions existed
+        }
+        java.util.regex.Matcher m = VERSIONED.matcher(stored);
+        return m.lookingAt() && Integer.parseInt(m.group(1)) < MAPPING_VERSION;
+    }
+
+    private static final java.util.regex.Pattern UNVERSIONED = java.util.regex.Pattern.compile("^[0-9a-f]{64}$");
+    private static final java.util.regex.Pattern VERSIONED = java.util.regex.Pattern.compile("^m([0-9]{2})");
 }

@@ -68,11 +68,19 @@ public class Ledger {
                 if (entry.contentHash().equals(contentHash)) {
                     yield Verdict.UNCHANGED;
                 }
+                if (ContentHash.isOlderVersion(entry.contentHash())) {
+                    rebaseline(key, contentHash); // an older mapping hashed it: no news about the source
+                    yield Verdict.UNCHANGED;
+                }
                 markDrifted(key, contentHash);
                 yield Verdict.DRIFTED;
             }
             case DRIFTED -> {
                 if (contentHash.equals(entry.driftedHash()) || contentHash.equals(entry.contentHash())) {
+                    yield Verdict.UNCHANGED;
+                }
+                if (ContentHash.isOlderVersion(entry.driftedHash())) {
+                    markDrifted(key, contentHash); // known drift, re-hashed by the current mapping: not counted again
                     yield Verdict.UNCHANGED;
                 }
                 markDrifted(key, contentHash);
@@ -223,6 +231,12 @@ public class Ledger {
     private void markDrifted(RecordKey key, String contentHash) {
         update(key, "update ledger_record set state = ?, drifted_hash = ?, updated_at = ? where " + KEY_WHERE,
                 RecordState.DRIFTED.name(), contentHash, now());
+    }
+
+    /** The same delivered record under the hash of the current mapping version. */
+    private void rebaseline(RecordKey key, String contentHash) {
+        // updated_at stays: retention counts from the delivery, not from a re-hash.
+        update(key, "update ledger_record set content_hash = ? where " + KEY_WHERE, contentHash);
     }
 
     private void resetToPending(RecordKey key, String contentHash) {

@@ -15,6 +15,7 @@ import io.medsync.mapping.MappingDefaultsRules;
 import io.medsync.mapping.MappingException;
 import io.medsync.mapping.Names;
 import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.Problems;
 import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPatient;
 import io.medsync.tenant.MappingDefaults;
@@ -40,7 +41,8 @@ public class NexHealthPatientMapper {
     }
 
     /**
-     * Checks run in a fixed order (defaults, names, date of birth, address) and the first failure is reported.
+     * Every check runs (names, date of birth, address) and every failure is reported at once, so an operator fixes
+     * the source in one go; missing tenant defaults are reported on their own.
      * Contacts are empty → {@code null} (the key is omitted from the JSON), never an empty list.
      *
      * @throws MappingException when the patient cannot become a patient request; no other exception escapes
@@ -55,19 +57,23 @@ public class NexHealthPatientMapper {
             throw new MappingException("patient record is missing");
         }
         NexHealthBio bio = patient.bio() == null ? NexHealthBio.empty() : patient.bio();
+        Problems problems = new Problems();
+        String firstName = problems.check(() -> Names.bounded(Names.require(patient.firstName(),
+                "patient first_name", NovaMedPatient.MIN_FIRST_NAME_LENGTH), "patient first_name", Names.MAX_NAME));
+        String lastName = problems.check(() -> Names.bounded(Names.require(patient.lastName(), "patient last_name",
+                1), "patient last_name", Names.MAX_NAME));
+        String middleName = problems.check(() -> Names.bounded(Names.clean(patient.middleName()),
+                "patient middle_name", Names.MAX_NAME));
 
-        String firstName = Names.require(patient.firstName(), "patient first_name",
-                NovaMedPatient.MIN_FIRST_NAME_LENGTH);
-        String lastName = Names.require(patient.lastName(), "patient last_name", 1);
-        String middleName = Names.clean(patient.middleName());
-
-        String dob = BirthDates.toIsoDate(bio.dateOfBirth(), LocalDate.now(clock), "patient bio.date_of_birth");
+        String dob = problems.check(() -> BirthDates.toIsoDate(bio.dateOfBirth(), LocalDate.now(clock),
+                "patient bio.date_of_birth"));
 
         // NovaMed ships medication to this address, so a patient without a complete one is not sent.
         UsAddress address = BioAddress.of(bio, patient.address());
         if (!address.complete()) {
-            throw new MappingException("patient bio address is incomplete (" + address.problems() + ")");
+            problems.add("patient bio address is incomplete (" + address.problems() + ")");
         }
+        problems.throwIfAny();
 
         List<NovaMedPatient.Contact> contacts = new ArrayList<>();
         Emails.plausible(patient.email()).ifPresent(e -> contacts.add(new NovaMedPatient.Contact("email", e)));

@@ -8,6 +8,7 @@ import io.medsync.mapping.MappingException;
 import io.medsync.mapping.Names;
 import io.medsync.mapping.Npis;
 import io.medsync.mapping.PhoneNumbers;
+import io.medsync.mapping.Problems;
 import io.medsync.mapping.UsAddress;
 import io.medsync.novamed.NovaMedPractitioner;
 import io.medsync.tenant.MappingDefaults;
@@ -23,7 +24,8 @@ public class NexHealthProviderMapper {
     }
 
     /**
-     * Checks run in a fixed order (defaults, names, email, NPI, address) and the first failure is reported.
+     * Every check runs (names, email, NPI, address) and every failure is reported at once, so an operator fixes
+     * the source in one go; missing tenant defaults are reported on their own.
      *
      * @throws MappingException when the provider cannot become a practitioner request; no other exception escapes
      */
@@ -36,16 +38,16 @@ public class NexHealthProviderMapper {
         if (provider == null) {
             throw new MappingException("provider record is missing");
         }
-        String firstName = Names.require(provider.firstName(), "provider first_name",
-                NovaMedPractitioner.MIN_NAME_LENGTH);
-        String lastName = Names.require(provider.lastName(), "provider last_name", NovaMedPractitioner.MIN_NAME_LENGTH);
-
-        String email = Emails.require(provider.email(), "provider email");
-
-        String npi = Npis.normalize(provider.npi(), "provider npi");
-
+        Problems problems = new Problems();
+        String firstName = problems.check(() -> Names.bounded(Names.require(provider.firstName(),
+                "provider first_name", NovaMedPractitioner.MIN_NAME_LENGTH), "provider first_name", Names.MAX_NAME));
+        String lastName = problems.check(() -> Names.bounded(Names.require(provider.lastName(), "provider last_name",
+                NovaMedPractitioner.MIN_NAME_LENGTH), "provider last_name", Names.MAX_NAME));
+        String email = problems.check(() -> Emails.require(provider.email(), "provider email"));
+        String npi = problems.check(() -> Npis.normalize(provider.npi(), "provider npi"));
         NexHealthBio bio = provider.bio() == null ? NexHealthBio.empty() : provider.bio();
-        UsAddress address = BioAddress.of(bio).orPractice(defaults, "provider bio address");
+        UsAddress address = problems.check(() -> BioAddress.of(bio).orPractice(defaults, "provider bio address"));
+        problems.throwIfAny();
 
         // Phone is optional for NovaMed: an unusable number is omitted, not a failure.
         String phone = PhoneNumbers.firstValid(bio.phoneNumber(), bio.cellPhoneNumber(), bio.homePhoneNumber(),

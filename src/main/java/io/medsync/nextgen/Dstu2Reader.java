@@ -88,7 +88,7 @@ final class Dstu2Reader extends HapiReader {
         if (medicationX instanceof CodeableConceptDt concept && !concept.isEmpty()) {
             medication = concept(concept, null, null);
         } else if (medicationX instanceof ResourceReferenceDt ref && !ref.isEmpty()) {
-            Medication contained = contained(o, ref);
+            Medication contained = contained(o, ref, Medication.class);
             if (contained != null) {
                 medication = medication(contained);
             } else {
@@ -97,7 +97,7 @@ final class Dstu2Reader extends HapiReader {
             }
         }
         MedicationOrder.DispenseRequest dispense = o.getDispenseRequest();
-        return new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
+        FhirMedicationOrder order = new FhirMedicationOrder(o.getIdElement().getIdPart(), FhirVersion.DSTU2,
                 referenceId(o.getPatient(), "Patient"), referenceId(o.getPrescriber(), "Practitioner"),
                 text(o.getStatus()), text(o.getDateWrittenElement().getValueAsString()), medication,
                 medicationReference, o.getDosageInstruction().stream().map(Dstu2Reader::dosage).toList(),
@@ -106,6 +106,9 @@ final class Dstu2Reader extends HapiReader {
                 FhirElements.days(dispense.getExpectedSupplyDuration().getValue(),
                         dispense.getExpectedSupplyDuration().getCode(), dispense.getExpectedSupplyDuration().getUnit()),
                 null);
+        Practitioner prescriber = contained(o, o.getPrescriber(), Practitioner.class);
+        return prescriber == null ? order : order.withContainedPrescriber(FhirElements.contained(
+                practitioner(prescriber), o.getPrescriber().getReference().getValue().replaceFirst("^#", "")));
     }
 
     /** One dosage instruction; DSTU2 has no sequence and no patient instruction, and one additional instruction. */
@@ -148,10 +151,10 @@ final class Dstu2Reader extends HapiReader {
                 .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList());
     }
 
-    /** The contained Medication a local reference ("#med1") points to, or null. */
-    private static Medication contained(MedicationOrder o, ResourceReferenceDt ref) {
-        if (ref.getResource() instanceof Medication m) {
-            return m; // HAPI links local references to the contained resource while parsing
+    /** The contained resource of that type a local reference ("#med1") points to, or null. */
+    private static <T extends IResource> T contained(MedicationOrder o, ResourceReferenceDt ref, Class<T> type) {
+        if (type.isInstance(ref.getResource())) {
+            return type.cast(ref.getResource()); // HAPI links local references to the contained resource
         }
         String local = ref.getReference().getValue();
         if (local == null || !local.startsWith("#")) {
@@ -159,8 +162,8 @@ final class Dstu2Reader extends HapiReader {
         }
         for (IResource c : o.getContained().getContainedResources()) {
             String id = c.getIdElement().getIdPart();
-            if (c instanceof Medication m && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
-                return m;
+            if (type.isInstance(c) && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
+                return type.cast(c);
             }
         }
         return null;

@@ -112,6 +112,19 @@ final class FhirElements {
     }
 
     /**
+     * A practitioner an order contains, keyed by its NPI ({@code npi-<10 digits>}: the only identity it has outside
+     * the order, and the key NovaMed knows practitioners by), else by its local reference ("#pr1"; the order is then
+     * refused, since nothing identifies the prescriber in NovaMed).
+     */
+    static FhirPractitioner contained(FhirPractitioner p, String localId) {
+        String digits = p.npi() == null ? "" : p.npi().replaceAll("[\\s\\u00A0-]", "");
+        String id = digits.matches("[0-9]{10}") ? FhirMedicationOrder.NPI_KEY + digits
+                : "#" + (isFhirId(localId) ? localId : "contained");
+        return new FhirPractitioner(id, p.npi(), p.given(), p.family(), p.email(), p.phone(), p.addressLines(),
+                p.city(), p.state(), p.postalCode());
+    }
+
+    /**
      * The current {@code official} name, else the current {@code usual} one, else the first current one (not old,
      * period not ended, not a maiden name); null when there is none.
      */

@@ -27,9 +27,14 @@ import io.medsync.tenant.MedicationOrderDefaults;
 @ApplicationScoped
 public class FhirMedicationOrderMapper {
 
-    /** The status codes of MedicationRequest (R4) and MedicationOrder (DSTU2); only these are quoted in reasons. */
+    /**
+     * Status codes of MedicationRequest (R4, R5) and MedicationOrder (DSTU2), and those of other versions and
+     * medication resources that EHRs put there ("suspended", "paused", "intended"...); only these are quoted in
+     * reasons, free text never is.
+     */
     private static final Set<String> STATUS_CODES = Set.of("active", "on-hold", "cancelled", "completed",
-            "entered-in-error", "stopped", "draft", "unknown");
+            "entered-in-error", "stopped", "draft", "unknown", "ended", "suspended", "paused", "superseded",
+            "superceded", "intended", "not-taken", "inactive", "revoked", "held", "rejected", "expired");
 
     /** R4 intents that are an actual order; a proposal, plan or option is not a prescription to fill. */
     private static final Set<String> ORDER_INTENTS = Set.of("order", "original-order", "reflex-order",
@@ -110,6 +115,17 @@ public class FhirMedicationOrderMapper {
             requireOrderIntent(order);
             return null;
         });
+        if (Boolean.TRUE.equals(order.patientDeceased())) {
+            problems.add("patient Patient/" + order.patientId() + " is deceased; order not sent");
+        }
+        FhirPractitioner contained = order.containedPrescriber();
+        if (contained != null && order.prescriberId() == null) {
+            problems.add(contained.npi() == null || contained.npi().isBlank()
+                    ? "medication order prescriber " + contained.id() + " (contained) has no NPI, so no NovaMed"
+                            + " practitioner can be found or created for it"
+                    : "medication order prescriber " + contained.id() + " (contained) has an NPI that is not"
+                            + " 10 digits");
+        }
 
         FhirMedication medication = order.medication();
         String name = medication == null ? null : Names.clean(medication.name());

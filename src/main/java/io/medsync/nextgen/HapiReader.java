@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -24,7 +26,11 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 abstract class HapiReader implements FhirReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OPERATION_OUTCOME = "OperationOutcome";
+    /**
+     * What wraps or reports on the records rather than being one, and PractitionerRole (read only to resolve the
+     * practitioner it names, {@link BundleEntries}): skipped without a word.
+     */
+    private static final Set<String> ENVELOPE = Set.of("OperationOutcome", "MessageHeader", "PractitionerRole");
     private static final Pattern RESOURCE_TYPE = Pattern.compile("^[A-Z][A-Za-z0-9]{1,63}$");
 
     private final FhirContext context;
@@ -48,23 +54,28 @@ abstract class HapiReader implements FhirReader {
         }
         List<Object> records = new ArrayList<>();
         List<Malformed> malformed = new ArrayList<>();
-        int index = 0;
-        for (JsonNode entry : bundle.path("entry")) {
-            JsonNode resource = entry.path("resource");
-            if (!resource.isObject()) {
-                malformed.add(new Malformed(null, null, "entry " + index + " has no resource"));
-            } else if (!OPERATION_OUTCOME.equals(resource.path("resourceType").asText())) {
+        Map<String, Integer> unread = new TreeMap<>();
+        for (BundleEntries.Entry entry : BundleEntries.of(bundle)) {
+            JsonNode resource = entry.resource();
+            String entryType = resource == null ? null : resourceType(resource);
+            if (resource == null) {
+                malformed.add(new Malformed(null, null, entry.position() + " has no resource"));
+            } else if (entryType != null && ENVELOPE.contains(entryType)) {
+                continue;
+            } else if (entryType != null && !converters.containsKey(entryType)) {
+                unread.merge(entryType, 1, Integer::sum);
+            } else {
                 try {
                     records.add(read(resource));
                 } catch (FhirFormatException e) {
-                    malformed.add(new Malformed(resourceType(resource), fhirId(resource.path("id")),
-                            "entry " + index + ": " + e.getMessage()));
+                    malformed.add(new Malformed(entryType, fhirId(resource.path("id")),
+                            entry.position() + ": " + e.getMessage()));
                 }
             }
-            index++;
         }
         JsonNode total = bundle.path("total");
-        return new FhirPage(records, malformed, nextLink(bundle), total.isIntegralNumber() ? total.asInt() : null);
+        return new FhirPage(records, malformed, nextLink(bundle), total.isIntegralNumber() ? total.asInt() : null,
+                unread);
     }
 
     @Override
@@ -124,11 +135,17 @@ abstract class HapiReader implements FhirReader {
      * in an integer element), and the mapper must see it to refuse the record rather than send it without.
      */
     private static Object judgedAsWritten(Object record, JsonNode resource) {
-        JsonNode refills = resource.path("dispenseRequest").path("numberOfRepeatsAllowed");
-        if (record instanceof FhirMedicationOrder order && refills.isValueNode() && !refills.isNull()) {
-            return order.withRefills(refills.asText());
+        if (!(record instanceof FhirMedicationOrder order)) {
+            return record;
         }
-        return record;
+        JsonNode refills = resource.path("dispenseRequest").path("numberOfRepeatsAllowed");
+        if (refills.isValueNode() && !refills.isNull()) {
+            order = order.withRefills(refills.asText());
+        }
+        // A status code of another version or a vendor's ("suspended") is dropped by the lenient parse; the mapper
+        // names it in its reason instead of calling the status missing.
+        JsonNode status = resource.path("status");
+        return status.isTextual() && !status.asText().isBlank() ? order.withStatus(status.asText()) : order;
     }
 
     /**

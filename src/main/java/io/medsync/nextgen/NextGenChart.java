@@ -24,4 +24,19 @@ public record NextGenChart(String patientId, List<FhirPatient> patients, List<Fh
                         : o.authoredOn()).thenComparing(FhirMedicationOrder::id))
                 .map(FhirMedicationOrder::prescriberId).findFirst().orElse(null));
     }
+
+    /** The orders, those of a deceased patient marked so (they are refused with that reason, never sent). */
+    public static List<FhirMedicationOrder> ofPatients(List<FhirMedicationOrder> orders, List<FhirPatient> patients) {
+        java.util.Set<String> deceased = patients.stream().filter(p -> Boolean.TRUE.equals(p.deceased()))
+                .map(FhirPatient::id).collect(java.util.stream.Collectors.toSet());
+        return orders.stream().map(o -> deceased.contains(o.patientId()) ? o.ofDeceasedPatient() : o).toList();
+    }
+
+    /** The practitioners orders contain and that their NPI identifies, once each. */
+    public static List<FhirPractitioner> containedPrescribers(List<FhirMedicationOrder> orders) {
+        java.util.Map<String, FhirPractitioner> byKey = new java.util.LinkedHashMap<>();
+        orders.stream().filter(o -> o.containedPrescriber() != null && o.prescriberId() != null)
+                .forEach(o -> byKey.putIfAbsent(o.prescriberId(), o.containedPrescriber()));
+        return List.copyOf(byKey.values());
+    }
 }

@@ -117,9 +117,13 @@ public class NextGenPullSteps {
                     }
                 }
                 malformed.addAll(page.malformed());
+                if (page.unreadNote() != null) {
+                    LOG.infof("tenant %s: NextGen pull: patient %s: %s", tenant.id(), patientId, page.unreadNote());
+                }
                 next = page.nextUrl();
             }
-            orders = withMedications(orders, serverMedications(tenant, patientId, reader));
+            orders = NextGenChart.ofPatients(withMedications(orders, serverMedications(tenant, patientId, reader)),
+                    List.of(asRead));
             FhirPatient patient = NextGenChart.withPractitionerOfRecord(asRead, orders);
             List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
             exchange.setProperty(CHART, new NextGenChart(patientId, List.of(patient), practitioners, orders,
@@ -148,11 +152,15 @@ public class NextGenPullSteps {
         String document = json.toString();
         List<Object> records = new ArrayList<>();
         List<Malformed> malformed = new ArrayList<>();
+        DryRun dryRun = DryRun.of(exchange);
         try {
             if ("Bundle".equals(json.path("resourceType").asText())) {
                 FhirPage page = reader.searchPage(document);
                 records.addAll(page.records());
                 malformed.addAll(page.malformed());
+                if (page.unreadNote() != null) {
+                    dryRun.refuse("document", page.unreadNote());
+                }
             } else {
                 records.add(reader.resource(document));
             }
@@ -163,16 +171,24 @@ public class NextGenPullSteps {
         java.util.Map<String, FhirMedication> medications = new java.util.HashMap<>();
         records.stream().filter(FhirMedicationEntry.class::isInstance).map(FhirMedicationEntry.class::cast)
                 .forEach(m -> medications.put(m.reference(), m.medication()));
-        List<FhirMedicationOrder> orders = withMedications(records.stream()
+        List<FhirPatient> asRead = records.stream().filter(FhirPatient.class::isInstance)
+                .map(FhirPatient.class::cast).toList();
+        List<FhirMedicationOrder> orders = NextGenChart.ofPatients(withMedications(records.stream()
                 .filter(FhirMedicationOrder.class::isInstance).map(FhirMedicationOrder.class::cast).toList(),
-                medications::get);
-        List<FhirPatient> patients = records.stream().filter(FhirPatient.class::isInstance)
-                .map(FhirPatient.class::cast)
+                medications::get), asRead);
+        List<FhirPatient> patients = asRead.stream()
                 .map(p -> NextGenChart.withPractitionerOfRecord(p,
                         orders.stream().filter(o -> p.id().equals(o.patientId())).toList()))
                 .toList();
-        List<FhirPractitioner> practitioners = records.stream().filter(FhirPractitioner.class::isInstance)
-                .map(FhirPractitioner.class::cast).toList();
+        List<FhirPractitioner> practitioners = new ArrayList<>(records.stream()
+                .filter(FhirPractitioner.class::isInstance).map(FhirPractitioner.class::cast).toList());
+        NextGenChart.containedPrescribers(orders).stream()
+                .filter(c -> practitioners.stream().noneMatch(p -> p.id().equals(c.id()))).forEach(practitioners::add);
+        if (orders.isEmpty() && !medications.isEmpty()) {
+            dryRun.refuse("document", "the document holds Medication but no " + version.medicationOrderType()
+                    + ": nothing is sent, since NovaMed receives medication orders and a Medication is read only"
+                    + " for the " + version.medicationOrderType() + " that refers to it");
+        }
         return new NextGenChart(null, patients, practitioners, orders, malformed);
     }
 
@@ -298,9 +314,15 @@ public class NextGenPullSteps {
         }
         orders.stream().map(FhirMedicationOrder::prescriberId).filter(Objects::nonNull).forEach(ids::add);
         boolean full = exchange.getProperty(MedsyncExchange.FULL_RESYNC, false, Boolean.class);
+        List<FhirPractitioner> contained = NextGenChart.containedPrescribers(orders);
         List<FhirPractitioner> practitioners = new ArrayList<>();
         for (String id : ids) {
             if (!full && ledger.novaMedId(key(exchange, ResourceType.PROVIDER, id)).isPresent()) {
+                continue;
+            }
+            Optional<FhirPractitioner> inOrder = contained.stream().filter(c -> c.id().equals(id)).findFirst();
+            if (inOrder.isPresent()) {
+                practitioners.add(inOrder.get()); // only the order holds it: there is nothing to read
                 continue;
             }
             fhir.read(tenant, patientId, "Practitioner/" + id).map(reader::resource)

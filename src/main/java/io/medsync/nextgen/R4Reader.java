@@ -88,7 +88,7 @@ final class R4Reader extends HapiReader {
             medication = concept(r.getMedicationCodeableConcept(), null, null);
         } else if (r.hasMedicationReference()) {
             Reference ref = r.getMedicationReference();
-            Medication contained = contained(r, ref);
+            Medication contained = contained(r, ref, Medication.class);
             if (contained != null) {
                 medication = medication(contained);
             } else {
@@ -98,7 +98,7 @@ final class R4Reader extends HapiReader {
         }
         MedicationRequest.MedicationRequestDispenseRequestComponent dispense = r.getDispenseRequest();
         Duration supply = dispense.hasExpectedSupplyDuration() ? dispense.getExpectedSupplyDuration() : new Duration();
-        return new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
+        FhirMedicationOrder order = new FhirMedicationOrder(r.getIdElement().getIdPart(), FhirVersion.R4,
                 referenceId(r.getSubject(), "Patient"), referenceId(r.getRequester(), "Practitioner"),
                 r.getStatus() == null ? null : r.getStatus().toCode(),
                 text(r.getAuthoredOnElement().getValueAsString()), medication, medicationReference,
@@ -107,6 +107,13 @@ final class R4Reader extends HapiReader {
                 text(dispense.getNumberOfRepeatsAllowedElement().getValueAsString()),
                 FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()),
                 r.getIntent() == null ? null : r.getIntent().toCode());
+        Practitioner prescriber = contained(r, r.getRequester(), Practitioner.class);
+        return prescriber == null ? order : order.withContainedPrescriber(FhirElements.contained(
+                practitioner(prescriber), localId(r.getRequester().getReference())));
+    }
+
+    private static String localId(String reference) {
+        return reference == null ? null : reference.replaceFirst("^#", "");
     }
 
     /** One dosage instruction; the dose is the first doseAndRate's dose (quantity or range). */
@@ -159,10 +166,10 @@ final class R4Reader extends HapiReader {
                 .map(x -> new FhirElements.Coding(x.getSystem(), x.getCode(), x.getDisplay())).toList());
     }
 
-    /** The contained Medication a local reference ("#med1") points to, or null. */
-    private static Medication contained(MedicationRequest r, Reference ref) {
-        if (ref.getResource() instanceof Medication m) {
-            return m; // HAPI links local references to the contained resource while parsing
+    /** The contained resource of that type a local reference ("#med1") points to, or null. */
+    private static <T extends Resource> T contained(MedicationRequest r, Reference ref, Class<T> type) {
+        if (type.isInstance(ref.getResource())) {
+            return type.cast(ref.getResource()); // HAPI links local references to the contained resource
         }
         String local = ref.getReference();
         if (local == null || !local.startsWith("#")) {
@@ -170,8 +177,8 @@ final class R4Reader extends HapiReader {
         }
         for (Resource c : r.getContained()) {
             String id = c.getIdElement().getIdPart();
-            if (c instanceof Medication m && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
-                return m;
+            if (type.isInstance(c) && id != null && local.substring(1).equals(id.replaceFirst("^#", ""))) {
+                return type.cast(c);
             }
         }
         return null;

@@ -7,6 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * {@code POST /ops/preview}: the NovaMed payloads medsync would send for a NexHealth or FHIR document, or what is
  * wrong with it. No side effect: nothing is stored, sent or read from a source.
@@ -16,9 +21,11 @@ import jakarta.ws.rs.core.MediaType;
 public class PreviewResource {
 
     private final MappingPreview preview;
+    private final ObjectMapper json;
 
-    PreviewResource(MappingPreview preview) {
+    PreviewResource(MappingPreview preview, ObjectMapper json) {
         this.preview = preview;
+        this.json = json;
     }
 
     @RolesAllowed(OpsRoles.OPERATOR)
@@ -26,10 +33,31 @@ public class PreviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Audited("preview")
-    public PreviewResult preview(PreviewRequest request) {
+    public PreviewResult preview(String body) {
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException("a JSON body with tenant, source and document is required");
+        }
+        return preview.preview(request(body));
+    }
+
+    /**
+     * The request, read here so that a body that is not JSON gets a 400 naming where it breaks. Only the position:
+     * the parser's own message quotes the offending text, which may be PHI.
+     */
+    private PreviewRequest request(String body) {
+        PreviewRequest request;
+        try {
+            request = json.treeToValue(json.readTree(body), PreviewRequest.class);
+        } catch (JsonProcessingException e) {
+            // readTree fails on syntax (JsonParseException), treeToValue on a body of the wrong shape.
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException((e instanceof JsonParseException ? "the body is not valid JSON"
+                    : "the body is not a preview request") + (at == null ? ""
+                            : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
         if (request == null) {
             throw new IllegalArgumentException("a JSON body with tenant, source and document is required");
         }
-        return preview.preview(request);
+        return request;
     }
 }

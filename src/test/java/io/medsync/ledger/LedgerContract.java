@@ -75,6 +75,23 @@ abstract class LedgerContract {
         assertThat(ledger.novaMedId(key)).as("a drifted record still exists in NovaMed").contains("nm-2");
     }
 
+    /** Issue 15: the first run after a mapping upgrade re-baselines delivered records instead of drifting them. */
+    @Test
+    void aRecordHashedByAnOlderMappingIsReBaselinedNotDrifted() {
+        RecordKey key = freshKey();
+        String unversioned = "ab".repeat(32);
+        ledger.check(key, unversioned);
+        ledger.markDelivered(key, "nm-rebaseline");
+        String current = ContentHash.of(java.util.Map.of("field", "value"));
+
+        assertThat(ledger.check(key, current)).isEqualTo(Verdict.UNCHANGED);
+        assertThat(ledger.find(key).orElseThrow().contentHash()).isEqualTo(current);
+        assertThat(ledger.find(key).orElseThrow().state()).isEqualTo(RecordState.DELIVERED);
+        // A real change afterwards is drift as before.
+        assertThat(ledger.check(key, ContentHash.of(java.util.Map.of("field", "changed"))))
+                .isEqualTo(Verdict.DRIFTED);
+    }
+
     @Test
     void aFailedRecordIsRetriedOnlyWhenItsContentChanges() {
         RecordKey key = freshKey();

@@ -168,11 +168,24 @@ class NexHealthPatientMapperTest {
     }
 
     @Test
-    void nullOrEmptyBioFailsOnDobFirst() {
-        assertThat(fail(patient("Jane", "Doe", "jane@example.com", null)).reason())
-                .isEqualTo("patient bio.date_of_birth is missing");
-        assertThat(fail(patient("Jane", "Doe", "jane@example.com", NexHealthBio.empty())).reason())
-                .isEqualTo("patient bio.date_of_birth is missing");
+    void nullOrEmptyBioNamesTheBirthDateAndEveryAddressPart() {
+        String address = "patient bio address is incomplete "
+                + "(missing bio.address_line_1, bio.city, bio.state, bio.zip_code)";
+        assertThat(fail(patient("Jane", "Doe", "jane@example.com", null)).reasons())
+                .containsExactly("patient bio.date_of_birth is missing", address);
+        assertThat(fail(patient("Jane", "Doe", "jane@example.com", NexHealthBio.empty())).reasons())
+                .containsExactly("patient bio.date_of_birth is missing", address);
+    }
+
+    /** Issue 15 class 13: an operator fixes the source in one go. */
+    @Test
+    void everyProblemOfAPatientIsReportedAtOnce() {
+        NexHealthBio bio = Bio.valid().dob("2031-01-01").zip(null).build();
+        assertThat(fail(patient("J", "x".repeat(101), "jane@example.com", bio)).reasons()).containsExactly(
+                "patient first_name is shorter than 2 characters",
+                "patient last_name is longer than 100 characters",
+                "patient bio.date_of_birth is in the future",
+                "patient bio address is incomplete (missing bio.zip_code)");
     }
 
     @Test
@@ -292,7 +305,9 @@ class NexHealthPatientMapperTest {
     void allNullPatientFailsCleanly() {
         NexHealthPatient p = new NexHealthPatient(0, null, null, null, null, null, null, null, null, null, null,
                 null, null);
-        assertThat(fail(p).reason()).isEqualTo("patient first_name is missing");
+        assertThat(fail(p).reasons()).containsExactly("patient first_name is missing", "patient last_name is missing",
+                "patient bio.date_of_birth is missing", "patient bio address is incomplete "
+                        + "(missing bio.address_line_1, bio.city, bio.state, bio.zip_code)");
     }
 
     @Test

@@ -146,6 +146,19 @@ class NexHealthProviderMapperTest {
                         + "and the practice address default is incomplete (missing city; invalid stateCode, zipCode)");
     }
 
+    /** Issue 15 class 13: a provider with no email and an invalid NPI names both, and its address too. */
+    @Test
+    void everyProblemOfAProviderIsReportedAtOnce() {
+        NexHealthBio bio = Bio.valid().line1(null).build();
+        assertThat(fail(provider("G", "Hopper", null, "1234567890", bio),
+                new MappingDefaults(CLINIC, false, null, null)).reasons()).containsExactly(
+                        "provider first_name is shorter than 2 characters",
+                        "provider email is missing",
+                        "provider npi fails the NPI check digit",
+                        "provider bio address is incomplete (missing bio.address_line_1) and no practice address "
+                                + "default is configured");
+    }
+
     @Test
     void phoneOptionalFirstValidInOrder() {
         NexHealthBio bio = Bio.valid().phone("123").cell("+44 20 7946 0958").home("1-212-555-0199 ext. 4")
@@ -161,7 +174,8 @@ class NexHealthProviderMapperTest {
         assertThat(fail(null, DEFAULTS).reason()).isEqualTo("provider record is missing");
         NexHealthProvider allNull = new NexHealthProvider(0, null, null, null, null, null, null, null, null, null,
                 null, null);
-        assertThat(fail(allNull, DEFAULTS).reason()).isEqualTo("provider first_name is missing");
+        assertThat(fail(allNull, DEFAULTS).reasons()).containsExactly("provider first_name is missing",
+                "provider last_name is missing", "provider email is missing", "provider npi is missing");
         assertThat(fail(allNull, null).reason()).isEqualTo("mapping defaults are missing");
     }
 }

@@ -3,6 +3,7 @@ package io.medsync.nextgen;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Set;
@@ -108,6 +109,51 @@ class MappingPreviewTest {
         given().contentType(ContentType.JSON).body("{}")
                 .when().post("/ops/preview")
                 .then().statusCode(401);
+    }
+
+    /** Issue 15 class 11: a message Bundle's prescriptions, prescriber and patient referred to by urn:uuid. */
+    @Test
+    void aPrescriptionMessageBundleIsPreviewedWithItsPartiesResolved() throws Exception {
+        JsonNode answer = preview(FhirBundleReferencesTest.resource("r4-message-prescription-order.json"));
+
+        assertThat(answer.path("payloads")).extracting(p -> p.path("record").asText()).containsExactly(
+                TENANT + "/nextgen/provider/a8c85454-f8cb-498d-9629-78e2cb5fa47a",
+                TENANT + "/nextgen/patient/78d3c2eb-009e-4ec8-a358-b042954aa9b2",
+                TENANT + "/nextgen/medication_order/a54219b8-f741-4c47-b662-e4f8dfa49ab6",
+                TENANT + "/nextgen/medication_order/a54219b8-f741-4c47-b662-e4f8dfa49ab7");
+        assertThat(answer.path("payloads").get(2).path("waiting_for")).extracting(JsonNode::asText).containsExactly(
+                TENANT + "/nextgen/patient/78d3c2eb-009e-4ec8-a358-b042954aa9b2");
+        assertThat(answer.path("problems")).extracting(p -> p.path("record").asText() + ": "
+                + p.path("reason").asText()).containsExactly("document: the Bundle holds 1 Organization, 1 Provenance"
+                        + " entries medsync does not read (it reads Patient, Practitioner, Medication and"
+                        + " prescriptions)");
+    }
+
+    /** Issue 15 classes 7 and 14: a Medication alone, a deceased patient's order, a body that is not JSON. */
+    @Test
+    void whatIsNotSentSaysWhy() throws Exception {
+        JsonNode medicationOnly = preview("{\"resourceType\":\"Medication\",\"id\":\"med-1\",\"code\":{\"text\":"
+                + "\"Amlodipine 5 MG Oral Tablet\"}}");
+        assertThat(medicationOnly.path("payloads")).isEmpty();
+        assertThat(medicationOnly.path("problems")).extracting(p -> p.path("reason").asText()).containsExactly(
+                "the document holds Medication but no MedicationRequest: nothing is sent, since NovaMed receives"
+                        + " medication orders and a Medication is read only for the MedicationRequest that refers"
+                        + " to it");
+
+        ObjectNode bundle = (ObjectNode) JSON.readTree(FhirBundleReferencesTest.resource(
+                "r4-transaction-urn-uuid.json"));
+        ((ObjectNode) bundle.path("entry").get(0).path("resource")).put("deceasedBoolean", true);
+        JsonNode deceased = preview(bundle.toString());
+        assertThat(deceased.path("problems")).extracting(p -> p.path("reason").asText()).contains(
+                "mapping: patient Patient/61ebe359-bfdc-4613-8bf2-c5e300945f0a is deceased; order not sent");
+        assertThat(deceased.path("payloads")).extracting(p -> p.path("path").asText())
+                .doesNotContain(NextGenConsentSyncTest.ORDER_PATH);
+
+        given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
+                .body("{\"tenant\":\"" + TENANT + "\",\n \"source\":\"fhir\", \"document\":{\"resourceType\" \"Patient\"}}")
+                .when().post("/ops/preview")
+                .then().statusCode(400).body("error", is("bad_request"))
+                .body("message", startsWith("the body is not valid JSON (line 2, column "));
     }
 
     private JsonNode preview(String fhirJson) throws Exception {
