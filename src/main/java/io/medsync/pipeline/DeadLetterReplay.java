@@ -105,14 +105,13 @@ public class DeadLetterReplay {
             return Optional.of(key.sourceSystem().label() + " records are not read again");
         }
         Delivery stored = kinds.toDelivery(tenants.get(key.tenantId()), key, vault.open(key, payload));
-        if (stored.problem() != null) {
-            return Optional.of("the stored record names no source id to read");
-        }
         if (ledger.find(key).isPresent()) {
             ledger.release(key);
         }
         try {
-            return source.get().reread(stored.tenant(), key, stored.source(), letter.id());
+            // A stored item that did not even read is re-read by its key alone.
+            return source.get().reread(stored.tenant(), key, stored.problem() == null ? stored.source() : null,
+                    letter.id());
         } catch (RuntimeException e) {
             return Optional.of(key.sourceSystem().label() + " could not be read (" + e.getClass().getSimpleName()
                     + ")");

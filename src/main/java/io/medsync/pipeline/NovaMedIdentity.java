@@ -24,7 +24,7 @@ import io.medsync.novamed.NovaMedPractitioner;
 public class NovaMedIdentity {
 
     /** Where an operator sets an unknown NovaMed id by hand ({@code ops/UnknownIdResource}). */
-    public static final String OPS_PATH = "POST /ops/records/{id}/novamed-id";
+    public static final String OPS_PATH = "POST /ops/unknown-ids/{id}/novamed-id";
     private static final Logger LOG = Logger.getLogger(NovaMedIdentity.class);
 
     private final NovaMedIdCrosswalk crosswalk;
