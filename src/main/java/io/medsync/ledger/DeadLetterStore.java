@@ -53,7 +53,9 @@ public class DeadLetterStore {
             SealedPayload payload, Long replayOf) throws SQLException {
         Instant now = Instant.now();
         if (replayOf != null) {
-            closeOpen(c, "id = ?", List.of(replayOf), DeadLetter.Status.REPLAYED, now);
+            List<Object> replayed = new ArrayList<>(keyValues(key));
+            replayed.add(replayOf);
+            closeOpen(c, KEY_WHERE + " and id = ?", replayed, DeadLetter.Status.REPLAYED, now);
         }
         closeOpen(c, KEY_WHERE, keyValues(key), DeadLetter.Status.SUPERSEDED, now);
         try (PreparedStatement ps = c.prepareStatement("insert into dead_letter (tenant_id, source_system,"

@@ -28,8 +28,11 @@ class NextGenReread implements SourceReread {
     private final NextGenFhirClient fhir;
     private final Redelivery redelivery;
     private final Ledger ledger;
+    private final EnrolmentStore enrolments;
 
-    NextGenReread(NextGenTargetedSync charts, NextGenFhirClient fhir, Redelivery redelivery, Ledger ledger) {
+    NextGenReread(NextGenTargetedSync charts, NextGenFhirClient fhir, Redelivery redelivery, Ledger ledger,
+            EnrolmentStore enrolments) {
+        this.enrolments = enrolments;
         this.charts = charts;
         this.fhir = fhir;
         this.redelivery = redelivery;
@@ -62,10 +65,12 @@ class NextGenReread implements SourceReread {
     }
 
     private Optional<String> practitioner(Tenant tenant, RecordKey key, Long replayOf) {
-        // Whose token reads it, in patient-consent mode: a patient parked on it (ignored in the other modes).
+        // Whose token reads it, in patient-consent mode: a patient parked on it, else any enrolled patient (ignored
+        // in the other modes).
         String patientId = ledger.parkedOn(key).stream().map(LedgerEntry::key)
                 .filter(k -> k.resourceType() == ResourceType.PATIENT).map(RecordKey::sourceId).findFirst()
-                .orElse(null);
+                .orElseGet(() -> enrolments.list(tenant.id(), EnrolmentState.ACTIVE).stream()
+                        .map(Enrolment::patientId).findFirst().orElse(null));
         Optional<Object> read = fhir.read(tenant, patientId, "Practitioner/" + key.sourceId())
                 .map(FhirReader.of(tenant.nextGen().orElseThrow().version())::resource);
         if (read.isEmpty()) {

@@ -94,7 +94,7 @@ class DeadLetterLifecycleTest {
         assertThat(parked).as("patients wait for the refused practitioner").isPositive();
         int patientsBefore = sandbox.novaMed().patients().size();
 
-        sandbox.nexHealth().updateProvider(Long.parseLong(provider.sourceId()), p -> p.put("state_license", "DDS-1"));
+        sandbox.nexHealth().updateProvider(Long.parseLong(provider.sourceId()), p -> p.put("email", "front.desk@example.org"));
         SyncRun run = runner.runAllTenants();
 
         assertThat(sandbox.novaMed().patients()).hasSize(patientsBefore + parked);
@@ -107,7 +107,8 @@ class DeadLetterLifecycleTest {
     void aReplayReadsTheRecordFromItsSourceAgainAndFallsBackToTheStoredPayloadSayingSo() {
         sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 2, 400, REJECTION);
         runner.runAllTenants();
-        List<DeadLetter> open = deadLetters.list(DeadLetterFilter.open());
+        List<DeadLetter> open = deadLetters.list(DeadLetterFilter.open()).stream()
+                .filter(l -> l.stage().equals("push")).toList();
         assertThat(open).hasSize(2);
 
         DeadLetter fixed = open.get(0);
