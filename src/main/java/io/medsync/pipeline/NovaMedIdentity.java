@@ -56,6 +56,7 @@ public class NovaMedIdentity {
             }
             Optional<String> known = crosswalk.practitionerIdForNpi(key.tenantId(), npi);
             if (known.isPresent() && crosswalk.setNovaMedId(key, known.get())) {
+                crosswalk.rememberNpi(key, npi, known.get());
                 LOG.infof("%s is the NovaMed practitioner already delivered for its NPI", key);
                 return;
             }
