@@ -27,6 +27,10 @@ public record DeadLetter(
         /** Sent through the pipeline again; the outcome is in the ledger (and in a new dead letter if it failed). */
         REPLAYED,
         /** Dropped by an operator. */
-        DISCARDED
+        DISCARDED,
+        /** The record was delivered after all (a later sync, release or replay): nothing left to do. */
+        RESOLVED,
+        /** A later failure of the same record replaced it: a record has at most one open dead letter. */
+        SUPERSEDED
     }
 }

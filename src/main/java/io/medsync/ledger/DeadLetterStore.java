@@ -45,10 +45,19 @@ public class DeadLetterStore {
         }
     }
 
-    /** The dead letter and its notice for Kafka commit together. */
+    /**
+     * The dead letter and its notice for Kafka commit together. The record's earlier open dead letter (a replayed
+     * one, or one from an earlier failure) is closed in the same transaction: one open dead letter per record.
+     */
     private long insert(Connection c, RecordKey key, String stage, String reason, Integer httpStatus, int attempts,
             SealedPayload payload, Long replayOf) throws SQLException {
         Instant now = Instant.now();
+        if (replayOf != null) {
+            List<Object> replayed = new ArrayList<>(keyValues(key));
+            replayed.add(replayOf);
+            closeOpen(c, KEY_WHERE + " and id = ?", replayed, DeadLetter.Status.REPLAYED, now);
+        }
+        closeOpen(c, KEY_WHERE, keyValues(key), DeadLetter.Status.SUPERSEDED, now);
         try (PreparedStatement ps = c.prepareStatement("insert into dead_letter (tenant_id, source_system,"
                 + " resource_type, source_id, stage, reason, http_status, attempts, status, replay_of,"
                 + " payload_key_id, payload, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -134,6 +143,42 @@ public class DeadLetterStore {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new LedgerException("cannot close dead letter " + id, e);
+        }
+    }
+
+    /**
+     * A delivered record has nothing left to replay: its open dead letters are closed as resolved, except
+     * {@code replaying} (the one being replayed, which its replay closes as replayed; may be null).
+     *
+     * @return how many were closed
+     */
+    public int resolve(RecordKey key, Long replaying) {
+        List<Object> values = new ArrayList<>(keyValues(key));
+        values.add(replaying == null ? -1L : replaying);
+        try (Connection c = dataSource.getConnection()) {
+            return closeOpen(c, KEY_WHERE + " and id <> ?", values, DeadLetter.Status.RESOLVED, Instant.now());
+        } catch (SQLException e) {
+            throw new LedgerException("cannot close the dead letters of " + key, e);
+        }
+    }
+
+    private static final String KEY_WHERE = "tenant_id = ? and source_system = ? and resource_type = ? and source_id = ?";
+
+    private static List<Object> keyValues(RecordKey key) {
+        return List.of(key.tenantId(), key.sourceSystem().name(), key.resourceType().name(), key.sourceId());
+    }
+
+    private static int closeOpen(Connection c, String where, List<Object> values, DeadLetter.Status status,
+            Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update dead_letter set status = ?, closed_at = ? where "
+                + where + " and status = ?")) {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, Timestamp.from(now));
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 3, values.get(i));
+            }
+            ps.setString(values.size() + 3, DeadLetter.Status.OPEN.name());
+            return ps.executeUpdate();
         }
     }
 

@@ -26,8 +26,14 @@ public class NextGenTargetedSync {
     }
 
     public void syncPatient(Tenant tenant, String patientId) {
+        syncPatient(tenant, patientId, false);
+    }
+
+    /** {@code wholeChart}: every prescription of the patient, not only those changed since the last run (a replay). */
+    public void syncPatient(Tenant tenant, String patientId, boolean wholeChart) {
         Exchange exchange = new DefaultExchange(producer.getCamelContext());
         exchange.setProperty(MedsyncExchange.TENANT, tenant);
+        exchange.setProperty(MedsyncExchange.FULL_RESYNC, wholeChart);
         exchange.setProperty(NextGenPullSteps.RUN_STARTED, Instant.now());
         exchange.getMessage().setBody(patientId);
         Exchange done = producer.send("direct:nextgen-sync-patient", exchange);

@@ -18,12 +18,17 @@ public class DeliveryRoutes extends RouteBuilder {
     private final RecordKinds kinds;
     private final NovaMedPushSteps novaMed;
     private final DependentRelease dependents;
+    private final NovaMedIdentity novaMedIds;
+    private final DeadLetterReplay deadLetters;
 
-    DeliveryRoutes(LedgerSteps ledger, RecordKinds kinds, NovaMedPushSteps novaMed, DependentRelease dependents) {
+    DeliveryRoutes(LedgerSteps ledger, RecordKinds kinds, NovaMedPushSteps novaMed, DependentRelease dependents,
+            NovaMedIdentity novaMedIds, DeadLetterReplay deadLetters) {
+        this.deadLetters = deadLetters;
         this.ledger = ledger;
         this.kinds = kinds;
         this.novaMed = novaMed;
         this.dependents = dependents;
+        this.novaMedIds = novaMedIds;
     }
 
     /** Creates the delivery route of {@code kind} ({@code direct:deliver-<name>}) from a source's own routes. */
@@ -47,10 +52,12 @@ public class DeliveryRoutes extends RouteBuilder {
                     .process(ledger::markInFlight)
                     .process(novaMed::create)
                     .process(ledger::markDelivered)
+                    .process(novaMedIds::identify)
+                    .process(deadLetters::closeDeadLettersOfDelivered)
                     .to(DependentRelease.ENDPOINT)
                 .end();
 
-        // The released records are outside the run that delivered their dependency: they are not counted in it.
+        // Released records are counted in the run that delivered their dependency (as what their delivery does now).
         from(DependentRelease.ENDPOINT)
                 .routeId("release-dependents")
                 .onException(Exception.class)
@@ -58,7 +65,6 @@ public class DeliveryRoutes extends RouteBuilder {
                     .process(dependents::releaseFailed)
                 .end()
                 .process(dependents::parkedOnDelivered)
-                .removeProperty(MedsyncExchange.RUN)
                 .removeProperty(MedsyncExchange.REPLAY_OF)
                 .split(body())
                     .recipientList(method(kinds, "endpoint"))

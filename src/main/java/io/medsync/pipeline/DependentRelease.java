@@ -37,16 +37,20 @@ public class DependentRelease {
 
     /**
      * Route step: the body (the delivered record, or its key) becomes the records parked on it, each released in the ledger
-     * and read back from its stored payload. A dry run releases nothing.
+     * and read back from its stored payload; in a sync run they count in it. A dry run releases nothing.
      */
     public void parkedOnDelivered(Exchange exchange) {
         Object body = exchange.getMessage().getBody();
         RecordKey delivered = body instanceof RecordKey key ? key : MedsyncExchange.delivery(exchange).key();
         List<Delivery> released = new ArrayList<>();
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
         if (!DryRun.active(exchange)) {
             for (LedgerEntry parked : ledger.parkedOn(delivered)) {
                 Optional<Delivery> delivery = redelivery.releaseStored(parked.key());
                 delivery.ifPresent(released::add);
+                if (run != null && delivery.isPresent()) {
+                    run.released(parked.key());
+                }
                 LOG.infof("%s released: %s is now in NovaMed", parked.key(), delivered);
             }
         }

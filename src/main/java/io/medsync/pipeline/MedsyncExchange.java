@@ -29,7 +29,7 @@ public final class MedsyncExchange {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
         Delivery delivery = delivery(exchange);
         if (run != null && delivery != null) {
-            run.count(delivery.key().tenantId(), delivery.key().resourceType(), outcome);
+            run.count(delivery.key(), outcome);
         }
     }
 

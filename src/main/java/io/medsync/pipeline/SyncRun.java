@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 
 /** Counts of one sync cycle per tenant and resource; shared by the parallel delivery threads of a run. */
@@ -38,6 +39,8 @@ public final class SyncRun {
     private final List<RunError> errors = new CopyOnWriteArrayList<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
+    /** Records counted as waiting (parked, still failed) in this run: a release in the run counts them again. */
+    private final Map<RecordKey, SyncOutcome> waiting = new ConcurrentHashMap<>();
 
     /** Makes the tenant's resource appear in the summary even when nothing was pulled. */
     public void begin(String tenant, ResourceType resource) {
@@ -46,6 +49,25 @@ public final class SyncRun {
 
     public void count(String tenant, ResourceType resource, SyncOutcome outcome) {
         counters(tenant, resource).get(outcome).increment();
+    }
+
+    /** Counts a record's outcome, remembering those that wait for another record. */
+    public void count(RecordKey key, SyncOutcome outcome) {
+        count(key.tenantId(), key.resourceType(), outcome);
+        if (outcome == SyncOutcome.PARKED || outcome == SyncOutcome.STILL_FAILED) {
+            waiting.put(key, outcome);
+        }
+    }
+
+    /**
+     * A parked record was released in this run (its dependency was delivered): what its delivery does now (created,
+     * mostly) is counted in this run, in place of the parked or still-failed it was counted as earlier in the run.
+     */
+    public void released(RecordKey key) {
+        SyncOutcome before = waiting.remove(key);
+        if (before != null) {
+            counters(key.tenantId(), key.resourceType()).get(before).decrement();
+        }
     }
 
     private Map<SyncOutcome, LongAdder> counters(String tenant, ResourceType resource) {

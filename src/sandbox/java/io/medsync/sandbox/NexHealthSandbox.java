@@ -182,6 +182,18 @@ public final class NexHealthSandbox extends SandboxHttpServer {
         return patientIds().stream().filter(id -> patientLocations.get(id) == locationId).toList();
     }
 
+    /** Changes a provider's JSON (its NPI, say) and stamps updated_at with the clock. */
+    public void updateProvider(long id, Consumer<ObjectNode> change) {
+        synchronized (providers) {
+            ObjectNode provider = providers.get(id);
+            if (provider == null) {
+                throw new NoSuchElementException("No sandbox provider with id " + id);
+            }
+            change.accept(provider);
+            provider.put("updated_at", SandboxSeed.TIMESTAMP.format(clock.instant()));
+        }
+    }
+
     /** A copy of one provider as served (whether active or not). */
     public Optional<ObjectNode> provider(long id) {
         synchronized (providers) {

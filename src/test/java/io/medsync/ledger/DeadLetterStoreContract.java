@@ -56,12 +56,28 @@ abstract class DeadLetterStoreContract {
         long original = store.add(key("5"), "push", "r", 400, 1, null, null);
         long replay = store.add(key("5"), "push", "r", 400, 2, null, original);
 
-        assertThat(store.close(original, DeadLetter.Status.REPLAYED)).isTrue();
+        // A record keeps one open dead letter: the replay's failure closed the one it replayed.
+        assertThat(store.find(original).orElseThrow().status()).isEqualTo(DeadLetter.Status.REPLAYED);
         assertThat(store.close(original, DeadLetter.Status.DISCARDED)).isFalse();
         assertThat(store.openBacklog()).containsEntry(tenant, 1L);
+        assertThat(store.close(replay, DeadLetter.Status.DISCARDED)).isTrue();
+        assertThat(store.close(replay, DeadLetter.Status.DISCARDED)).isFalse();
 
         assertThat(store.pruneCreatedBefore(Instant.now().plusSeconds(1))).isGreaterThanOrEqualTo(2);
         assertThat(store.find(original)).isEmpty();
         assertThat(store.find(replay)).isEmpty();
+    }
+
+    @Test
+    void aRecordHasOneOpenDeadLetterAndItsDeliveryResolvesIt() {
+        long first = store.add(key("6"), "map", "r", null, 0, null, null);
+        long second = store.add(key("6"), "push", "r", 400, 1, null, null);
+
+        assertThat(store.find(first).orElseThrow().status()).isEqualTo(DeadLetter.Status.SUPERSEDED);
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(DeadLetter.Status.OPEN);
+        assertThat(store.resolve(key("6"), second)).as("the letter being replayed is left to its replay").isZero();
+        assertThat(store.resolve(key("6"), null)).isEqualTo(1);
+        assertThat(store.find(second).orElseThrow().status()).isEqualTo(DeadLetter.Status.RESOLVED);
+        assertThat(store.find(second).orElseThrow().closedAt()).isNotNull();
     }
 }

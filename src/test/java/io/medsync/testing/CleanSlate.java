@@ -36,6 +36,7 @@ public final class CleanSlate {
             s.executeUpdate("delete from ops_audit");
             s.executeUpdate("delete from sync_run");
             s.executeUpdate("delete from tenant_pause");
+            s.executeUpdate("delete from practitioner_npi");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the ledger", e);
         }

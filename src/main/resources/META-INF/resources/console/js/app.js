@@ -3,12 +3,13 @@ import { ApiError, get, onUnauthorized, token } from './api.js';
 import tenants from './pages/tenants.js';
 import deadLetters from './pages/dead-letters.js';
 import inDoubt from './pages/in-doubt.js';
+import unknownIds from './pages/unknown-ids.js';
 import drifted from './pages/drifted.js';
 import reconsent from './pages/reconsent.js';
 import orders from './pages/orders.js';
 import outcomes, { sampleCounts } from './pages/outcomes.js';
 
-const pages = { tenants, 'dead-letters': deadLetters, 'in-doubt': inDoubt, drifted, reconsent, orders, outcomes };
+const pages = { tenants, 'dead-letters': deadLetters, 'in-doubt': inDoubt, 'unknown-ids': unknownIds, drifted, reconsent, orders, outcomes };
 const $ = (id) => document.getElementById(id);
 let leavePage = () => {};
 let sampler;

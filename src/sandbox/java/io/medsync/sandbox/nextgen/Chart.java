@@ -55,10 +55,14 @@ public final class Chart {
 
     /** {@code birthDate} is a FHIR date string: full ("1980-04-12"), partial ("1980-04") or null. */
     public record Patient(String id, String mrn, List<String> given, String family, String birthDate, Gender gender,
-            Address address, String phone, String email, Instant lastUpdated) {
+            Address address, String phone, String email, Instant lastUpdated, boolean deceased) {
 
         Patient touched(Instant at) {
-            return new Patient(id, mrn, given, family, birthDate, gender, address, phone, email, at);
+            return new Patient(id, mrn, given, family, birthDate, gender, address, phone, email, at, deceased);
+        }
+
+        Patient died(Instant at) {
+            return new Patient(id, mrn, given, family, birthDate, gender, address, phone, email, at, true);
         }
     }
 

@@ -45,6 +45,9 @@ final class Dstu2ChartRenderer {
             r.setBirthDate(new DateDt(p.birthDate()));
         }
         r.setGender(AdministrativeGenderEnum.forCode(FhirTerms.genderCode(p.gender())));
+        if (p.deceased()) {
+            r.setDeceased(new ca.uhn.fhir.model.primitive.BooleanDt(true));
+        }
         if (p.address() != null) {
             address(r.addAddress(), p.address());
         }

@@ -140,7 +140,7 @@ final class NextGenChartSeed {
     private Patient patient(List<String> given, String family, String birthDate, Gender gender, Address address,
             String email) {
         Patient p = new Patient(id(), "MRN" + (100000 + patients.size() * 7 + random.nextInt(7)), given, family,
-                birthDate, gender, address, phone(), email, past());
+                birthDate, gender, address, phone(), email, past(), false);
         patients.add(p);
         return p;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.medsync.sandbox.nextgen.Chart.Dispense;
 import io.medsync.sandbox.nextgen.Chart.Dosage;
@@ -121,6 +122,35 @@ public final class NextGenCharts {
     /** Bumps the patient's {@code lastUpdated} to now (as any chart edit would). */
     public synchronized void touchPatient(String patientId) {
         patients.put(patientId, requirePatient(patientId).touched(clock.instant()));
+    }
+
+    /** The patient died: {@code deceasedBoolean} true from now on, lastUpdated = now. */
+    public synchronized void markDeceased(String patientId) {
+        patients.put(patientId, requirePatient(patientId).died(clock.instant()));
+    }
+
+    /** A second practitioner record for the same person (same NPI and details, new id), as EHRs hold; returns its id. */
+    public synchronized String addPractitionerLike(String practitionerId) {
+        Practitioner like = requirePractitioner(practitionerId);
+        String id = UUID.nameUUIDFromBytes(("added-practitioner-" + practitioners.size()).getBytes()).toString();
+        practitioners.put(id, new Practitioner(id, like.given(), like.family(), like.npi(), like.address(), like.phone(),
+                like.email(), clock.instant()));
+        return id;
+    }
+
+    /** Changes a practitioner (fixes it at the source, say), lastUpdated = now. */
+    public synchronized void updatePractitioner(String practitionerId, UnaryOperator<Practitioner> change) {
+        Practitioner changed = change.apply(requirePractitioner(practitionerId));
+        practitioners.put(practitionerId, new Practitioner(practitionerId, changed.given(), changed.family(),
+                changed.npi(), changed.address(), changed.phone(), changed.email(), clock.instant()));
+    }
+
+    private Practitioner requirePractitioner(String practitionerId) {
+        Practitioner p = practitioners.get(practitionerId);
+        if (p == null) {
+            throw new IllegalArgumentException("Unknown practitioner " + practitionerId);
+        }
+        return p;
     }
 
     public synchronized void updateMedicationStatus(String orderId, OrderStatus status) {

@@ -41,6 +41,9 @@ final class R4ChartRenderer {
             r.setBirthDateElement(new DateType(p.birthDate()));
         }
         r.setGender(AdministrativeGender.fromCode(FhirTerms.genderCode(p.gender())));
+        if (p.deceased()) {
+            r.setDeceased(new org.hl7.fhir.r4.model.BooleanType(true));
+        }
         if (p.address() != null) {
             r.addAddress(address(p.address()));
         }
