@@ -50,6 +50,19 @@ public class PartnerCircuits {
         return circuit("novamed", tenant.id(), tenant.novaMedApiKey());
     }
 
+    /**
+     * The circuit of a tenant's reads from a source ({@code nexhealth}, {@code nextgen}): while open, the tenant's
+     * pulls stop reading, report the source unavailable and keep their cursors; the next run probes it again.
+     */
+    public PartnerCircuit source(String partner, Tenant tenant) {
+        return circuit(partner, tenant.id(), tenant.id());
+    }
+
+    /** An HTTP status after retries that means the partner is not there: no answer (0), a 5xx, a 429 that lasted. */
+    public static boolean outage(int httpStatus) {
+        return httpStatus <= 0 || httpStatus == 429 || httpStatus >= 500;
+    }
+
     PartnerCircuit circuit(String partner, String tenantId, String apiKey) {
         return circuits.computeIfAbsent(RateBudget.budgetKey(partner, apiKey), key -> {
             PartnerCircuit circuit = new PartnerCircuit(partner, tenantId, threshold, openFor, clock);
