@@ -47,7 +47,7 @@ public class PartnerCircuits {
 
     /** The circuit of the tenant's NovaMed API key. */
     public PartnerCircuit novaMed(Tenant tenant) {
-        return circuit("novamed", tenant.id(), tenant.novaMedApiKey());
+        return circuit("novamed", tenant.id(), tenant.novaMedApiKey(), threshold);
     }
 
     /**
@@ -55,7 +55,8 @@ public class PartnerCircuits {
      * pulls stop reading, report the source unavailable and keep their cursors; the next run probes it again.
      */
     public PartnerCircuit source(String partner, Tenant tenant) {
-        return circuit(partner, tenant.id(), tenant.id());
+        // One failed read already spent the client's retries, and stops its pull: it is the outage, not a blip.
+        return circuit(partner, tenant.id(), tenant.id(), 1);
     }
 
     /** An HTTP status after retries that means the partner is not there: no answer (0), a 5xx, a 429 that lasted. */
@@ -63,9 +64,9 @@ public class PartnerCircuits {
         return httpStatus <= 0 || httpStatus == 429 || httpStatus >= 500;
     }
 
-    PartnerCircuit circuit(String partner, String tenantId, String apiKey) {
+    PartnerCircuit circuit(String partner, String tenantId, String apiKey, int failureThreshold) {
         return circuits.computeIfAbsent(RateBudget.budgetKey(partner, apiKey), key -> {
-            PartnerCircuit circuit = new PartnerCircuit(partner, tenantId, threshold, openFor, clock);
+            PartnerCircuit circuit = new PartnerCircuit(partner, tenantId, failureThreshold, openFor, clock);
             // 1 while the partner answers, 0 while its records wait: labels name configuration, never a key.
             Gauge.builder("medsync.partner.available", circuit, c -> c.unavailable() ? 0 : 1)
                     .description("1 while the partner answers; 0 while its circuit is open and records wait")

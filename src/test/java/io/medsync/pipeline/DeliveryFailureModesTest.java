@@ -272,6 +272,8 @@ class DeliveryFailureModesTest {
         long deliveredBefore = sandbox.novaMed().patients().size();
         assertThat(deliveredBefore).isPositive();
         sandbox.nexHealth().clearRecordedRequests();
+        // NexHealth is back: without waiting out the source circuit's open-for (its probe is the outage test's subject).
+        io.quarkus.arc.Arc.container().instance(PartnerCircuits.class).get().closeAll();
 
         SyncRun resumed = runner.runAllTenants();
 
