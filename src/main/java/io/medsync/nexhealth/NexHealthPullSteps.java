@@ -24,6 +24,8 @@ import io.medsync.ledger.SyncCursor;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.DryRun;
 import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.PartnerCircuit;
+import io.medsync.pipeline.PartnerCircuits;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.tenant.NexHealthLocation;
@@ -42,14 +44,18 @@ public class NexHealthPullSteps {
     /** Boolean: a pull of this location stopped early, so the location's later steps are skipped. */
     static final String LOCATION_FAILED = "medsync.nexhealthLocationFailed";
     private static final Logger LOG = Logger.getLogger(NexHealthPullSteps.class);
+    private static final String SOURCE = "nexhealth";
 
     private final NexHealthClient client;
     private final CursorStore cursors;
     private final Duration watermarkOverlap;
     private final ObjectMapper json;
+    private final PartnerCircuits circuits;
 
-    NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings, ObjectMapper json) {
+    NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings, ObjectMapper json,
+            PartnerCircuits circuits) {
         this.client = client;
+        this.circuits = circuits;
         this.cursors = cursors;
         this.watermarkOverlap = settings.watermarkOverlap();
         this.json = json;
@@ -88,6 +94,12 @@ public class NexHealthPullSteps {
     public void fetchPage(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
         List<Delivery> deliveries = new ArrayList<>();
+        PartnerCircuit circuit = circuits.source(SOURCE, pull.tenant);
+        if (!circuit.tryAcquire()) {
+            sourceUnavailable(exchange, pull, "circuit open");
+            exchange.getMessage().setBody(deliveries);
+            return;
+        }
         try {
             NexHealthPage<?> page = switch (pull.resource) {
                 case PROVIDER -> client.providers(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
@@ -111,7 +123,15 @@ public class NexHealthPullSteps {
             }
             pull.nextPageCursor = page.endCursor();
             pull.nextHasNextPage = page.hasNextPage();
+            circuit.answered();
         } catch (NexHealthException e) {
+            if (PartnerCircuits.outage(e.httpStatus())) {
+                // Down, not refusing: the run reports the source unavailable (and the error below says why).
+                circuit.failed();
+                sourceUnavailable(exchange, pull, "HTTP " + e.httpStatus());
+            } else {
+                circuit.answered();
+            }
             pull.failed = true;
             exchange.setProperty(LOCATION_FAILED, true);
             SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
@@ -125,6 +145,21 @@ public class NexHealthPullSteps {
             deliveries.forEach(d -> run.count(d.key().tenantId(), d.key().resourceType(), SyncOutcome.PULLED));
         }
         exchange.getMessage().setBody(deliveries);
+    }
+
+    /**
+     * NexHealth is down (no answer, 5xx, a 429 that lasted) or its circuit is open: the pull stops with its cursor
+     * where it is, nothing is dead-lettered, and the run reports the source unavailable; the next run resumes.
+     */
+    private static void sourceUnavailable(Exchange exchange, NexHealthPull pull, String why) {
+        pull.failed = true;
+        exchange.setProperty(LOCATION_FAILED, true);
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (run != null) {
+            run.partnerUnavailable(pull.tenant.id(), SOURCE);
+        }
+        LOG.warnf("%s: NexHealth unavailable, pull stopped; the cursor stays at the last whole page (%s)",
+                pull.cursorKey, why);
     }
 
     /** Every record of the page is in the ledger: remember where the next page starts. */

@@ -52,8 +52,8 @@ public class EnrolmentStore {
     public record RefreshDecision(SealedTokens tokens, String refusedReason) {
     }
 
-    /** A consent flow under way. */
-    public record PendingConsent(String tenantId, SealedPayload verifier, Instant expiresAt) {
+    /** A consent flow under way; {@code browserHash} is the hash of the cookie its browser holds. */
+    public record PendingConsent(String tenantId, SealedPayload verifier, Instant expiresAt, String browserHash) {
     }
 
     private final DataSource dataSource;
@@ -62,10 +62,52 @@ public class EnrolmentStore {
         this.dataSource = dataSource;
     }
 
-    public void savePending(String state, String tenantId, SealedPayload verifier, Instant now, Instant expiresAt) {
-        update("insert into nextgen_pending_consent (state, tenant_id, verifier_key_id, code_verifier, created_at,"
-                + " expires_at) values (?, ?, ?, ?, ?, ?)", state, tenantId, verifier.keyId(), verifier.ciphertext(),
-                Timestamp.from(now), Timestamp.from(expiresAt));
+    /**
+     * Stores a consent flow unless its tenant already has {@code maxPending} flows under way (expired ones are
+     * deleted first): the public enrol link cannot grow the ledger without bound. False when the cap refused it.
+     */
+    public boolean savePending(String state, String tenantId, SealedPayload verifier, String browserHash, Instant now,
+            Instant expiresAt, int maxPending) {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from nextgen_pending_consent where tenant_id = ? and expires_at < ?")) {
+                ps.setString(1, tenantId);
+                ps.setTimestamp(2, Timestamp.from(now));
+                ps.executeUpdate();
+            }
+            // One statement decides and inserts, so concurrent enrols overshoot the cap by their number at most.
+            try (PreparedStatement ps = c.prepareStatement("insert into nextgen_pending_consent (state, tenant_id,"
+                    + " verifier_key_id, code_verifier, browser_hash, created_at, expires_at)"
+                    + " select ?, ?, ?, ?, ?, ?, ? from (select count(*) as n from nextgen_pending_consent"
+                    + " where tenant_id = ?) pending where pending.n < ?")) {
+                ps.setString(1, state);
+                ps.setString(2, tenantId);
+                ps.setString(3, verifier.keyId());
+                ps.setString(4, verifier.ciphertext());
+                ps.setString(5, browserHash);
+                ps.setTimestamp(6, Timestamp.from(now));
+                ps.setTimestamp(7, Timestamp.from(expiresAt));
+                ps.setString(8, tenantId);
+                ps.setInt(9, maxPending);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Deletes the consent flows that expired before {@code now} (the scheduled sweep); returns how many. */
+    public int sweepExpiredPending(Instant now) {
+        return update("delete from nextgen_pending_consent where expires_at < ?", Timestamp.from(now));
+    }
+
+    /** How many consent flows are under way (all tenants). */
+    public long pendingCount() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from nextgen_pending_consent"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new LedgerException("cannot count NextGen consent flows", e);
+        }
     }
 
     /** Takes (and deletes) a pending consent: a state value works once. Old flows are swept on the way. */
@@ -73,12 +115,12 @@ public class EnrolmentStore {
         return inTransaction(c -> {
             Optional<PendingConsent> found = Optional.empty();
             try (PreparedStatement ps = c.prepareStatement("select tenant_id, verifier_key_id, code_verifier,"
-                    + " expires_at from nextgen_pending_consent where state = ? for update")) {
+                    + " expires_at, browser_hash from nextgen_pending_consent where state = ? for update")) {
                 ps.setString(1, state);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         found = Optional.of(new PendingConsent(rs.getString(1), new SealedPayload(rs.getString(2),
-                                rs.getString(3)), rs.getTimestamp(4).toInstant()));
+                                rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getString(5)));
                     }
                 }
             }
@@ -271,12 +313,12 @@ public class EnrolmentStore {
         return t == null ? null : t.toInstant();
     }
 
-    private void update(String sql, Object... args) {
+    private int update(String sql, Object... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
-            ps.executeUpdate();
+            return ps.executeUpdate();
         } catch (SQLException e) {
             throw new LedgerException("cannot write a NextGen consent", e);
         }

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,6 +38,8 @@ public class NextGenConsentResource {
 
     private static final Logger LOG = Logger.getLogger(NextGenConsentResource.class);
     private static final String VERIFIER_CONTEXT = "nextgen-consent/";
+    /** Flows under way expire within the consent timeout; a minute frees some of them. */
+    private static final int CAPACITY_RETRY_AFTER_SECONDS = 60;
 
     private final TenantRegistry tenants;
     private final EnrolmentStore store;
@@ -68,9 +72,17 @@ public class NextGenConsentResource {
         }
         NextGenSource.OAuthClient client = source.get().oauth().orElseThrow();
         PkceChallenge pkce = PkceChallenge.create();
+        BrowserBinding browser = BrowserBinding.create();
         Instant now = authServer.now();
-        store.savePending(pkce.state(), tenantId, cipher.sealString(pkce.verifier(), VERIFIER_CONTEXT + pkce.state()),
-                now, now.plus(settings.consentTimeout()));
+        if (!store.savePending(pkce.state(), tenantId, cipher.sealString(pkce.verifier(),
+                VERIFIER_CONTEXT + pkce.state()), browser.hash(), now, now.plus(settings.consentTimeout()),
+                settings.maxPendingConsents())) {
+            LOG.warnf("tenant %s: %d consent flows under way (the cap): an enrol was refused", tenantId,
+                    settings.maxPendingConsents());
+            return Response.fromResponse(OpsErrors.of(Response.Status.SERVICE_UNAVAILABLE, "consent_capacity",
+                    "too many consent flows are under way for this practice: try again in a minute"))
+                    .header(HttpHeaders.RETRY_AFTER, CAPACITY_RETRY_AFTER_SECONDS).build();
+        }
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
         query.put("client_id", client.clientId());
@@ -86,13 +98,14 @@ public class NextGenConsentResource {
         String separator = client.authorizeUrl().contains("?") ? "&" : "?";
         return Response.seeOther(URI.create(client.authorizeUrl() + separator + query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&")))).build();
+                .collect(Collectors.joining("&"))))
+                .cookie(browser.cookie(client.redirectUri(), settings.consentTimeout())).build();
     }
 
     @GET
     @Path("/callback")
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error) {
+            @QueryParam("error") String error, @CookieParam(BrowserBinding.COOKIE) String browserCookie) {
         if (state == null || state.isBlank()) {
             return OpsErrors.of(Response.Status.BAD_REQUEST, "missing_state",
                     "the callback carries no state: start again from the enrol link");
@@ -102,6 +115,12 @@ public class NextGenConsentResource {
         if (pending.isEmpty() || pending.get().expiresAt().isBefore(now)) {
             return OpsErrors.of(Response.Status.BAD_REQUEST, "unknown_state",
                     "this consent link is unknown, used or expired: start again from the enrol link");
+        }
+        if (!BrowserBinding.matches(browserCookie, pending.get().browserHash())) {
+            LOG.warnf("tenant %s: a consent callback came without its browser's cookie: refused",
+                    pending.get().tenantId());
+            return OpsErrors.of(Response.Status.BAD_REQUEST, "state_not_bound", "this consent was started in another"
+                    + " browser, or its cookie was blocked: start again from the enrol link, in this browser");
         }
         Tenant tenant = tenants.get(pending.get().tenantId());
         if (error != null && !error.isBlank()) {
@@ -140,7 +159,7 @@ public class NextGenConsentResource {
         body.put("status", "enrolled");
         body.put("tenant", tenant.id());
         body.put("patient_id", patientId);
-        return Response.ok(body).build();
+        return Response.ok(body).cookie(BrowserBinding.cleared(source.oauth().orElseThrow().redirectUri())).build();
     }
 
     /** OAuth error codes are [a-z_]; anything else a caller put in the URL is not echoed back. */

@@ -31,6 +31,8 @@ import io.medsync.ledger.SyncCursor;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.DryRun;
 import io.medsync.pipeline.MedsyncExchange;
+import io.medsync.pipeline.PartnerCircuit;
+import io.medsync.pipeline.PartnerCircuits;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.tenant.FhirVersion;
@@ -51,16 +53,19 @@ public class NextGenPullSteps {
     /** Set when a chart could not be read because NextGen (or the FHIR body) failed: worth another try later. */
     static final String SOURCE_FAILED = "medsync.nextgenSourceFailed";
     private static final Logger LOG = Logger.getLogger(NextGenPullSteps.class);
+    private static final String SOURCE = "nextgen";
 
     private final NextGenFhirClient fhir;
     private final EnrolmentStore enrolments;
     private final CursorStore cursors;
     private final Ledger ledger;
     private final Duration watermarkOverlap;
+    private final PartnerCircuits circuits;
 
     NextGenPullSteps(NextGenFhirClient fhir, EnrolmentStore enrolments, CursorStore cursors, Ledger ledger,
-            NextGenSettings settings) {
+            NextGenSettings settings, PartnerCircuits circuits) {
         this.fhir = fhir;
+        this.circuits = circuits;
         this.enrolments = enrolments;
         this.cursors = cursors;
         this.ledger = ledger;
@@ -99,8 +104,14 @@ public class NextGenPullSteps {
         NextGenSource source = tenant.nextGen().orElseThrow();
         String patientId = exchange.getMessage().getBody(String.class);
         FhirReader reader = FhirReader.of(source.version());
+        PartnerCircuit circuit = circuits.source(SOURCE, tenant);
+        if (!circuit.tryAcquire()) {
+            sourceUnavailable(exchange, tenant, "circuit open");
+            return;
+        }
         try {
             Optional<String> patientJson = fhir.read(tenant, patientId, "Patient/" + patientId);
+            circuit.answered();
             if (patientJson.isEmpty()) {
                 report(exchange, tenant, ResourceType.PATIENT, "NextGen has no Patient/" + patientId);
                 return;
@@ -132,6 +143,13 @@ public class NextGenPullSteps {
             report(exchange, tenant, ResourceType.PATIENT, e.getMessage());
         } catch (NextGenException | FhirFormatException | ClassCastException e) {
             exchange.setProperty(SOURCE_FAILED, true);
+            if (e instanceof NextGenException down && PartnerCircuits.outage(down.status())) {
+                // Down, not refusing: the run reports the source unavailable (and the error below says why).
+                circuit.failed();
+                sourceUnavailable(exchange, tenant, "HTTP " + down.status());
+            } else {
+                circuit.answered();
+            }
             report(exchange, tenant, ResourceType.PATIENT, "patient " + patientId + ": "
                     + (e instanceof ClassCastException ? "Patient/" + patientId + " is not a Patient" : e.getMessage()));
         }
@@ -250,6 +268,10 @@ public class NextGenPullSteps {
                 next = page.nextUrl();
             }
         } catch (NextGenException | FhirFormatException e) {
+            if (e instanceof NextGenException down && PartnerCircuits.outage(down.status())) {
+                circuits.source(SOURCE, tenant).failed();
+                sourceUnavailable(exchange, tenant, "HTTP " + down.status());
+            }
             report(exchange, tenant, ResourceType.PATIENT, "patient list: " + e.getMessage());
             return List.of();
         }
@@ -350,6 +372,19 @@ public class NextGenPullSteps {
 
     private static CursorKey cursorKey(Tenant tenant, String patientId) {
         return new CursorKey(tenant.id(), SourceSystem.NEXTGEN, ResourceType.MEDICATION_ORDER, "patient:" + patientId);
+    }
+
+    /**
+     * NextGen is down (no answer, 5xx, a 429 that lasted) or its circuit is open: the patient's chart is not read,
+     * its cursor stays, nothing is dead-lettered, and the run reports the source unavailable; the next run resumes.
+     */
+    private void sourceUnavailable(Exchange exchange, Tenant tenant, String why) {
+        exchange.setProperty(SOURCE_FAILED, true);
+        SyncRun run = run(exchange);
+        if (run != null) {
+            run.partnerUnavailable(tenant.id(), SOURCE);
+        }
+        LOG.warnf("tenant %s: NextGen unavailable, chart not read (%s)", tenant.id(), why);
     }
 
     private void report(Exchange exchange, Tenant tenant, ResourceType type, String message) {

@@ -29,6 +29,17 @@ public interface NextGenSettings {
     @WithDefault("PT10M")
     Duration consentTimeout();
 
+    /**
+     * At most this many consent flows under way per tenant (each is a ledger row until its callback or expiry):
+     * beyond it the public enrol link answers 503 instead of growing the ledger.
+     */
+    @WithDefault("2000")
+    int maxPendingConsents();
+
+    /** How often expired consent flows are deleted. */
+    @WithDefault("PT1M")
+    Duration consentSweepInterval();
+
     /** How the client authenticates at the token endpoint (NextGen does not say): basic or post (form fields). */
     @WithDefault("basic")
     String clientAuth();

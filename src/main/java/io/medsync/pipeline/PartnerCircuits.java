@@ -47,12 +47,26 @@ public class PartnerCircuits {
 
     /** The circuit of the tenant's NovaMed API key. */
     public PartnerCircuit novaMed(Tenant tenant) {
-        return circuit("novamed", tenant.id(), tenant.novaMedApiKey());
+        return circuit("novamed", tenant.id(), tenant.novaMedApiKey(), threshold);
     }
 
-    PartnerCircuit circuit(String partner, String tenantId, String apiKey) {
+    /**
+     * The circuit of a tenant's reads from a source ({@code nexhealth}, {@code nextgen}): while open, the tenant's
+     * pulls stop reading, report the source unavailable and keep their cursors; the next run probes it again.
+     */
+    public PartnerCircuit source(String partner, Tenant tenant) {
+        // One failed read already spent the client's retries, and stops its pull: it is the outage, not a blip.
+        return circuit(partner, tenant.id(), tenant.id(), 1);
+    }
+
+    /** An HTTP status after retries that means the partner is not there: no answer (0), a 5xx, a 429 that lasted. */
+    public static boolean outage(int httpStatus) {
+        return httpStatus <= 0 || httpStatus == 429 || httpStatus >= 500;
+    }
+
+    PartnerCircuit circuit(String partner, String tenantId, String apiKey, int failureThreshold) {
         return circuits.computeIfAbsent(RateBudget.budgetKey(partner, apiKey), key -> {
-            PartnerCircuit circuit = new PartnerCircuit(partner, tenantId, threshold, openFor, clock);
+            PartnerCircuit circuit = new PartnerCircuit(partner, tenantId, failureThreshold, openFor, clock);
             // 1 while the partner answers, 0 while its records wait: labels name configuration, never a key.
             Gauge.builder("medsync.partner.available", circuit, c -> c.unavailable() ? 0 : 1)
                     .description("1 while the partner answers; 0 while its circuit is open and records wait")

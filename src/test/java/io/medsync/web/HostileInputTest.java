@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,9 @@ class HostileInputTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    PublicRateLimits rateLimits;
 
     @BeforeEach
     void clean() {
@@ -154,6 +158,79 @@ class HostileInputTest {
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).doesNotContain(marker);
+    }
+
+    // ---- Why 4: bounded public endpoints ----
+
+    @Test
+    void theEnrolLinkAndTheWebhooksAreRateLimitedPerClientAddress() {
+        List<PublicRateLimits.Group> generous = rateLimits.replace("enrol", 5, java.time.Duration.ofMinutes(1));
+        rateLimits.replace("webhooks", 3, java.time.Duration.ofMinutes(1));
+        try (LogCapture log = LogCapture.start()) {
+            int sent = 0;
+            int limited = 0;
+            for (int i = 0; i < 30; i++) {
+                sent++;
+                Response r = given().redirects().follow(false).header("X-Forwarded-For", "203.0.113.7")
+                        .when().get("/nextgen/enrol/nextgen-r4");
+                if (r.statusCode() == 429) {
+                    limited++;
+                    assertThat(r.contentType()).startsWith("application/json");
+                    assertThat(r.jsonPath().getString("error")).isEqualTo("rate_limited");
+                    assertThat(Long.parseLong(r.header("Retry-After"))).isBetween(1L, 60L);
+                } else {
+                    assertThat(r.statusCode()).isEqualTo(303);
+                }
+            }
+            System.out.printf("rate limit: %d enrol requests from one address, %d answered 429%n", sent, limited);
+            assertThat(limited).isEqualTo(sent - 5);
+            given().redirects().follow(false).header("X-Forwarded-For", "203.0.113.8")
+                    .when().get("/nextgen/enrol/nextgen-r4").then().statusCode(303); // another address, its own budget
+            // The webhooks share one budget per address: 3 requests, then a 429 on either.
+            for (String webhook : List.of("/webhooks/nexhealth", "/webhooks/novamed", "/webhooks/nexhealth")) {
+                given().header("X-Forwarded-For", "203.0.113.9").contentType("application/json").body("{}")
+                        .when().post(webhook).then().statusCode(not(equalTo(429)));
+            }
+            given().header("X-Forwarded-For", "203.0.113.9").contentType("application/json").body("{}")
+                    .when().post("/webhooks/novamed").then().statusCode(429).header("Retry-After", notNullValue())
+                    .contentType("application/json").body("error", equalTo("rate_limited"));
+            assertThat(log.lines()).as("refusals are counted, not logged one by one")
+                    .noneMatch(l -> l.contains("rate_limited"));
+        } finally {
+            rateLimits.restore(generous);
+        }
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("medsync_http_rate_limited_total{endpoints=\"enrol\"");
+    }
+
+    @Test
+    void aConsentCallbackWithoutItsBrowsersCookieIsRefused() {
+        Response enrol = given().redirects().follow(false).when().get("/nextgen/enrol/nextgen-r4");
+        enrol.then().statusCode(303);
+        String cookie = enrol.header("Set-Cookie");
+        assertThat(cookie).contains("medsync_consent=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                .contains("Path=/nextgen/callback");
+        String state = java.net.URLDecoder.decode(enrol.header("Location").replaceAll(".*[?&]state=([^&]*).*", "$1"),
+                StandardCharsets.UTF_8);
+
+        given().queryParam("code", "c").queryParam("state", state).when().get("/nextgen/callback")
+                .then().statusCode(400).contentType("application/json").body("error", equalTo("state_not_bound"));
+
+        Response again = given().redirects().follow(false).when().get("/nextgen/enrol/nextgen-r4");
+        String otherState = java.net.URLDecoder.decode(again.header("Location")
+                .replaceAll(".*[?&]state=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        given().cookie("medsync_consent", enrol.cookie("medsync_consent")).queryParam("code", "c")
+                .queryParam("state", otherState).when().get("/nextgen/callback")
+                .then().statusCode(400) // another flow's cookie
+                .body("error", equalTo("state_not_bound"));
+
+        Response third = given().redirects().follow(false).when().get("/nextgen/enrol/nextgen-r4");
+        String thirdState = java.net.URLDecoder.decode(third.header("Location")
+                .replaceAll(".*[?&]state=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+        given().cookie("medsync_consent", third.cookie("medsync_consent")).queryParam("code", "not-a-code")
+                .queryParam("state", thirdState).when().get("/nextgen/callback")
+                // With its own cookie the flow goes on, to NextGen refusing the made-up code.
+                .then().statusCode(400).body("error", equalTo("code_rejected"));
     }
 
     // ---- The barrage ----

@@ -1,0 +1,35 @@
+package io.medsync.nextgen;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Deletes expired consent flows every {@code medsync.nextgen.consent-sweep-interval}, so patients who never come
+ * back from NextGen leave no rows behind. A Quartz simple trigger under the job lease (pipeline/ScheduledJobGuard):
+ * one replica sweeps each interval, which is all a global delete needs.
+ */
+@ApplicationScoped
+public class ConsentSweepRoutes extends RouteBuilder {
+
+    private final NextGenSettings settings;
+    private final EnrolmentStore store;
+    private final NextGenAuthServer clock;
+
+    ConsentSweepRoutes(NextGenSettings settings, EnrolmentStore store, NextGenAuthServer clock) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        long period = settings.consentSweepInterval().toMillis();
+        from("quartz:medsync/nextgen-consent-sweep?trigger.repeatInterval=" + period + "&trigger.repeatCount=-1"
+                + "&triggerStartDelay=" + period)
+                .routeId("nextgen-consent-sweep")
+                .process(exchange -> exchange.getMessage().setBody(store.sweepExpiredPending(clock.now())))
+                .filter(body().isGreaterThan(0))
+                .log("expired NextGen consent flows deleted: ${body}");
+    }
+}
