@@ -40,7 +40,7 @@ public class GoLiveComparison {
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Comparison(ReadinessReport dryRun, List<FirstRun> firstRuns, Map<String, Long> announced,
-            Map<String, Long> happened, Long etaSeconds, Long actualSeconds, List<Difference> differences) {
+            Map<String, Long> happened, Double etaSeconds, Double actualSeconds, List<Difference> differences) {
     }
 
     /** A source's first real run after the dry run: its summary counts. */
@@ -85,10 +85,10 @@ public class GoLiveComparison {
         announced.put("parked", report.kinds().stream().mapToLong(ReadinessReport.Kind::wouldPark).sum());
         Map<String, Long> happened = new LinkedHashMap<>();
         COMPARED.forEach(c -> happened.put(c, firstRuns.stream().mapToLong(r -> r.counts().getOrDefault(c, 0L)).sum()));
-        Long actualSeconds = firstRuns.isEmpty() ? null : java.time.Duration.between(
+        Double actualSeconds = firstRuns.isEmpty() ? null : java.time.Duration.between(
                 firstRuns.stream().map(RunHistory.Run::startedAt).min(Comparator.naturalOrder()).orElseThrow(),
                 firstRuns.stream().map(RunHistory.Run::finishedAt).max(Comparator.naturalOrder()).orElseThrow())
-                .toSeconds();
+                .toMillis() / 1000.0;
         List<Difference> differences = firstRuns.isEmpty() ? List.of() : differences(report);
         return new Comparison(report, firstRuns.stream().map(FirstRun::of).toList(), announced, happened, report.novamed().etaSeconds(), actualSeconds,
                 differences);

@@ -91,8 +91,9 @@ public class GoLiveRehearsal {
             } catch (RuntimeException e) {
                 LOG.errorf("go-live dry run of tenant %s failed: %s", tenant.id(), e.getClass().getSimpleName());
             } finally {
-                running.remove(tenant.id());
+                // Released first: once the progress is gone, the tenant's syncs (and another dry run) may start.
                 runner.release(tenant.id());
+                running.remove(tenant.id(), rehearsal);
             }
         }, "medsync-dry-run-" + tenant.id()).start();
         return Optional.of(rehearsal.id());
@@ -112,8 +113,9 @@ public class GoLiveRehearsal {
         }
         List<ReadinessReport> reports = new ArrayList<>();
         for (Tenant tenant : tenants.all()) {
-            reports.add(finish(begin(tenant), tenant, null));
-            running.remove(tenant.id());
+            Running rehearsal = begin(tenant);
+            reports.add(finish(rehearsal, tenant, null));
+            running.remove(tenant.id(), rehearsal);
         }
         return reports;
     }

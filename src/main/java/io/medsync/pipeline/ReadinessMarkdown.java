@@ -58,10 +58,10 @@ public final class ReadinessMarkdown {
         if (novaMed.etaSeconds() == null) {
             md.append("- duration: unknown (no NovaMed budget configured)\n");
         } else {
-            md.append("- duration: about ").append(seconds(novaMed.etaSeconds())).append(" at ")
+            md.append("- duration: about ").append(seconds(Math.round(novaMed.etaSeconds()))).append(" at ")
                     .append(novaMed.requestsPerMinute()).append(" requests/min (").append(novaMed.budget())
-                    .append(" budget): ").append(seconds(novaMed.pacingSeconds()))
-                    .append(" of NovaMed pacing + the source reading this dry run took\n");
+                    .append(" budget): ").append(seconds(Math.round(novaMed.pacingSeconds())))
+                    .append(" of NovaMed pacing (or the time this dry run took to read the sources, if longer)\n");
         }
         md.append("- source calls this dry run made: ");
         md.append(String.join(", ", report.sourceCalls().entrySet().stream()

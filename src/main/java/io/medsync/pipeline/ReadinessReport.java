@@ -60,14 +60,15 @@ public record ReadinessReport(String id, String tenant, Instant startedAt, Insta
     }
 
     /**
-     * The first run's NovaMed traffic: one create per record that would be created. {@code etaSeconds} is the
-     * source reading the rehearsal measured plus the creates paced at {@code requestsPerMinute} (null when no
-     * budget is known); {@code budget} says where that rate came from ({@code configured} or {@code asked}).
+     * The first run's NovaMed traffic: one create per record that would be created. {@code pacingSeconds}: those
+     * creates at {@code requestsPerMinute} (null when no budget is known); {@code etaSeconds}: the pacing, or the
+     * time the dry run took to read the sources when that is longer; {@code budget} says where the rate came from
+     * ({@code configured} or {@code asked}).
      */
     @RegisterForReflection
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record NovaMedForecast(long calls, Map<String, Long> callsByPath, int requestsPerMinute, String budget,
-            Long pacingSeconds, Long etaSeconds) {
+            Double pacingSeconds, Double etaSeconds) {
     }
 
     public boolean ready() {
