@@ -1,5 +1,6 @@
 package io.medsync.pipeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,7 +86,7 @@ public class GoLiveComparison {
         announced.put("parked", report.kinds().stream().mapToLong(ReadinessReport.Kind::wouldPark).sum());
         Map<String, Long> happened = new LinkedHashMap<>();
         COMPARED.forEach(c -> happened.put(c, firstRuns.stream().mapToLong(r -> r.counts().getOrDefault(c, 0L)).sum()));
-        Double actualSeconds = firstRuns.isEmpty() ? null : java.time.Duration.between(
+        Double actualSeconds = firstRuns.isEmpty() ? null : Duration.between(
                 firstRuns.stream().map(RunHistory.Run::startedAt).min(Comparator.naturalOrder()).orElseThrow(),
                 firstRuns.stream().map(RunHistory.Run::finishedAt).max(Comparator.naturalOrder()).orElseThrow())
                 .toMillis() / 1000.0;

@@ -18,13 +18,17 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.medsync.ledger.DryRunReports;
+import io.medsync.ledger.ResourceType;
 import io.medsync.ratelimit.RateBudgetSettings;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The go-live dry run of a tenant: its first full sync rehearsed through the sync's own routes in a
@@ -39,9 +43,8 @@ public class GoLiveRehearsal {
     private static final List<String> SOURCES = List.of("nexhealth", "nextgen");
 
     /** A rehearsal in progress: what it has read and settled so far. Ids and counts only. */
-    @io.quarkus.runtime.annotations.RegisterForReflection
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(
-            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Progress(String id, String tenant, Instant startedAt, long pulled, long settled) {
     }
 
@@ -184,7 +187,7 @@ public class GoLiveRehearsal {
         exchange.setProperty(DryRun.PROPERTY, rehearsal.dryRun());
         Exchange done = producer.send(route, exchange);
         if (done.getException() != null) {
-            run.error(tenant.id(), io.medsync.ledger.ResourceType.PATIENT, "dry run aborted: "
+            run.error(tenant.id(), ResourceType.PATIENT, "dry run aborted: "
                     + done.getException().getClass().getSimpleName());
             LOG.errorf("tenant %s: dry run of %s aborted: %s", tenant.id(), route,
                     done.getException().getClass().getSimpleName());

@@ -1,7 +1,9 @@
 package io.medsync.pipeline;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -88,7 +90,7 @@ final class ReadinessAssessment {
                     creates.size(), refused.values().stream().mapToLong(List::size).sum(),
                     parked.values().stream().mapToLong(List::size).sum(), refusals, parkedGroups, creates));
         }
-        long elapsedMs = java.time.Duration.between(startedAt, finishedAt).toMillis();
+        long elapsedMs = Duration.between(startedAt, finishedAt).toMillis();
         Double pacing = requestsPerMinute <= 0 ? null : tenths(Math.max(0, calls - burst) * 60.0 / requestsPerMinute);
         // At a real budget the creates set the pace (60 a minute: an hour per 3,600 records) and the source reads are
         // a rounding error; the reads only matter when there is little to send. The dry run's own duration stands for
@@ -141,7 +143,7 @@ final class ReadinessAssessment {
         }).toList();
     }
 
-    private static Map<String, Long> dataQuality(java.util.Collection<DryRun.Outcome> outcomes) {
+    private static Map<String, Long> dataQuality(Collection<DryRun.Outcome> outcomes) {
         Map<String, Long> counts = new LinkedHashMap<>();
         DATA_QUALITY.forEach((name, check) -> counts.put(name, outcomes.stream()
                 .filter(o -> o.fate() == DryRun.Fate.REFUSE && o.reason() != null && o.reason().startsWith(MAPPING))
