@@ -16,6 +16,7 @@ import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.Delivery;
+import io.medsync.pipeline.DryRun;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
@@ -40,14 +41,27 @@ public class AppointmentSteps {
     public void record(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NexHealthLocation location = exchange.getProperty(NexHealthPullSteps.LOCATION, NexHealthLocation.class);
-        record(delivery.tenant(), location, delivery.sourceAs(NexHealthAppointment.class));
+        NexHealthAppointment appointment = delivery.sourceAs(NexHealthAppointment.class);
+        if (DryRun.active(exchange)) {
+            // A go-live rehearsal keeps what the appointments say in its scratch state, not in the ledger.
+            eventOf(delivery.tenant(), location, appointment).ifPresent(e -> RehearsedAppointments.record(
+                    DryRun.of(exchange), e));
+            return;
+        }
+        record(delivery.tenant(), location, appointment);
     }
 
     public void record(Tenant tenant, NexHealthLocation location, NexHealthAppointment appointment) {
+        eventOf(tenant, location, appointment).ifPresent(events::record);
+    }
+
+    /** What the ledger keeps of an appointment; nothing for a schedule block (not a visit). */
+    private static Optional<AppointmentEvents.Event> eventOf(Tenant tenant, NexHealthLocation location,
+            NexHealthAppointment appointment) {
         if (appointment.isBlock()) {
-            return;
+            return Optional.empty();
         }
-        events.record(new AppointmentEvents.Event(tenant.id(), location.subdomain(),
+        return Optional.of(new AppointmentEvents.Event(tenant.id(), location.subdomain(),
                 appointment.locationId() == null ? location.locationId() : appointment.locationId(), appointment.id(),
                 appointment.patientId(), appointment.providerId(), appointment.startTime(), appointment.endTime(),
                 appointment.isCancelled(), appointment.updatedAt()));

@@ -177,7 +177,8 @@ public class NexHealthPullSteps {
         }
         pull.pageCursor = pull.nextPageCursor;
         pull.hasNextPage = pull.nextHasNextPage;
-        if (pull.hasNextPage) {
+        // A go-live rehearsal pages as the sync does but leaves the cursors as they are.
+        if (pull.hasNextPage && !DryRun.active(exchange)) {
             cursors.savePage(pull.cursorKey, pull.updatedSince, pull.pageCursor, pull.runStartedAt);
         }
     }
@@ -185,7 +186,7 @@ public class NexHealthPullSteps {
     /** After the last page, the next run starts from this run's start (minus an overlap for clock skew). */
     public void close(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
-        if (!pull.failed && !pull.hasNextPage) {
+        if (!pull.failed && !pull.hasNextPage && !DryRun.active(exchange)) {
             cursors.complete(pull.cursorKey, pull.runStartedAt.minus(watermarkOverlap));
         }
     }

@@ -5,10 +5,10 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.medsync.ledger.AppointmentEvents;
-import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.novamed.NovaMedPatient;
+import io.medsync.pipeline.Crosswalk;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.UnresolvedDependencyException;
 
@@ -19,11 +19,11 @@ import io.medsync.pipeline.UnresolvedDependencyException;
 @ApplicationScoped
 class PractitionerResolver {
 
-    private final Ledger ledger;
+    private final Crosswalk crosswalk;
     private final AppointmentEvents appointments;
 
-    PractitionerResolver(Ledger ledger, AppointmentEvents appointments) {
-        this.ledger = ledger;
+    PractitionerResolver(Crosswalk crosswalk, AppointmentEvents appointments) {
+        this.crosswalk = crosswalk;
         this.appointments = appointments;
     }
 
@@ -37,7 +37,8 @@ class PractitionerResolver {
     /** The patient's provider, else (a patient with none) the provider of their appointment; null when neither. */
     Long providerOf(String tenantId, NexHealthPatient patient) {
         return patient.providerId() != null ? patient.providerId()
-                : appointments.providerOf(tenantId, patient.id()).orElse(null);
+                : appointments.providerOf(tenantId, patient.id())
+                        .or(() -> RehearsedAppointments.providerOf(tenantId, patient.id())).orElse(null);
     }
 
     private String practitionerFor(Delivery delivery, Long providerId) {
@@ -49,7 +50,7 @@ class PractitionerResolver {
         RecordKey providerKey = new RecordKey(delivery.key().tenantId(), delivery.key().sourceSystem(),
                 ResourceType.PROVIDER, String.valueOf(providerId));
         // The patient names its provider: assigning the fallback instead would misattribute prescriptions.
-        return ledger.novaMedId(providerKey).orElseThrow(() -> new UnresolvedDependencyException(
+        return crosswalk.novaMedId(providerKey).orElseThrow(() -> new UnresolvedDependencyException(
                 "waiting for practitioner: provider " + providerKey + " is not in NovaMed yet (or its NovaMed id is"
                         + " unknown)", providerKey));
     }

@@ -4,11 +4,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.medsync.ledger.Ledger;
 import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.ResourceType;
 import io.medsync.novamed.NovaMedOrderCommand;
 import io.medsync.novamed.NovaMedPatient;
+import io.medsync.pipeline.Crosswalk;
 import io.medsync.pipeline.Delivery;
 import io.medsync.pipeline.UnresolvedDependencyException;
 
@@ -20,10 +20,10 @@ import io.medsync.pipeline.UnresolvedDependencyException;
 @ApplicationScoped
 public class NextGenPartyResolver {
 
-    private final Ledger ledger;
+    private final Crosswalk crosswalk;
 
-    NextGenPartyResolver(Ledger ledger) {
-        this.ledger = ledger;
+    NextGenPartyResolver(Crosswalk crosswalk) {
+        this.crosswalk = crosswalk;
     }
 
     /** A patient's delivery with its {@code practitioner_id}. @throws UnresolvedDependencyException */
@@ -53,11 +53,11 @@ public class NextGenPartyResolver {
 
     private String novaMedId(Delivery delivery, ResourceType type, String sourceId, String role) {
         RecordKey key = new RecordKey(delivery.key().tenantId(), delivery.key().sourceSystem(), type, sourceId);
-        Optional<String> id = ledger.novaMedId(key);
+        Optional<String> id = crosswalk.novaMedId(key);
         if (id.isPresent()) {
             return id.get();
         }
-        if (ledger.find(key).isEmpty()) {
+        if (!crosswalk.known(key)) {
             throw new UnresolvedDependencyException("the " + role + " " + key + " could not be read from NextGen", key,
                     false);
         }

@@ -97,7 +97,7 @@ public class NextGenPullSteps {
     public void readChart(Exchange exchange) {
         Tenant tenant = tenant(exchange);
         exchange.removeProperty(CHART);
-        if (DryRun.active(exchange)) {
+        if (DryRun.previewing(exchange)) {
             exchange.setProperty(CHART, documentChart(exchange, tenant));
             return;
         }

@@ -26,10 +26,14 @@ import io.medsync.ledger.RecordState;
 import io.medsync.ledger.RunHistory;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.TenantPauses;
+import io.medsync.pipeline.GoLiveComparison;
+import io.medsync.pipeline.GoLiveRehearsal;
+import io.medsync.pipeline.ReadinessMarkdown;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncProgress;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
+import io.medsync.web.OpsErrors;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** Tenants: status per source (last and next run, pull position, backlog, progress), run history, actions. */
@@ -47,10 +51,15 @@ public class TenantResource {
     private final SecurityIdentity caller;
     private final AuditedKeys audited;
     private final boolean schedulesEnabled;
+    private final GoLiveRehearsal rehearsal;
+    private final GoLiveComparison comparison;
 
     TenantResource(TenantRegistry tenants, TenantPauses pauses, RunHistory history, LedgerBrowser ledger,
             SyncProgress progress, SyncJobRunner runner, SecurityIdentity caller, AuditedKeys audited,
-            @ConfigProperty(name = "medsync.schedules.enabled") boolean schedulesEnabled) {
+            @ConfigProperty(name = "medsync.schedules.enabled") boolean schedulesEnabled, GoLiveRehearsal rehearsal,
+            GoLiveComparison comparison) {
+        this.rehearsal = rehearsal;
+        this.comparison = comparison;
         this.tenants = tenants;
         this.pauses = pauses;
         this.history = history;
@@ -94,6 +103,59 @@ public class TenantResource {
         }
         return Response.accepted(Map.of("tenant", id, "source", source == null ? "all" : source,
                 "status", "started")).build();
+    }
+
+    /**
+     * Starts the tenant's go-live dry run (its first full sync rehearsed, nothing sent or written to the ledger):
+     * 202, or 409 while a sync or dry run of the tenant is running. {@code requests_per_minute} forecasts the run at
+     * that NovaMed budget instead of the configured one.
+     */
+    @POST
+    @Path("/{id}/dry-run")
+    @RolesAllowed(OpsRoles.OPERATOR)
+    @Audited("tenant.dry-run")
+    public Response dryRun(@PathParam("id") String id, @QueryParam("requests_per_minute") Integer requestsPerMinute) {
+        audited.mention(tenants.get(id).id());
+        if (requestsPerMinute != null && requestsPerMinute <= 0) {
+            throw new IllegalArgumentException("requests_per_minute must be positive");
+        }
+        String dryRunId = rehearsal.start(id, requestsPerMinute).orElseThrow(() -> new IllegalStateException(
+                "a sync or dry run of tenant " + id + " is already running"));
+        return Response.accepted(Map.of("tenant", id, "dry_run_id", dryRunId, "status", "started")).build();
+    }
+
+    /** The running dry run's progress (null when none runs) and the latest readiness report (null before the first). */
+    @GET
+    @Path("/{id}/dry-run")
+    public Map<String, Object> dryRunStatus(@PathParam("id") String id) {
+        String tenant = tenants.get(id).id();
+        Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("tenant", tenant);
+        status.put("running", rehearsal.progress(tenant).orElse(null));
+        status.put("report", rehearsal.latest(tenant).orElse(null));
+        return status;
+    }
+
+    /** The latest readiness report as Markdown. */
+    @GET
+    @Path("/{id}/dry-run/report.md")
+    @Produces("text/markdown")
+    public Response dryRunMarkdown(@PathParam("id") String id) {
+        return rehearsal.latest(tenants.get(id).id())
+                .map(report -> Response.ok(ReadinessMarkdown.render(report), "text/markdown;charset=UTF-8").build())
+                .orElseGet(TenantResource::noDryRun);
+    }
+
+    /** The latest dry run's report beside the tenant's first real runs after it, with every difference. */
+    @GET
+    @Path("/{id}/go-live")
+    public Response goLive(@PathParam("id") String id) {
+        return comparison.of(tenants.get(id).id()).map(c -> Response.ok(c).build())
+                .orElseGet(TenantResource::noDryRun);
+    }
+
+    private static Response noDryRun() {
+        return OpsErrors.of(Response.Status.NOT_FOUND, "no_dry_run", "the tenant has no dry-run report yet");
     }
 
     @POST

@@ -107,7 +107,7 @@ public class LedgerSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         UnresolvedDependencyException cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
                 UnresolvedDependencyException.class);
-        if (DryRun.active(exchange) && cause.dependency() != null) {
+        if (DryRun.active(exchange) && DryRun.of(exchange).parks(cause)) {
             // The sync parks the record on the first party it misses: the preview names that one.
             novaMed.wouldSend(exchange, List.of(cause.dependency().toString()));
             return;

@@ -76,6 +76,10 @@ public class RecordKinds {
     /** Route step: the command gets the NovaMed ids of the records it names. */
     public void resolveParties(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
-        exchange.getMessage().setBody(of(delivery.key()).resolveParties(delivery));
+        RecordKind kind = of(delivery.key());
+        // A rehearsal's scratch state stands in for the ledger's crosswalk while the kind resolves (see Crosswalk).
+        exchange.getMessage().setBody(DryRun.active(exchange) && DryRun.of(exchange).readsSources()
+                ? DryRun.of(exchange).resolveWith(() -> kind.resolveParties(delivery))
+                : kind.resolveParties(delivery));
     }
 }

@@ -98,6 +98,18 @@ public class SyncJobRunner {
         return true;
     }
 
+    /**
+     * Keeps the tenant's syncs out while something else reads its sources (a go-live rehearsal), as a running sync
+     * would. @return false when a sync of the tenant is running
+     */
+    boolean claim(String tenantId) {
+        return running.computeIfAbsent(tenantId, id -> new AtomicBoolean()).compareAndSet(false, true);
+    }
+
+    void release(String tenantId) {
+        running.get(tenantId).set(false);
+    }
+
     public boolean isRunning(String tenantId) {
         AtomicBoolean busy = running.get(tenantId);
         return busy != null && busy.get();

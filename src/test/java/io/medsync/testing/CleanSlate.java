@@ -35,6 +35,7 @@ public final class CleanSlate {
             s.executeUpdate("delete from novamed_webhook");
             s.executeUpdate("delete from ops_audit");
             s.executeUpdate("delete from sync_run");
+            s.executeUpdate("delete from dry_run_report");
             s.executeUpdate("delete from tenant_pause");
             s.executeUpdate("delete from practitioner_npi");
         } catch (SQLException e) {

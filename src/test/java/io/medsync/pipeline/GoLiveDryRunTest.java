@@ -1,0 +1,187 @@
+package io.medsync.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.testing.CleanSlate;
+import io.medsync.tenant.TenantRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The go-live dry run on the sandboxes: a small clinic (6 providers, 3 of them refused; 45 patients) behind a NovaMed
+ * that lets 2 requests a second through. The dry run sends nothing and writes no ledger record; the real first sync
+ * then does exactly what the report announced, record for record, in about the time it forecast.
+ * <p>
+ * The sandbox enforces the limit with 429s (the test profile's own budget is off), with fewer slots per window than
+ * delivery threads, so that some thread is always ready to take a slot and the run goes at the limit, as it goes at
+ * the budget in production.
+ */
+@QuarkusTest
+class GoLiveDryRunTest {
+
+    private static final String TENANT = "demo-clinic";
+    /** The sandbox NovaMed's limit: 2 requests per one-second window, i.e. 120 a minute. */
+    private static final int PER_SECOND = 2;
+
+    @Inject
+    SandboxLauncher sandbox;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SyncJobRunner runner;
+    @Inject
+    TenantRegistry tenants;
+
+    @BeforeEach
+    void smallClinicBehindARateLimitedNovaMed() {
+        CleanSlate.reset(sandbox, dataSource);
+        sandbox.stop();
+        sandbox.start(sandbox.settings().withSeed(42, 6, 45).withAppointments(40));
+        sandbox.novaMed().setRateLimit(PER_SECOND, Duration.ofSeconds(1));
+    }
+
+    private static RequestSpecification operator() {
+        return given().header("Authorization", "Bearer sandbox-operator-token");
+    }
+
+    private static RequestSpecification viewer() {
+        return given().header("Authorization", "Bearer sandbox-viewer-token");
+    }
+
+    @Test
+    void theFirstSyncDoesWhatTheDryRunAnnouncedRecordForRecordInAboutTheForecastTime() throws SQLException {
+        viewer().when().post("/ops/tenants/" + TENANT + "/dry-run").then().statusCode(403);
+        viewer().when().get("/ops/tenants/" + TENANT + "/go-live").then().statusCode(404)
+                .body("error", equalTo("no_dry_run"));
+        int nexHealthCallsBefore = sandbox.nexHealth().recordedRequests().size();
+
+        for (var tenant : tenants.all()) {
+            operator().queryParam("requests_per_minute", PER_SECOND * 60).when()
+                    .post("/ops/tenants/" + tenant.id() + "/dry-run").then().statusCode(202)
+                    .body("status", equalTo("started"));
+        }
+        awaitReport(TENANT);
+
+        assertThat(sandbox.novaMed().recordedRequests()).as("NovaMed requests during the dry run").isEmpty();
+        assertThat(rows("ledger_record")).as("ledger record rows after the dry run").isZero();
+        assertThat(rows("sync_cursor")).as("the dry run leaves the cursors alone").isZero();
+        assertThat(rows("appointment_event")).as("appointments are kept in the dry run's scratch state").isZero();
+        // Once more, on a warm JVM as the real sync will find it: the report's forecast counts the source reading
+        // the dry run measured.
+        int nexHealthCallsBeforeSecond = sandbox.nexHealth().recordedRequests().size();
+        String firstId = viewer().when().get("/ops/tenants/" + TENANT + "/dry-run").then().extract()
+                .path("report.id");
+        operator().queryParam("requests_per_minute", PER_SECOND * 60).when()
+                .post("/ops/tenants/" + TENANT + "/dry-run").then().statusCode(202);
+        JsonPath report = awaitReport(TENANT);
+        assertThat(report.getString("id")).isNotEqualTo(firstId);
+        assertThat(sandbox.novaMed().recordedRequests()).isEmpty();
+        assertThat(rows("ledger_record")).isZero();
+        assertThat(report.getString("outcome")).isEqualTo("ready");
+        assertThat(report.getLong("source_calls.nexhealth")).as("NexHealth calls the dry run made")
+                .isEqualTo(sandbox.nexHealth().recordedRequests().size() - nexHealthCallsBeforeSecond)
+                .isPositive();
+        assertThat(nexHealthCallsBeforeSecond).isGreaterThan(nexHealthCallsBefore);
+        Map<String, String> announced = announced(report);
+        assertThat(announced).containsValues("created", "failed", "parked");
+        assertThat(report.getList("never_completing.root", String.class)).as("refused providers with waiting patients")
+                .isNotEmpty();
+        assertThat(report.getLong("data_quality.missing_npis") + report.getLong("data_quality.invalid_npis"))
+                .isEqualTo(2);
+        assertThat(report.getLong("data_quality.missing_emails")).isEqualTo(1);
+        viewer().when().get("/ops/tenants/" + TENANT + "/dry-run/report.md").then().statusCode(200)
+                .body(containsString("would create"), containsString("never completes"));
+
+        SyncRun first = runner.runAllTenants();
+
+        assertThat(ledgerOutcomes()).as("ledger after the first sync, record for record").isEqualTo(announced);
+        assertThat(first.total(SyncOutcome.CREATED)).isEqualTo(count(announced, "created"));
+        assertThat(first.total(SyncOutcome.FAILED)).isEqualTo(count(announced, "failed"));
+        assertThat(first.total(SyncOutcome.PARKED)).isEqualTo(count(announced, "parked"));
+        assertThat(first.total(SyncOutcome.NOVAMED_CALLS)).isEqualTo(report.getLong("novamed.calls"));
+
+        JsonPath goLive = viewer().when().get("/ops/tenants/" + TENANT + "/go-live").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(goLive.getList("differences")).isEmpty();
+        assertThat(goLive.getMap("happened")).isEqualTo(goLive.getMap("announced"));
+        double eta = goLive.getDouble("eta_seconds");
+        double actual = goLive.getDouble("actual_seconds");
+        System.out.printf("go-live dry run: %d NovaMed calls forecast, ETA %.1f s (dry run took %d ms); the first"
+                + " sync took %.1f s%n", report.getLong("novamed.calls"), eta, report.getLong("elapsed_ms"), actual);
+        assertThat(eta).as("ETA against the first sync's duration").isBetween(actual * 0.9, actual * 1.1);
+    }
+
+    private static JsonPath awaitReport(String tenant) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonPath status = viewer().when().get("/ops/tenants/" + tenant + "/dry-run").then().statusCode(200)
+                    .extract().jsonPath();
+            return status.get("running") == null && status.get("report") != null;
+        });
+        return viewer().when().get("/ops/tenants/" + tenant + "/dry-run").then().extract().jsonPath()
+                .setRootPath("report");
+    }
+
+    /** Record key → created / failed / parked, as the report announces it. */
+    private static Map<String, String> announced(JsonPath report) {
+        Map<String, String> fates = new TreeMap<>();
+        for (Map<String, Object> kind : report.<Map<String, Object>>getList("kinds")) {
+            ((List<?>) kind.get("would_create_records")).forEach(r -> fates.put((String) r, "created"));
+            for (Object group : (List<?>) kind.get("refusals")) {
+                ((List<?>) ((Map<?, ?>) group).get("records")).forEach(r -> fates.put((String) r, "failed"));
+            }
+            for (Object group : (List<?>) kind.get("parked")) {
+                ((List<?>) ((Map<?, ?>) group).get("records")).forEach(r -> fates.put((String) r, "parked"));
+            }
+        }
+        return fates;
+    }
+
+    private Map<String, String> ledgerOutcomes() throws SQLException {
+        Map<String, String> states = new TreeMap<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select tenant_id, source_system, resource_type, source_id, state"
+                        + " from ledger_record where tenant_id = '" + TENANT + "'")) {
+            while (rs.next()) {
+                String state = rs.getString(5);
+                states.put(String.join("/", rs.getString(1), rs.getString(2).toLowerCase(),
+                        rs.getString(3).toLowerCase(), rs.getString(4)),
+                        "DELIVERED".equals(state) ? "created" : state.toLowerCase());
+            }
+        }
+        return states;
+    }
+
+    private static long count(Map<String, String> fates, String fate) {
+        return fates.values().stream().filter(fate::equals).count();
+    }
+
+    private long rows(String table) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
