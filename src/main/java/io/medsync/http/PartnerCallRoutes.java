@@ -10,6 +10,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.jackson.JacksonDataFormat;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.socket.ConnectionSocketFactory;
+import org.apache.hc.core5.http.config.Registry;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +37,12 @@ public class PartnerCallRoutes extends RouteBuilder {
             "novamed", Set.of(PartnerRequest.ApiKey.class),
             "nextgen", Set.of(PartnerRequest.Bearer.class, PartnerRequest.Basic.class),
             "heidi", Set.of(PartnerRequest.ApiKey.class, PartnerRequest.Bearer.class));
+
+    /**
+     * A pooled connection idle longer than this is checked before reuse. A connection the partner closed while idle
+     * would otherwise fail the next request after sending it: a false "answer lost", an order wrongly in doubt.
+     */
+    private static final TimeValue CHECK_IDLE_CONNECTIONS_AFTER = TimeValue.ofMilliseconds(100);
 
     private final HttpSettings settings;
     private final ObjectMapper objectMapper;
@@ -89,7 +103,22 @@ public class PartnerCallRoutes extends RouteBuilder {
 
     /** Timeouts from {@code medsync.http.*}; nothing the client could do on its own (retry, redirect, wait). */
     private HttpComponent component() {
-        HttpComponent http = new HttpComponent();
+        HttpComponent http = new HttpComponent() {
+            @Override
+            protected HttpClientConnectionManager createConnectionManager(Registry<ConnectionSocketFactory> registry,
+                    int maxTotal, int perRoute, SocketConfig socket) {
+                HttpClientConnectionManager manager = super.createConnectionManager(registry, maxTotal, perRoute,
+                        socket);
+                if (manager instanceof PoolingHttpClientConnectionManager pool) {
+                    pool.setDefaultConnectionConfig(ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                            .setSocketTimeout(Timeout.of(settings.requestTimeout()))
+                            .setValidateAfterInactivity(CHECK_IDLE_CONNECTIONS_AFTER)
+                            .build());
+                }
+                return manager;
+            }
+        };
         http.setAutomaticRetriesDisabled(true);
         http.setRedirectHandlingDisabled(true);
         http.setFollowRedirects(false);
