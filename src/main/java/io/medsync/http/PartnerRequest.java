@@ -41,9 +41,10 @@ public record PartnerRequest(String method, String url, Map<String, String> head
         return new PartnerRequest(method, url, headers, credential, payload);
     }
 
-    /** Whether the partner's route writes the payload as JSON (a record or map rather than ready bytes). */
-    public boolean payloadIsRecord() {
-        return payload != null && !(payload instanceof byte[]) && !(payload instanceof String);
+    /** Never the URL (its query can hold search values), a header or the payload: only the method. */
+    @Override
+    public String toString() {
+        return "PartnerRequest[" + method + "]";
     }
 
     /** A credential as the partner names it; {@link PartnerAuthorization} writes it into the request's headers. */
