@@ -1,9 +1,7 @@
 package io.medsync.heidi;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,6 +20,7 @@ import io.medsync.http.CallResult;
 import io.medsync.http.ExpiringTokenCache;
 import io.medsync.http.HttpSettings;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
 
 /**
@@ -49,15 +48,12 @@ public class HeidiClient {
     /** A widget JWT for the Heidi API user of this region's key and (email, EHR user id). */
     public ExpiringTokenCache.IssuedToken jwt(HeidiRegion region, String email, String ehrUserId) {
         String target = "heidi GET /jwt region=" + region.name();
-        URI uri = URI.create(region.baseUrl() + "/jwt?email=" + encode(email) + "&third_party_internal_id="
-                + encode(ehrUserId));
+        String url = region.baseUrl() + "/jwt?email=" + encode(email) + "&third_party_internal_id="
+                + encode(ehrUserId);
         // GET is safe to repeat. A 401 gets the one re-attempt every caller makes; the key itself cannot be renewed.
-        CallResult result = caller.call(target, () -> HttpRequest.newBuilder(uri)
-                .timeout(caller.requestTimeout())
-                .header("Heidi-Api-Key", region.apiKey())
-                .header("Accept", "application/json")
-                .GET()
-                .build(), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
+        CallResult result = caller.call(target, () -> PartnerRequest.get(url)
+                .authorizedBy(new PartnerRequest.ApiKey("Heidi-Api-Key", region.apiKey()))
+                .header("Accept", "application/json"), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
                 }).failFastWhenRateLimited());
         if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
             throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_key",
@@ -106,23 +102,14 @@ public class HeidiClient {
      */
     private JsonNode post(HeidiRegion region, BearerSource bearer, String path, Map<String, String> fields,
             String target) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(fields);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a Heidi request", e);
-        }
-        URI uri = URI.create(region.baseUrl() + path);
+        String url = region.baseUrl() + path;
         AtomicReference<String> used = new AtomicReference<>();
         CallResult result = caller.call(target, () -> {
             used.set(bearer.token());
-            return HttpRequest.newBuilder(uri)
-                    .timeout(caller.requestTimeout())
-                    .header("Authorization", "Bearer " + used.get())
+            return PartnerRequest.post(url, fields)
+                    .authorizedBy(new PartnerRequest.Bearer(used.get()))
                     .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header("Accept", "application/json");
         }, new CallPolicy(false, RateLimitHints.RETRY_AFTER_SECONDS, () -> bearer.rejected(used.get()))
                 .failFastWhenRateLimited());
         if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {

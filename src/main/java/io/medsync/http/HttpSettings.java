@@ -35,4 +35,8 @@ public interface HttpSettings {
 
     @WithDefault("PT2M")
     Duration maxRateLimitWait();
+
+    /** The size of each partner's connection pool (one Camel HTTP component per partner). */
+    @WithDefault("20")
+    int connectionsPerPartner();
 }

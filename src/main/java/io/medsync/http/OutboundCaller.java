@@ -1,57 +1,37 @@
 package io.medsync.http;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The one place outbound calls are made, classified and retried, for every connector. The JDK client is used
- * because it neither retries nor honours {@code Retry-After} on its own: the 429 policy is ours.
+ * The one place outbound calls are classified and retried, for every connector. Each attempt goes through the
+ * partner's Camel route ({@link PartnerCallRoutes}, {@code partner-call-<partner>}), whose HTTP client neither
+ * retries nor honours {@code Retry-After} on its own: the retry and 429 policy is this class's.
  */
 @ApplicationScoped
 public class OutboundCaller {
 
     private static final Logger LOG = Logger.getLogger(OutboundCaller.class);
 
-    static {
-        // The JDK client may silently retry a connect, or an idempotent request on a dropped connection; every
-        // retry must be ours, counted and classified, so both are off (read when the client classes load).
-        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
-        System.setProperty("jdk.httpclient.enableAllMethodRetry", "false");
-    }
-
-    private final HttpClient client;
     private final HttpSettings settings;
     private final MeterRegistry metrics;
     private final PartnerCalls partners;
+    private final ProducerTemplate camel;
 
-    OutboundCaller(HttpSettings settings, MeterRegistry metrics, PartnerCalls partners) {
+    OutboundCaller(HttpSettings settings, MeterRegistry metrics, PartnerCalls partners, ProducerTemplate camel) {
         this.settings = settings;
         this.metrics = metrics;
         this.partners = partners;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    public Duration requestTimeout() {
-        return settings.requestTimeout();
+        this.camel = camel;
     }
 
     /**
@@ -59,15 +39,18 @@ public class OutboundCaller {
      * refused, or the policy forbids another attempt. {@code target} names the operation for logs, e.g.
      * {@code "novamed POST /api/external/patient"}; it must not contain PHI.
      */
-    public CallResult call(String target, Supplier<HttpRequest> request, CallPolicy policy) {
+    public CallResult call(String target, Supplier<PartnerRequest> request, CallPolicy policy) {
+        // The system is the first word of the target ("novamed POST ..."): no tenant, id or path in labels.
+        String system = target.substring(0, Math.max(0, target.indexOf(' ')));
+        if (!PartnerCallRoutes.PARTNERS.containsKey(system)) {
+            throw new IllegalArgumentException("no partner route for " + system);
+        }
         int attempts = 0;
         int rateLimitWaits = 0;
         boolean credentialsRefreshed = false;
         while (true) {
             attempts++;
-            CallResult result = sendOnce(request.get(), attempts);
-            // The system is the first word of the target ("novamed POST ..."): no tenant, id or path in labels.
-            String system = target.substring(0, Math.max(0, target.indexOf(' ')));
+            CallResult result = sendOnce(system, request.get(), attempts);
             metrics.counter("medsync.http.calls", "system", system,
                     "outcome", result.outcome().name().toLowerCase()).increment();
             partners.record(system, result.outcome());
@@ -113,37 +96,16 @@ public class OutboundCaller {
         }
     }
 
-    private CallResult sendOnce(HttpRequest request, int attempt) {
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return new CallResult(classify(response.statusCode()), response.statusCode(), response.body(),
-                    response.headers(), attempt, null);
-        } catch (HttpConnectTimeoutException | ConnectException | UnknownHostException e) {
-            return new CallResult(CallOutcome.CONNECTION_FAILED, 0, null, null, attempt, e.getClass().getSimpleName());
-        } catch (HttpTimeoutException e) {
-            return new CallResult(CallOutcome.AMBIGUOUS_IO, 0, null, null, attempt, "timeout");
-        } catch (IOException e) {
-            return new CallResult(CallOutcome.AMBIGUOUS_IO, 0, null, null, attempt, e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new CallResult(CallOutcome.AMBIGUOUS_IO, 0, null, null, attempt, "interrupted");
+    /** One attempt, through the partner's route; what its classifier made of the answer. */
+    private CallResult sendOnce(String system, PartnerRequest request, int attempt) {
+        Exchange done = camel.send(PartnerCallRoutes.endpointOf(system), exchange -> exchange.getMessage()
+                .setBody(request));
+        if (done.getException() != null) {
+            // Not an I/O failure (those are answers): a request that could not be built, e.g. a malformed URL.
+            throw new IllegalStateException(system + " request could not be sent: "
+                    + done.getException().getClass().getSimpleName(), done.getException());
         }
-    }
-
-    static CallOutcome classify(int status) {
-        if (status >= 200 && status < 300) {
-            return CallOutcome.SUCCESS;
-        }
-        if (status == 429) {
-            return CallOutcome.RATE_LIMITED;
-        }
-        if (status == 401) {
-            return CallOutcome.UNAUTHORIZED;
-        }
-        if (status >= 500) {
-            return CallOutcome.SERVER_ERROR;
-        }
-        return CallOutcome.REJECTED;
+        return done.getMessage().getBody(CallResult.class).withAttempts(attempt);
     }
 
     /** Exponential backoff with full jitter in its upper half, so replicas do not retry in step. */

@@ -1,9 +1,7 @@
 package io.medsync.nexhealth;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
 import io.medsync.ratelimit.RateBudget;
 import io.medsync.tenant.NexHealthLocation;
@@ -135,19 +134,16 @@ public class NexHealthClient {
     }
 
     private CallResult get(Tenant tenant, String path, String query, String target) {
-        URI uri = URI.create(settings.baseUrl() + path + "?" + query);
+        String url = settings.baseUrl() + path + "?" + query;
         AtomicReference<String> usedToken = new AtomicReference<>();
         String budgetKey = RateBudget.budgetKey("nexhealth", tenant.nexHealthApiKey());
         return caller.call(target, () -> {
             budget.acquire(budgetKey, settings.requestsPerMinute(), 10);
             usedToken.set(tokens.token(tenant.nexHealthApiKey()));
-            return HttpRequest.newBuilder(uri)
-                    .timeout(caller.requestTimeout())
-                    .header("Authorization", "Bearer " + usedToken.get())
+            return PartnerRequest.get(url)
+                    .authorizedBy(new PartnerRequest.Bearer(usedToken.get()))
                     .header("Nex-Api-Version", settings.apiVersion())
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
+                    .header("Accept", "application/json");
         }, new CallPolicy(true, RateLimitHints.NONE, () -> tokens.rejected(tenant.nexHealthApiKey(), usedToken.get())));
     }
 

@@ -1,7 +1,5 @@
 package io.medsync.nexhealth;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +11,7 @@ import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.ExpiringTokenCache;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
 
 /** One cached NexHealth bearer per API key, from {@code POST /authenticates}. */
@@ -41,14 +40,12 @@ public class NexHealthTokenProvider {
     }
 
     private ExpiringTokenCache.IssuedToken authenticate(String apiKey) {
-        CallResult result = caller.call("nexhealth POST /authenticates", () -> HttpRequest.newBuilder()
-                .uri(URI.create(settings.baseUrl() + "/authenticates"))
-                .timeout(caller.requestTimeout())
-                .header("Authorization", apiKey)
+        // NexHealth takes the bare API key in Authorization here, and the bearer it returns everywhere else.
+        CallResult result = caller.call("nexhealth POST /authenticates", () -> PartnerRequest
+                .post(settings.baseUrl() + "/authenticates", null)
+                .authorizedBy(new PartnerRequest.ApiKey("Authorization", apiKey))
                 .header("Nex-Api-Version", settings.apiVersion())
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(), new CallPolicy(true, RateLimitHints.NONE, () -> {
+                .header("Accept", "application/json"), new CallPolicy(true, RateLimitHints.NONE, () -> {
                 }));
         if (!result.succeeded()) {
             throw new NexHealthException("NexHealth authentication failed (HTTP " + result.status() + ")", result.status());

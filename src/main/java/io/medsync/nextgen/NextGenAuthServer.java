@@ -1,13 +1,10 @@
 package io.medsync.nextgen;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -20,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
 import io.medsync.tenant.NextGenSource.OAuthClient;
 
@@ -86,16 +84,11 @@ public class NextGenAuthServer {
         // Retried after a lost answer: a rotated refresh token may then be refused, which ends in re-consent, but
         // giving up at once would lose the grant every time a network blip hits a refresh.
         CallResult result = caller.call(target, () -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.tokenUrl()))
-                    .timeout(caller.requestTimeout())
+            PartnerRequest request = PartnerRequest.post(client.tokenUrl(), body)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            if (basic) {
-                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (encode(client.clientId()) + ":" + encode(client.clientSecret())).getBytes(StandardCharsets.UTF_8)));
-            }
-            return request.build();
+                    .header("Accept", "application/json");
+            return basic ? request.authorizedBy(new PartnerRequest.Basic(encode(client.clientId()),
+                    encode(client.clientSecret()))) : request;
         }, new CallPolicy(true, RateLimitHints.NONE, () -> {
         }));
         JsonNode answer = parse(result.body());

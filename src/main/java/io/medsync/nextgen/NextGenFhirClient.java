@@ -2,7 +2,6 @@ package io.medsync.nextgen;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
 import io.medsync.tenant.NextGenSource;
 import io.medsync.tenant.Tenant;
@@ -66,7 +66,7 @@ public class NextGenFhirClient {
     /** The one Patient a fresh patient token can read: how the consent flow learns the id when the token omits it. */
     public String patientOfToken(NextGenSource source, String accessToken) {
         CallResult result = caller.call("nextgen GET Patient (consent)", () -> request(source.base() + "Patient")
-                .header("Authorization", "Bearer " + accessToken).build(), readPolicy(() -> {
+                .authorizedBy(new PartnerRequest.Bearer(accessToken)), readPolicy(() -> {
                 }));
         if (!result.succeeded()) {
             return null;
@@ -96,16 +96,12 @@ public class NextGenFhirClient {
         String target = "nextgen GET " + pathOf(pathOrUrl) + " tenant=" + tenant.id();
         AtomicReference<String> used = new AtomicReference<>();
         return caller.call(target, () -> {
-            HttpRequest.Builder request = request(url);
             switch (source.auth()) {
                 case PATIENT_CONSENT -> used.set(vault.accessToken(tenant, patientId));
                 case CLIENT_CREDENTIALS -> used.set(vault.systemToken(tenant));
                 case NONE -> used.set(null);
             }
-            if (used.get() != null) {
-                request.header("Authorization", "Bearer " + used.get());
-            }
-            return request.build();
+            return used.get() == null ? request(url) : request(url).authorizedBy(new PartnerRequest.Bearer(used.get()));
         }, readPolicy(() -> {
             switch (source.auth()) {
                 case PATIENT_CONSENT -> vault.rejected(tenant, patientId, used.get());
@@ -116,8 +112,8 @@ public class NextGenFhirClient {
         }));
     }
 
-    private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(caller.requestTimeout()).header("Accept", FHIR_JSON).GET();
+    private static PartnerRequest request(String url) {
+        return PartnerRequest.get(url).header("Accept", FHIR_JSON);
     }
 
     private static CallPolicy readPolicy(Runnable onUnauthorized) {

@@ -1,8 +1,6 @@
 package io.medsync.novamed;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import io.medsync.http.CallOutcome;
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.OutboundCaller;
+import io.medsync.http.PartnerRequest;
 import io.medsync.http.PartnerUnavailableException;
 import io.medsync.http.RateLimitHints;
 import io.medsync.ratelimit.RateBudget;
@@ -128,8 +127,8 @@ public class NovaMedClient {
 
     private NovaMedCreated create(Tenant tenant, Object command, List<String> idFields, AlreadyExists alreadyExists,
             ResendPolicy resend) {
-        CreateRequest request = requestFor(command);
-        CallResult result = send(tenant, "POST", request.path(), request.body(), resend == ResendPolicy.SAFE);
+        // The route writes the command with the same ObjectMapper as requestFor: the preview shows the sent bytes.
+        CallResult result = send(tenant, "POST", pathOf(command), command, resend == ResendPolicy.SAFE);
         JsonNode answer = parse(result.body());
         if (result.succeeded()) {
             JsonNode data = answer.path("data");
@@ -170,13 +169,8 @@ public class NovaMedClient {
      * {@code data.webhook_id}. Not resent after an ambiguous answer: a second registration would double every event.
      */
     public String registerWebhook(Tenant tenant, String url) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(java.util.Map.of("clinic_id", tenant.novaMedClinicId(), "webhook_url", url));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a webhook registration", e);
-        }
-        CallResult result = send(tenant, "POST", settings.webhook().path(), body, false);
+        CallResult result = send(tenant, "POST", settings.webhook().path(),
+                java.util.Map.of("clinic_id", tenant.novaMedClinicId(), "webhook_url", url), false);
         JsonNode answer = parse(result.body());
         JsonNode id = answer.path("data").path("webhook_id");
         if (result.succeeded() && id.isTextual()) {
@@ -201,21 +195,20 @@ public class NovaMedClient {
                 .asText(""), json.createObjectNode()), result.status() == 0 ? null : result.status());
     }
 
-    /** One call to NovaMed for the tenant, spending from its API key's shared budget on every attempt. */
-    private CallResult send(Tenant tenant, String method, String path, byte[] body, boolean retryAmbiguous) {
+    /**
+     * One call to NovaMed for the tenant, spending from its API key's shared budget on every attempt; {@code payload}
+     * is a command record or map, written as JSON by the route (null: no body).
+     */
+    private CallResult send(Tenant tenant, String method, String path, Object payload, boolean retryAmbiguous) {
         String target = "novamed " + method + " " + path.replaceAll("\\?.*", "") + " tenant=" + tenant.id();
         // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
         String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
         return caller.call(target, () -> {
             budget.acquire(budgetKey);
-            return HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
-                    .timeout(caller.requestTimeout())
-                    .header("x-api-key", tenant.novaMedApiKey())
+            return PartnerRequest.of(method, settings.baseUrl() + path, payload)
+                    .authorizedBy(new PartnerRequest.ApiKey("x-api-key", tenant.novaMedApiKey()))
                     .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header("Accept", "application/json");
         }, new CallPolicy(retryAmbiguous, HINTS, () -> {
         }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
     }

@@ -1,6 +1,5 @@
 package io.medsync.ratelimit;
 
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.medsync.http.ResponseHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.arc.Unremovable;
@@ -155,7 +155,7 @@ public class RateBudget {
      * @param headers the response headers, or null when there was no response
      * @param retryAfterFromBody the 429 body's {@code retry_after}, or null
      */
-    public void observe(String budgetKey, int status, HttpHeaders headers, Duration retryAfterFromBody) {
+    public void observe(String budgetKey, int status, ResponseHeaders headers, Duration retryAfterFromBody) {
         if (!settings.enabled()) {
             return;
         }

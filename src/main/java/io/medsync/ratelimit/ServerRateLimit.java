@@ -1,10 +1,11 @@
 package io.medsync.ratelimit;
 
-import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+
+import io.medsync.http.ResponseHeaders;
 
 /**
  * What one NovaMed response says about the server's window for our API key: {@code X-RateLimit-Remaining},
@@ -16,7 +17,7 @@ record ServerRateLimit(boolean rejected, OptionalLong remaining, Optional<Instan
     static final String REMAINING = "X-RateLimit-Remaining";
     static final String RESET = "X-RateLimit-Reset";
 
-    static ServerRateLimit of(int status, HttpHeaders headers, Duration retryAfterFromBody) {
+    static ServerRateLimit of(int status, ResponseHeaders headers, Duration retryAfterFromBody) {
         OptionalLong remaining = longHeader(headers, REMAINING);
         OptionalLong reset = longHeader(headers, RESET);
         return new ServerRateLimit(status == 429, remaining,
@@ -43,7 +44,7 @@ record ServerRateLimit(boolean rejected, OptionalLong remaining, Optional<Instan
         return reset.isPresent() ? reset : afterRetry;
     }
 
-    private static OptionalLong longHeader(HttpHeaders headers, String name) {
+    private static OptionalLong longHeader(ResponseHeaders headers, String name) {
         if (headers == null) {
             return OptionalLong.empty();
         }

@@ -1,6 +1,7 @@
 package io.medsync.novamed;
 
 import static io.medsync.contract.ContractValidators.assertValidNovaMedRequest;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -109,5 +110,19 @@ class NovaMedOrderClientTest {
         assertThat(e).isNotNull();
         assertThat(e.getMessage())
                 .isEqualTo("NovaMed answered 200 without data.medication_request_id or data.medication_order_id");
+    }
+
+    @Test
+    void partnerCallsShowAsCamelRouteMetricsBesideOurCallCounterWithoutPhiOrKeys() {
+        client.createMedicationOrder(tenant, order);
+
+        List<String> metrics = given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> !l.startsWith("#")).toList();
+
+        assertThat(metrics).anyMatch(l -> l.startsWith("camel_exchanges_total")
+                && l.contains("routeId=\"partner-call-novamed\""));
+        assertThat(metrics).anyMatch(l -> l.startsWith("medsync_http_calls_total") && l.contains("system=\"novamed\""));
+        assertThat(metrics).noneMatch(l -> l.contains(tenant.novaMedApiKey()) || l.contains("Nguy")
+                || l.contains(NovaMedSandbox.MEDICATION_ORDER_PATH));
     }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import io.medsync.http.ResponseHeaders;
+
 /**
  * Worker threads that do what the pusher will do: {@code acquire}, send, {@code observe}. Each replica (one
  * {@link RateBudget} instance) gets its own threads; all share one budget key. Every send is recorded.
@@ -47,7 +49,7 @@ final class BudgetedTraffic implements AutoCloseable {
                         HttpResponse<String> response = novaMed.get();
                         sends.add(new Send(replica, sentNanos, sentAt, response.statusCode(),
                                 response.headers().firstValueAsLong("X-RateLimit-Reset")));
-                        budget.observe(budgetKey, response.statusCode(), response.headers(),
+                        budget.observe(budgetKey, response.statusCode(), ResponseHeaders.of(response.headers().map()),
                                 NovaMedCarriers.retryAfter(response));
                     }
                     return null;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.medsync.http.ResponseHeaders;
 import io.medsync.ratelimit.BudgetedTraffic.Send;
 import io.medsync.sandbox.SandboxClock;
 import io.medsync.sandbox.SandboxLauncher;
@@ -69,7 +70,7 @@ class RateBudgetAgainstNovaMedTest {
         // ...which medsync's first call learns from the headers.
         budget.acquire(key);
         HttpResponse<String> initial = novaMed.get();
-        budget.observe(key, initial.statusCode(), initial.headers(), NovaMedCarriers.retryAfter(initial));
+        budget.observe(key, initial.statusCode(), ResponseHeaders.of(initial.headers().map()), NovaMedCarriers.retryAfter(initial));
         assertThat(initial.headers().firstValue("X-RateLimit-Remaining")).hasValue("10");
 
         List<Send> sends;

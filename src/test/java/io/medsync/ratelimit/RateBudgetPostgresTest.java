@@ -2,7 +2,6 @@ package io.medsync.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.medsync.http.ResponseHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -54,7 +54,7 @@ class RateBudgetPostgresTest {
                 TestBudgetSettings.perMinute(60), clock);
         assertThat(replicaA.tryAcquire(key)).isZero();
 
-        replicaA.observe(key, 429, HttpHeaders.of(Map.of(), (n, v) -> true), Duration.ofSeconds(42));
+        replicaA.observe(key, 429, ResponseHeaders.NONE, Duration.ofSeconds(42));
 
         assertThat(replicaB.bucket(key)).isEqualTo(new TokenBucket(0, now, now.plusSeconds(42)));
         assertThat(replicaB.tryAcquire(key)).isEqualTo(Duration.ofSeconds(42));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -20,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.medsync.http.ResponseHeaders;
 import io.medsync.sandbox.SandboxClock;
 import io.medsync.testing.LogCapture;
 import io.micrometer.core.instrument.Meter;
@@ -47,9 +46,8 @@ class RateBudgetTest {
         return new RateBudget(dataSource, new SimpleMeterRegistry(), settings, clock);
     }
 
-    private static HttpHeaders headers(Map<String, String> values) {
-        return HttpHeaders.of(values.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> List.of(e.getValue()))), (name, value) -> true);
+    private static ResponseHeaders headers(Map<String, String> values) {
+        return ResponseHeaders.of(values);
     }
 
     @Test
@@ -129,8 +127,8 @@ class RateBudgetTest {
     void a429BlocksUntilTheLaterOfResetAndRetryAfter() {
         RateBudget budget = budget(TestBudgetSettings.perMinute(600));
         String otherKey = RateBudget.budgetKey("novamed", "unit-" + UUID.randomUUID());
-        HttpHeaders resetIn10s = headers(Map.of("X-RateLimit-Reset", String.valueOf(T0.plusSeconds(10).getEpochSecond())));
-        HttpHeaders resetIn50s = headers(Map.of("X-RateLimit-Reset", String.valueOf(T0.plusSeconds(50).getEpochSecond())));
+        ResponseHeaders resetIn10s = headers(Map.of("X-RateLimit-Reset", String.valueOf(T0.plusSeconds(10).getEpochSecond())));
+        ResponseHeaders resetIn50s = headers(Map.of("X-RateLimit-Reset", String.valueOf(T0.plusSeconds(50).getEpochSecond())));
 
         budget.observe(key, 429, resetIn10s, Duration.ofSeconds(30));
         budget.observe(otherKey, 429, resetIn50s, Duration.ofSeconds(30));
@@ -145,7 +143,7 @@ class RateBudgetTest {
         RateBudget budget = budget(TestBudgetSettings.perMinute(600).withMaxBlock(Duration.ofMinutes(5)));
         String otherKey = RateBudget.budgetKey("novamed", "unit-" + UUID.randomUUID());
 
-        budget.observe(key, 429, HttpHeaders.of(Map.of(), (n, v) -> true), null);
+        budget.observe(key, 429, ResponseHeaders.NONE, null);
         // A reset in milliseconds instead of seconds would be the year 60000.
         budget.observe(otherKey, 429, headers(Map.of("X-RateLimit-Reset", String.valueOf(T0.toEpochMilli()))), null);
 
