@@ -712,6 +712,8 @@ public final class BenchMain {
             props.put(RATE_PROPERTY, "0");
         }
         props.putAll(ledgerProps(cfg.ledger, dir));
+        // On a loaded machine opening the ledger file can outlast the pool's default 5 s and fail the start.
+        props.put("quarkus.datasource.jdbc.acquisition-timeout", "PT120S");
         return props;
     }
 
