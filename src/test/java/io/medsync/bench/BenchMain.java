@@ -424,7 +424,6 @@ public final class BenchMain {
             }
             List<Process> apps = new ArrayList<>();
             List<Procs.RssSampler> samplers = new ArrayList<>();
-            long t0 = System.currentTimeMillis();
             for (int r = 1; r <= replicas; r++) {
                 Map<String, String> own = new LinkedHashMap<>(props);
                 own.put("quarkus.http.port", String.valueOf(Procs.freePort()));
@@ -436,8 +435,24 @@ public final class BenchMain {
                 sampler.start();
                 samplers.add(sampler);
             }
+            // Start-up is not measured: the interval begins with the first NovaMed create.
+            Procs.await("the first NovaMed create of scenario 7", Duration.ofMinutes(cfg.runTimeoutMinutes), 1000, () -> {
+                for (Process p : apps) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("a medsync replica exited with " + p.exitValue() + ", see " + dir);
+                    }
+                }
+                try {
+                    return sb.timeline().size() > 0;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
             // The measurement interval (not synchronisation): the rate is what the simulators see over these minutes.
-            long until = t0 + (cfg.tenantMinutes + 1) * 60_000L;
+            long until = System.currentTimeMillis() + (cfg.tenantMinutes + 1) * 60_000L;
             while (System.currentTimeMillis() < until) {
                 for (Process p : apps) {
                     if (!p.isAlive()) {
