@@ -122,6 +122,147 @@ public class Ledger {
         };
     }
 
+    /** Sources hand whole pages to the pipeline; above this many keys the page is read in several queries. */
+    private static final int KEYS_PER_QUERY = 500;
+
+    /**
+     * The ledger work of a whole source page, done once: one query (per {@value #KEYS_PER_QUERY} keys) reads what
+     * the ledger holds for the page's keys, and the keys it does not know are inserted as pending in one
+     * transaction. Pending rows mean "not sent yet", so a crash after this commit only leaves records the next run
+     * retries. {@link #check(RecordKey, String, LedgerPage)} then decides each record without a query when it can.
+     *
+     * @param contentHashes the page's records and their content hashes (in page order)
+     */
+    public LedgerPage preparePage(Map<RecordKey, String> contentHashes) {
+        if (contentHashes.isEmpty()) {
+            return LedgerPage.EMPTY;
+        }
+        Map<RecordKey, LedgerEntry> known = findAll(contentHashes.keySet());
+        Map<RecordKey, String> unknown = new java.util.LinkedHashMap<>(contentHashes);
+        unknown.keySet().removeAll(known.keySet());
+        return new LedgerPage(known, insertAllPending(unknown));
+    }
+
+    /**
+     * {@link #check(RecordKey, String)} with the page's prefetched state: a record the page inserted is NEW, a
+     * record whose prefetched state already settles it (unchanged delivered, drifted, failed or parked content, in
+     * doubt) is answered without a query; any other (a changed record, pending or in flight) goes through the full
+     * check, which reads the row again.
+     */
+    public Verdict check(RecordKey key, String contentHash, LedgerPage page) {
+        if (page.takeInserted(key)) {
+            return Verdict.NEW;
+        }
+        Optional<LedgerEntry> prefetched = page.take(key);
+        if (prefetched.isPresent()) {
+            LedgerEntry entry = prefetched.get();
+            boolean sameContent = contentHash.equals(entry.contentHash());
+            switch (entry.state()) {
+                case DELIVERED -> {
+                    if (sameContent) {
+                        return Verdict.UNCHANGED;
+                    }
+                }
+                case DRIFTED -> {
+                    if (sameContent || contentHash.equals(entry.driftedHash())) {
+                        return Verdict.UNCHANGED;
+                    }
+                }
+                case FAILED, PARKED -> {
+                    if (sameContent) {
+                        return Verdict.UNRESOLVED;
+                    }
+                }
+                case IN_DOUBT -> {
+                    return Verdict.UNRESOLVED;
+                }
+                default -> {
+                    // pending or in flight: decided on the current row
+                }
+            }
+        }
+        return check(key, contentHash);
+    }
+
+    /** The ledger rows of {@code keys}, by key; keys without a row are absent. */
+    public Map<RecordKey, LedgerEntry> findAll(java.util.Collection<RecordKey> keys) {
+        Map<RecordKey, LedgerEntry> found = new java.util.HashMap<>();
+        Map<List<String>, List<RecordKey>> groups = new java.util.LinkedHashMap<>();
+        for (RecordKey key : keys) {
+            groups.computeIfAbsent(List.of(key.tenantId(), key.sourceSystem().name(), key.resourceType().name()),
+                    g -> new ArrayList<>()).add(key);
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (Map.Entry<List<String>, List<RecordKey>> group : groups.entrySet()) {
+                List<RecordKey> all = group.getValue();
+                for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+                    List<RecordKey> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+                    String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                    try (PreparedStatement ps = c.prepareStatement("select * from ledger_record where tenant_id = ?"
+                            + " and source_system = ? and resource_type = ? and source_id in (" + marks + ")")) {
+                        List<String> g = group.getKey();
+                        for (int i = 0; i < 3; i++) {
+                            ps.setString(i + 1, g.get(i));
+                        }
+                        for (int i = 0; i < chunk.size(); i++) {
+                            ps.setString(i + 4, chunk.get(i).sourceId());
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                LedgerEntry entry = toEntry(rs);
+                                found.put(entry.key(), entry);
+                            }
+                        }
+                    }
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the ledger rows of a page", e);
+        }
+    }
+
+    /**
+     * Inserts the records as pending in one transaction. When another worker inserted one of them meanwhile, the
+     * batch is rolled back and nothing is taken over: each record then goes through its own check.
+     */
+    private java.util.Set<RecordKey> insertAllPending(Map<RecordKey, String> contentHashes) {
+        if (contentHashes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        Timestamp now = now();
+        try {
+            return JdbcTransaction.run(dataSource, c -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_PENDING)) {
+                    for (Map.Entry<RecordKey, String> record : contentHashes.entrySet()) {
+                        bindKey(ps, 1, record.getKey());
+                        ps.setString(5, record.getValue());
+                        ps.setString(6, RecordState.PENDING.name());
+                        ps.setTimestamp(7, now);
+                        ps.setTimestamp(8, now);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return java.util.Set.copyOf(contentHashes.keySet());
+            });
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                return java.util.Set.of();
+            }
+            throw new LedgerException("cannot insert the pending records of a page", e);
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                return true;
+            }
+        }
+        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
+    }
+
     /**
      * Committed before the NovaMed call, with the payload, so a crash leaves a record that can be re-checked. Only
      * a pending record moves: when two workers race for one record (a webhook and the scheduled sync, say), the
@@ -303,9 +444,7 @@ public class Ledger {
     private void insertPending(RecordKey key, String contentHash) {
         Timestamp now = now();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("insert into ledger_record (tenant_id, source_system,"
-                        + " resource_type, source_id, content_hash, state, attempts, created_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(INSERT_PENDING)) {
             bindKey(ps, 1, key);
             ps.setString(5, contentHash);
             ps.setString(6, RecordState.PENDING.name());
@@ -319,6 +458,9 @@ public class Ledger {
             throw new LedgerException("cannot insert " + key, e);
         }
     }
+
+    private static final String INSERT_PENDING = "insert into ledger_record (tenant_id, source_system, resource_type,"
+            + " source_id, content_hash, state, attempts, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)";
 
     private static final String KEY_WHERE = "tenant_id = ? and source_system = ? and resource_type = ? and source_id = ?";
 

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.ledger.ResourceType;
 import io.medsync.pipeline.DeliveryRoutes;
+import io.medsync.pipeline.LedgerSteps;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.RecordKinds;
 import io.medsync.tenant.NexHealthLocation;
@@ -31,9 +32,10 @@ public class NexHealthSyncRoutes extends RouteBuilder {
     private final NexHealthPatientKind patients;
     private final RecordKinds kinds;
     private final int deliveryThreads;
+    private final LedgerSteps ledgerPages;
 
     NexHealthSyncRoutes(NexHealthPullSteps pull, AppointmentSteps appointments, NexHealthProviderKind providers,
-            NexHealthPatientKind patients, RecordKinds kinds,
+            NexHealthPatientKind patients, RecordKinds kinds, LedgerSteps ledgerPages,
             @ConfigProperty(name = "medsync.pipeline.delivery-threads", defaultValue = "4") int deliveryThreads) {
         this.pull = pull;
         this.appointments = appointments;
@@ -41,6 +43,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
         this.patients = patients;
         this.kinds = kinds;
         this.deliveryThreads = deliveryThreads;
+        this.ledgerPages = ledgerPages;
     }
 
     @Override
@@ -110,6 +113,12 @@ public class NexHealthSyncRoutes extends RouteBuilder {
                 .process(exchange -> pull.open(exchange, resource))
                 .loopDoWhile(pull::hasNextPage)
                     .process(pull::fetchPage)
+                    // Appointments are recorded as events, not ledger records: only delivered kinds get a ledger page.
+                    .process(exchange -> {
+                        if (resource != ResourceType.APPOINTMENT) {
+                            ledgerPages.preparePage(exchange);
+                        }
+                    })
                     .split(body()).parallelProcessing().executorService(deliveryPool)
                         .to(deliver)
                     .end()

@@ -1,6 +1,8 @@
 package io.medsync.pipeline;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,8 @@ import io.medsync.http.PartnerUnavailableException;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
+import io.medsync.ledger.LedgerPage;
+import io.medsync.ledger.RecordKey;
 import io.medsync.ledger.PayloadVault;
 import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.Verdict;
@@ -49,6 +53,33 @@ public class LedgerSteps {
         this.metrics = metrics;
     }
 
+    /** Exchange property: the {@link LedgerPage} of the source page being delivered (absent for single records). */
+    public static final String PAGE = "medsync.ledgerPage";
+
+    /**
+     * Before a source page is split into records: the ledger state of all its records in one query, and its new
+     * records inserted as pending in one transaction, so that {@link #check} needs no query of its own for most
+     * records (a re-sync of unchanged data then costs a query per page, not one per record). The body stays the
+     * page. A dry run only reads the ledger, record by record.
+     */
+    public void preparePage(Exchange exchange) {
+        exchange.removeProperty(PAGE);
+        if (DryRun.active(exchange)) {
+            return;
+        }
+        List<?> page = exchange.getMessage().getBody(List.class);
+        if (page == null || page.isEmpty()) {
+            return;
+        }
+        Map<RecordKey, String> hashes = new LinkedHashMap<>();
+        for (Object item : page) {
+            if (item instanceof Delivery delivery) {
+                hashes.putIfAbsent(delivery.key(), delivery.contentHash());
+            }
+        }
+        exchange.setProperty(PAGE, ledger.preparePage(hashes));
+    }
+
     /** Idempotent consumer: decides whether the record goes on, and records new records as pending. */
     public void check(Exchange exchange) {
         Delivery delivery = MedsyncExchange.delivery(exchange);
@@ -58,7 +89,9 @@ public class LedgerSteps {
                     ledger.find(delivery.key()).map(e -> e.state().name()).orElse("NEW"));
             verdict = Verdict.NEW;
         } else {
-            verdict = ledger.check(delivery.key(), delivery.contentHash());
+            LedgerPage page = exchange.getProperty(PAGE, LedgerPage.class);
+            verdict = page == null ? ledger.check(delivery.key(), delivery.contentHash())
+                    : ledger.check(delivery.key(), delivery.contentHash(), page);
         }
         exchange.getMessage().setHeader(MedsyncExchange.VERDICT, verdict);
         switch (verdict) {

@@ -16,12 +16,22 @@ final class BenchConfig {
     static final String FALLBACK_PRACTITIONER = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
 
     boolean quick;
-    String scenarios = "1,2,3,4,5,6";
+    String scenarios = "1,2,3,4,5,6,7";
     String latency = "PT0.002S";
     int sandboxThreads = 16;
     /** file (the default H2 file ledger, as deployed) or mem (diagnosis only: isolates the cost of the ledger file). */
     String ledger = "file";
     String ledgerOptions = ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    /** Ledgers scenarios 1 and 3 run on, side by side: file (H2 file), pg (embedded PostgreSQL, fresh database per run). */
+    List<String> ledgers = List.of("file", "pg");
+    /** A JFR recording of every medsync run of scenario 1; the report lists the top frames of its CPU samples. */
+    boolean jfr = true;
+    /** Scenario 7 (many tenants): tenants, patients each, NovaMed limit per key, minutes measured, replica counts. */
+    int tenants = 20;
+    int tenantPatients = 1_000;
+    int tenantLimit = 120;
+    int tenantMinutes = 4;
+    List<Integer> tenantReplicas = List.of(1, 2);
     /** -Dsun.net.httpserver.nodelay for the sandbox JVM (TCP_NODELAY on the JDK HttpServer's sockets). */
     boolean sandboxNoDelay = true;
     /** true / false / auto (auto: only if the built app knows medsync.novamed.rate-limit.requests-per-minute). */
@@ -62,6 +72,9 @@ final class BenchConfig {
             c.idleSeconds = 3;
             c.growthSizes = List.of(500, 2_000, 5_000);
             c.runTimeoutMinutes = 10;
+            c.tenants = 4;
+            c.tenantPatients = 200;
+            c.tenantMinutes = 3;
         }
         for (String a : args) {
             if (!a.startsWith("--") || a.equals("--quick")) {
@@ -81,6 +94,14 @@ final class BenchConfig {
                 case "app-rate-limit-property" -> c.appRateLimitProperty = v;
                 case "ledger" -> c.ledger = v;
                 case "ledger-options" -> c.ledgerOptions = v;
+                case "ledgers" -> c.ledgers = List.of(v.split(","));
+                case "jfr" -> c.jfr = Boolean.parseBoolean(v);
+                case "tenants" -> c.tenants = Integer.parseInt(v);
+                case "tenant-patients" -> c.tenantPatients = Integer.parseInt(v);
+                case "tenant-limit" -> c.tenantLimit = Integer.parseInt(v);
+                case "tenant-minutes" -> c.tenantMinutes = Integer.parseInt(v);
+                case "tenant-replicas" -> c.tenantReplicas = java.util.Arrays.stream(v.split(","))
+                        .map(String::trim).map(Integer::valueOf).toList();
                 case "sandbox-threads" -> c.sandboxThreads = Integer.parseInt(v);
                 case "per-page" -> c.perPage = Integer.parseInt(v);
                 case "delivery-threads" -> c.deliveryThreads = Integer.parseInt(v);
@@ -129,6 +150,10 @@ final class BenchConfig {
         m.put("sandbox_nodelay", sandboxNoDelay);
         m.put("per_page", perPage);
         m.put("ledger", ledger + ("mem".equals(ledger) ? "" : ledgerOptions));
+        m.put("ledgers_of_scenarios_1_3", ledgers);
+        m.put("jfr", jfr);
+        m.put("tenants", tenants + " x " + tenantPatients + " patients, " + tenantLimit + "/min per key, "
+                + tenantMinutes + " min, replicas " + tenantReplicas);
         m.put("delivery_threads", deliveryThreads);
         m.put("providers", providers);
         m.put("throughput_patients", throughputPatients);

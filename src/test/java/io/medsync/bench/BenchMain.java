@@ -68,7 +68,7 @@ public final class BenchMain {
         int failures = 0;
         List<Object[]> plan = List.of(
                 new Object[] {1, "throughput"}, new Object[] {2, "budget"}, new Object[] {4, "memory"},
-                new Object[] {5, "startup"}, new Object[] {6, "growth"});
+                new Object[] {5, "startup"}, new Object[] {6, "growth"}, new Object[] {7, "tenants"});
         for (Object[] step : plan) {
             int n = (int) step[0];
             if (!cfg.runs(n) && !(n == 1 && cfg.runs(3))) {
@@ -83,6 +83,7 @@ public final class BenchMain {
                     case 4 -> scenarios.put("4_memory", memory());
                     case 5 -> scenarios.put("5_startup", startup());
                     case 6 -> scenarios.put("6_growth", growth());
+                    case 7 -> scenarios.put("7_tenants", manyTenants());
                     default -> throw new IllegalStateException();
                 }
             } catch (Exception e) {
@@ -92,6 +93,9 @@ public final class BenchMain {
             }
             log("=== scenario " + n + " took " + (System.nanoTime() - s0) / 1_000_000_000 + " s");
         }
+        if (postgres != null) {
+            postgres.close();
+        }
         report.put("harness_wall_s", (System.nanoTime() - t0) / 1_000_000_000);
         ((Map<String, Object>) report.get("machine")).put("loadavg_at_end", loadAverageLine());
         writeReport();
@@ -100,48 +104,71 @@ public final class BenchMain {
 
     // ---- scenario 1 + 3 -------------------------------------------------------------------------------------------
 
+    /**
+     * Scenario 1 on every ledger of {@code --ledgers} and the baseline, in an order that rotates with each
+     * repetition (so drift spreads over all sides); scenario 3 on the ledger and sandbox of each ledger's last run.
+     * The report keys are {@code 1_throughput} / {@code 3_resync} for the first ledger and {@code ..._<ledger>} for
+     * the others.
+     */
     private void throughputAndResync(Map<String, Object> scenarios) throws Exception {
         int n = cfg.throughputPatients;
-        List<Map<String, Object>> medsyncRuns = new ArrayList<>();
-        List<Map<String, Object>> baselineRuns = new ArrayList<>();
-        Map<String, Object> resync = new LinkedHashMap<>();
+        List<String> sides = new ArrayList<>(cfg.ledgers);
+        sides.add("baseline");
+        Map<String, List<Map<String, Object>>> runs = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> resyncs = new LinkedHashMap<>();
+        sides.forEach(side -> runs.put(side, new ArrayList<>()));
+        cfg.ledgers.forEach(ledger -> resyncs.put(ledger, new LinkedHashMap<>()));
         for (int rep = 1; rep <= cfg.repetitions; rep++) {
-            boolean medsyncFirst = rep % 2 == 1;
             boolean last = rep == cfg.repetitions;
-            for (int i = 0; i < 2; i++) {
-                boolean medsync = (i == 0) == medsyncFirst;
-                if (medsync) {
-                    // Re-sync (scenario 3) runs on the ledger and sandbox of the last medsync repetition.
-                    boolean doResync = last;
-                    Map<String, Object> r = medsyncOnFreshSandbox("s1-rep" + rep, n, 0, Map.of(), List.of(),
-                            doResync && cfg.runs(3) ? (ctx) -> resync.putAll(resync(ctx)) : null);
-                    r.put("repetition", rep);
-                    medsyncRuns.add(r);
+            for (int i = 0; i < sides.size(); i++) {
+                String side = sides.get((i + rep - 1) % sides.size());
+                Map<String, Object> r;
+                if (side.equals("baseline")) {
+                    r = baselineOnFreshSandbox("s1-rep" + rep, n);
                 } else {
-                    Map<String, Object> r = baselineOnFreshSandbox("s1-rep" + rep, n);
-                    r.put("repetition", rep);
-                    baselineRuns.add(r);
+                    Map<String, Object> resync = resyncs.get(side);
+                    List<String> jvm = cfg.jfr ? List.of("-XX:StartFlightRecording=filename="
+                            + out.resolve("runs/s1-rep" + rep + "-" + side + "-medsync/app.jfr") + ",settings=profile")
+                            : List.of();
+                    // Re-sync (scenario 3) runs on the ledger and sandbox of the last medsync repetition.
+                    r = medsyncOnFreshSandbox("s1-rep" + rep + "-" + side, n, 0, Map.of(), jvm, side,
+                            last && cfg.runs(3) ? ctx -> resync.putAll(resync(ctx, side)) : null);
                 }
+                r.put("repetition", rep);
+                runs.get(side).add(r);
             }
         }
-        Map<String, Object> s1 = new LinkedHashMap<>();
-        s1.put("patients", n);
-        s1.put("providers", cfg.providers);
-        s1.put("medsync_runs", medsyncRuns);
-        s1.put("baseline_runs", baselineRuns);
-        Map<String, Object> m = stats(medsyncRuns, "records_per_s_elapsed");
-        Map<String, Object> mw = stats(medsyncRuns, "records_per_s_wall");
+        List<Map<String, Object>> baselineRuns = runs.get("baseline");
         Map<String, Object> b = stats(baselineRuns, "records_per_s_elapsed");
         Map<String, Object> bw = stats(baselineRuns, "records_per_s_wall");
-        s1.put("medsync_records_per_s_elapsed", m);
-        s1.put("medsync_records_per_s_wall", mw);
-        s1.put("baseline_records_per_s_elapsed", b);
-        s1.put("baseline_records_per_s_wall", bw);
-        s1.put("ratio_median_elapsed", round3((double) m.get("median") / (double) b.get("median")));
-        s1.put("ratio_median_wall", round3((double) mw.get("median") / (double) bw.get("median")));
-        scenarios.put("1_throughput", s1);
-        if (cfg.runs(3)) {
-            scenarios.put("3_resync", resync);
+        for (String ledger : cfg.ledgers) {
+            String suffix = ledger.equals(cfg.ledgers.get(0)) ? "" : "_" + ledger;
+            List<Map<String, Object>> medsyncRuns = runs.get(ledger);
+            Map<String, Object> s1 = new LinkedHashMap<>();
+            s1.put("ledger", ledger);
+            s1.put("patients", n);
+            s1.put("providers", cfg.providers);
+            s1.put("medsync_runs", medsyncRuns);
+            s1.put("baseline_runs", baselineRuns);
+            Map<String, Object> m = stats(medsyncRuns, "records_per_s_elapsed");
+            Map<String, Object> mw = stats(medsyncRuns, "records_per_s_wall");
+            s1.put("medsync_records_per_s_elapsed", m);
+            s1.put("medsync_records_per_s_wall", mw);
+            s1.put("baseline_records_per_s_elapsed", b);
+            s1.put("baseline_records_per_s_wall", bw);
+            s1.put("medsync_cpu_ms_per_record", stats(medsyncRuns, "cpu_ms_per_record"));
+            s1.put("baseline_cpu_ms_per_record", stats(baselineRuns, "cpu_ms_per_record"));
+            s1.put("ratio_median_elapsed", round3((double) m.get("median") / (double) b.get("median")));
+            s1.put("ratio_median_wall", round3((double) mw.get("median") / (double) bw.get("median")));
+            if (cfg.jfr) {
+                s1.put("jfr_top_frames", JfrProfile.topFrames(medsyncRuns.stream()
+                        .map(r -> out.resolve("runs/s1-rep" + r.get("repetition") + "-" + ledger + "-medsync/app.jfr"))
+                        .toList(), 10));
+            }
+            scenarios.put("1_throughput" + suffix, s1);
+            if (cfg.runs(3)) {
+                scenarios.put("3_resync" + suffix, resyncs.get(ledger));
+            }
         }
     }
 
@@ -149,13 +176,14 @@ public final class BenchMain {
     record RunContext(Procs.Sandbox sandbox, Path dir, Map<String, Object> firstRun) {
     }
 
-    private Map<String, Object> resync(RunContext ctx) {
+    private Map<String, Object> resync(RunContext ctx, String ledger) {
         try {
             JsonNode before = ctx.sandbox().stats();
             Map<String, Object> r = runApp(ctx.sandbox(), ctx.dir(), "resync",
-                    Map.of("medsync.run.full-resync", "true"), List.of());
+                    Map.of("medsync.run.full-resync", "true"), List.of(), ledger);
             JsonNode after = ctx.sandbox().stats();
             Map<String, Object> s3 = new LinkedHashMap<>();
+            s3.put("ledger", ledger);
             s3.put("patients", cfg.throughputPatients);
             s3.put("run", r);
             long novaCalls = Procs.count(after.get("novamed"), "", 0) - Procs.count(before.get("novamed"), "", 0);
@@ -349,15 +377,216 @@ public final class BenchMain {
         return s6;
     }
 
+    // ---- scenario 7 ---------------------------------------------------------------------------------------------
+
+    /**
+     * Many tenants at once: {@code tenants} tenants read the same NexHealth location (the data set is shared, the
+     * ledger keys are not) and each has its own NovaMed API key, a simulator of its own with {@code tenant-limit}
+     * per minute, and medsync's budget set to that limit. medsync runs in service mode with every tenant's sync
+     * scheduled every 30 s (a trigger that finds its tenant's sync still running is skipped), on one PostgreSQL
+     * ledger, with 1 and then 2 replicas; the harness measures {@code tenant-minutes} minutes and counts accepted
+     * creates per key and per full minute window, as the simulators count them.
+     */
+    private Map<String, Object> manyTenants() throws Exception {
+        Map<String, Object> s7 = new LinkedHashMap<>();
+        s7.put("tenants", cfg.tenants);
+        s7.put("patients_per_tenant", cfg.tenantPatients);
+        s7.put("limit_per_key_per_minute", cfg.tenantLimit);
+        s7.put("measured_minutes", cfg.tenantMinutes);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int replicas : cfg.tenantReplicas) {
+            runs.add(tenantsRun(replicas));
+        }
+        s7.put("runs", runs);
+        return s7;
+    }
+
+    private Map<String, Object> tenantsRun(int replicas) throws Exception {
+        Path dir = out.resolve("runs/s7-" + replicas + "-replicas");
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        List<String> keys = new ArrayList<>();
+        for (int t = 1; t <= cfg.tenants; t++) {
+            keys.add(String.format("bench-novamed-key-%02d", t));
+        }
+        try (Procs.Sandbox sb = Procs.Sandbox.start(cfg, cfg.providers, cfg.tenantPatients, cfg.tenantLimit, keys,
+                dir.resolve("sandbox.log"))) {
+            Map<String, String> props = appProps(sb.nexBase(), sb.novaBase(), dir);
+            props.putAll(postgres().freshDatabase());
+            props.put("medsync.run.mode", "service");
+            props.put("medsync.schedules.enabled", "true");
+            props.put("medsync.tenants.demo-clinic.enabled", "false");
+            if (appHasRateLimit) {
+                props.put(RATE_PROPERTY, String.valueOf(cfg.tenantLimit));
+            }
+            for (int t = 1; t <= cfg.tenants; t++) {
+                props.putAll(tenantProps(String.format("bench-t%02d", t), keys.get(t - 1)));
+            }
+            List<Process> apps = new ArrayList<>();
+            List<Procs.RssSampler> samplers = new ArrayList<>();
+            for (int r = 1; r <= replicas; r++) {
+                Map<String, String> own = new LinkedHashMap<>(props);
+                own.put("quarkus.http.port", String.valueOf(Procs.freePort()));
+                own.put("quarkus.management.port", String.valueOf(Procs.freePort()));
+                Process p = Procs.start(appCommand(own, List.of("-Xlog:gc:file=" + dir.resolve("replica-" + r + "-gc.log"))),
+                        dir.resolve("replica-" + r + ".log"));
+                apps.add(p);
+                Procs.RssSampler sampler = new Procs.RssSampler(p.pid());
+                sampler.start();
+                samplers.add(sampler);
+            }
+            // Start-up is not measured: the interval begins with the first NovaMed create.
+            Procs.await("the first NovaMed create of scenario 7", Duration.ofMinutes(cfg.runTimeoutMinutes), 1000, () -> {
+                for (Process p : apps) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("a medsync replica exited with " + p.exitValue() + ", see " + dir);
+                    }
+                }
+                try {
+                    return sb.timeline().size() > 0;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            // The measurement interval (not synchronisation): the rate is what the simulators see over these minutes.
+            long until = System.currentTimeMillis() + (cfg.tenantMinutes + 1) * 60_000L;
+            while (System.currentTimeMillis() < until) {
+                for (Process p : apps) {
+                    if (!p.isAlive()) {
+                        throw new IllegalStateException("a medsync replica exited with " + p.exitValue() + ", see " + dir);
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(5));
+            }
+            long stoppedAt = System.currentTimeMillis();
+            JsonNode timeline = sb.timeline();
+            long cpuTicks = 0;
+            for (int i = 0; i < apps.size(); i++) {
+                samplers.get(i).finish();
+                cpuTicks += Math.max(0, samplers.get(i).cpuTicks);
+                Procs.stop(apps.get(i), true);
+            }
+            Map<String, Object> r = budgetUse(timeline, stoppedAt, cfg.tenants, cfg.tenantLimit);
+            r.put("replicas", replicas);
+            r.put("ledger", "pg");
+            r.put("cpu_s_all_replicas", cpuTicks / 100.0);
+            long accepted = ((Number) r.get("novamed_posts_accepted")).longValue();
+            r.put("cpu_ms_per_accepted_create", accepted == 0 ? null : round3(cpuTicks * 10.0 / accepted));
+            r.put("loadavg_1min_at_end", loadAverage());
+            List<String> jobLines = new ArrayList<>();
+            for (int i = 1; i <= replicas; i++) {
+                long ran = Files.readAllLines(dir.resolve("replica-" + i + ".log")).stream()
+                        .filter(l -> l.contains("runs here")).count();
+                long elsewhere = Files.readAllLines(dir.resolve("replica-" + i + ".log")).stream()
+                        .filter(l -> l.contains("runs on another")).count();
+                jobLines.add("replica " + i + ": " + ran + " triggers ran here, " + elsewhere + " ran on another replica");
+            }
+            r.put("job_leases", jobLines);
+            log("tenants, " + replicas + " replica(s): " + r.get("use_of_summed_limits_full_windows") + " of the summed limits, "
+                    + r.get("novamed_429") + " x 429");
+            return r;
+        }
+    }
+
+    /** A tenant of scenario 7: the demo's NexHealth location and defaults, its own NovaMed key. */
+    private static Map<String, String> tenantProps(String id, String novaMedKey) {
+        String p = "medsync.tenants." + id + ".";
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put(p + "nexhealth.locations.main.subdomain", BenchConfig.SUBDOMAIN);
+        props.put(p + "nexhealth.locations.main.location-id", String.valueOf(BenchConfig.LOCATION_ID));
+        props.put(p + "nexhealth.api-key-ref", "medsync.sandbox.nexhealth.api-key");
+        props.put(p + "novamed.clinic-id", BenchConfig.CLINIC_ID);
+        props.put(p + "novamed.api-key-ref", "bench.novamed-key." + id);
+        props.put("bench.novamed-key." + id, novaMedKey);
+        props.put(p + "defaults.fallback-practitioner-id", BenchConfig.FALLBACK_PRACTITIONER);
+        props.put(p + "defaults.practice-address.line1", "100 Congress Ave");
+        props.put(p + "defaults.practice-address.city", "Austin");
+        props.put(p + "defaults.practice-address.state-code", "TX");
+        props.put(p + "defaults.practice-address.zip-code", "78701");
+        props.put(p + "schedule.nexhealth-sync", "0/30 * * * * ?");
+        props.put(p + "schedule.nextgen-sync", "off");
+        return props;
+    }
+
+    /**
+     * Accepted creates and 429s per API key and per minute window (fixed windows aligned to the minute, as the
+     * simulators count them); full windows are those after the first POST's window that ended before the stop.
+     */
+    static Map<String, Object> budgetUse(JsonNode timeline, long stoppedAtMs, int keys, int limit) {
+        TreeMap<Long, long[]> acceptedByWindow = new TreeMap<>(); // window start s -> accepted per key
+        long[] first429 = new long[keys];
+        long total429 = 0;
+        long accepted = 0;
+        long firstPost = Long.MAX_VALUE;
+        for (JsonNode post : timeline) {
+            long ms = post.get(0).asLong();
+            int status = post.get(1).asInt();
+            int key = post.size() > 2 ? post.get(2).asInt() : 0;
+            firstPost = Math.min(firstPost, ms);
+            long window = ms / 1000 - Math.floorMod(ms / 1000, 60);
+            if (status == 429) {
+                total429++;
+                first429[key]++;
+            } else {
+                accepted++;
+                acceptedByWindow.computeIfAbsent(window, w -> new long[keys])[key]++;
+            }
+        }
+        long firstWindow = firstPost == Long.MAX_VALUE ? 0 : firstPost / 1000 - Math.floorMod(firstPost / 1000, 60);
+        List<Map<String, Object>> windows = new ArrayList<>();
+        long fullAccepted = 0;
+        int full = 0;
+        long maxPerKey = 0;
+        for (Map.Entry<Long, long[]> e : acceptedByWindow.entrySet()) {
+            boolean isFull = e.getKey() > firstWindow && (e.getKey() + 60) * 1000 <= stoppedAtMs;
+            long sum = java.util.Arrays.stream(e.getValue()).sum();
+            long keysAtLimit = java.util.Arrays.stream(e.getValue()).filter(n -> n >= limit).count();
+            long max = java.util.Arrays.stream(e.getValue()).max().orElse(0);
+            long min = java.util.Arrays.stream(e.getValue()).min().orElse(0);
+            Map<String, Object> w = new LinkedHashMap<>();
+            w.put("window_start_epoch_s", e.getKey());
+            w.put("full_window", isFull);
+            w.put("accepted_all_keys", sum);
+            w.put("min_per_key", min);
+            w.put("max_per_key", max);
+            w.put("keys_at_limit", keysAtLimit);
+            windows.add(w);
+            if (isFull) {
+                full++;
+                fullAccepted += sum;
+                maxPerKey = Math.max(maxPerKey, max);
+            }
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("windows", windows);
+        r.put("full_windows", full);
+        r.put("novamed_posts_accepted", accepted);
+        r.put("novamed_429", total429);
+        r.put("novamed_429_after_the_first_per_key", java.util.Arrays.stream(first429).map(n -> Math.max(0, n - 1)).sum());
+        r.put("max_accepted_per_key_in_a_full_window", maxPerKey);
+        r.put("use_of_summed_limits_full_windows", full == 0 ? null
+                : round3(fullAccepted / (double) full / ((double) keys * limit)));
+        return r;
+    }
+
     // ---- runs ---------------------------------------------------------------------------------------------------
 
     private Map<String, Object> medsyncOnFreshSandbox(String name, int patients, int novaLimit,
             Map<String, String> extra, List<String> jvmOpts, Consumer<RunContext> after) throws Exception {
+        return medsyncOnFreshSandbox(name, patients, novaLimit, extra, jvmOpts, cfg.ledger, after);
+    }
+
+    private Map<String, Object> medsyncOnFreshSandbox(String name, int patients, int novaLimit,
+            Map<String, String> extra, List<String> jvmOpts, String ledger, Consumer<RunContext> after)
+            throws Exception {
         Path dir = out.resolve("runs/" + name + "-medsync");
         deleteTree(dir);
         Files.createDirectories(dir);
         try (Procs.Sandbox sb = Procs.Sandbox.start(cfg, cfg.providers, patients, novaLimit, dir.resolve("sandbox.log"))) {
-            Map<String, Object> r = runApp(sb, dir, "app", extra, jvmOpts);
+            Map<String, Object> r = runApp(sb, dir, "app", extra, jvmOpts, ledger);
             r.put("sandbox_start_ms", sb.startMs);
             JsonNode stats = sb.stats();
             r.put("novamed_posts", Procs.count(stats.get("novamed"), "", 0));
@@ -372,8 +601,9 @@ public final class BenchMain {
     }
 
     private Map<String, Object> runApp(Procs.Sandbox sb, Path dir, String label, Map<String, String> extra,
-            List<String> jvmOpts) throws Exception {
+            List<String> jvmOpts, String ledger) throws Exception {
         Map<String, String> props = appProps(sb.nexBase(), sb.novaBase(), dir);
+        props.putAll(ledgerProps(ledger, dir));
         props.put("medsync.run.summary-file", dir.resolve(label + "-summary.json").toString());
         props.putAll(extra);
         List<String> opts = new ArrayList<>(jvmOpts);
@@ -394,6 +624,7 @@ public final class BenchMain {
         Procs.stop(p, false);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("exit_code", p.exitValue());
+        r.put("ledger", ledger);
         r.put("wall_ms", wall);
         r.put("loadavg_1min_at_end", loadAverage());
         Path summaryFile = dir.resolve(label + "-summary.json");
@@ -495,10 +726,30 @@ public final class BenchMain {
         if (appHasRateLimit) {
             props.put(RATE_PROPERTY, "0");
         }
-        props.put("quarkus.datasource.jdbc.url", "mem".equals(cfg.ledger)
-                ? "jdbc:h2:mem:medsync-bench;DB_CLOSE_DELAY=-1"
-                : "jdbc:h2:file:" + dir.resolve("ledger") + cfg.ledgerOptions);
+        props.putAll(ledgerProps(cfg.ledger, dir));
+        // On a loaded machine opening the ledger file can outlast the pool's default 5 s and fail the start.
+        props.put("quarkus.datasource.jdbc.acquisition-timeout", "PT120S");
         return props;
+    }
+
+    /** The datasource of one run: a fresh H2 file in its directory, in-memory H2, or a fresh PostgreSQL database. */
+    private Map<String, String> ledgerProps(String ledger, Path dir) {
+        return switch (ledger) {
+            case "mem" -> Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:medsync-bench;DB_CLOSE_DELAY=-1");
+            case "file" -> Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dir.resolve("ledger") + cfg.ledgerOptions);
+            case "pg" -> postgres().freshDatabase();
+            default -> throw new IllegalArgumentException("unknown ledger " + ledger + " (file, mem or pg)");
+        };
+    }
+
+    private BenchPostgres postgres;
+
+    /** One embedded PostgreSQL server for the whole harness run (its own process, like the sandboxes). */
+    private BenchPostgres postgres() {
+        if (postgres == null) {
+            postgres = BenchPostgres.start();
+        }
+        return postgres;
     }
 
     private List<String> appCommand(Map<String, String> props, List<String> jvmOpts) {

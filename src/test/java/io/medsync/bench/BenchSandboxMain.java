@@ -39,9 +39,20 @@ public final class BenchSandboxMain {
         long seedStart = System.nanoTime();
         NexHealthSandbox nexHealth = new NexHealthSandbox(settings, clock);
         NovaMedSandbox novaMed = new NovaMedSandbox(settings, clock);
+        // Many tenants (scenario 7): one NovaMed simulator per API key, each with its own limit, behind one port.
+        List<String> tenantKeys = System.getProperty("bench.novamed.keys", "").isBlank() ? List.of()
+                : List.of(System.getProperty("bench.novamed.keys").split(","));
+        List<NovaMedSandbox> perKey = new java.util.ArrayList<>();
+        for (String key : tenantKeys) {
+            SandboxSettings.NovaMed own = settings.novaMed();
+            perKey.add(new NovaMedSandbox(settings.withNovaMed(new SandboxSettings.NovaMed(0, key, own.clinicId(),
+                    own.rateLimitPerMinute(), own.webhookSecret(), own.webhookRetryScale())), clock));
+        }
         long seedMs = (System.nanoTime() - seedStart) / 1_000_000;
         nexHealth.start();
         novaMed.start();
+        perKey.forEach(NovaMedSandbox::start);
+        NovaMedKeyRouter router = perKey.isEmpty() ? null : NovaMedKeyRouter.start(tenantKeys, perKey);
         int statsPort = Integer.parseInt(System.getProperty("bench.stats.port", "0"));
         HttpServer stats = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), statsPort), 0);
         stats.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -50,20 +61,25 @@ public final class BenchSandboxMain {
             return t;
         }));
         stats.createContext("/stats", exchange -> {
-            String body = "{\"seed_ms\":" + seedMs + ",\"nexhealth\":" + counts(nexHealth) + ",\"novamed\":"
-                    + counts(novaMed) + "}";
+            String body = "{\"seed_ms\":" + seedMs + ",\"nexhealth\":" + counts(List.of(nexHealth))
+                    + ",\"novamed\":" + counts(perKey.isEmpty() ? List.of(novaMed) : perKey) + "}";
             send(exchange, body);
         });
         stats.createContext("/timeline", exchange -> {
+            // [epoch ms, status, index of the API key (0 with one simulator)] of every NovaMed POST.
             StringBuilder body = new StringBuilder("[");
-            for (RecordedRequest r : novaMed.recordedRequests()) {
-                if (!"POST".equals(r.method())) {
-                    continue;
+            List<NovaMedSandbox> servers = perKey.isEmpty() ? List.of(novaMed) : perKey;
+            for (int k = 0; k < servers.size(); k++) {
+                for (RecordedRequest r : servers.get(k).recordedRequests()) {
+                    if (!"POST".equals(r.method())) {
+                        continue;
+                    }
+                    if (body.length() > 1) {
+                        body.append(',');
+                    }
+                    body.append('[').append(r.receivedAt().toEpochMilli()).append(',').append(r.responseStatus())
+                            .append(',').append(k).append(']');
                 }
-                if (body.length() > 1) {
-                    body.append(',');
-                }
-                body.append('[').append(r.receivedAt().toEpochMilli()).append(',').append(r.responseStatus()).append(']');
             }
             send(exchange, body.append(']').toString());
         });
@@ -73,21 +89,27 @@ public final class BenchSandboxMain {
             stats.stop(0);
             nexHealth.stop();
             novaMed.stop();
+            if (router != null) {
+                router.stop();
+            }
+            perKey.forEach(NovaMedSandbox::stop);
             stopped.countDown();
         }, "sandbox-shutdown"));
-        System.out.println("BENCH-SANDBOX-READY nexhealth=" + nexHealth.port() + " novamed=" + novaMed.port()
+        System.out.println("BENCH-SANDBOX-READY nexhealth=" + nexHealth.port() + " novamed="
+                + (router == null ? novaMed.port() : router.port())
                 + " stats=" + stats.getAddress().getPort() + " seed_ms=" + seedMs);
         System.out.flush();
         stopped.await();
     }
 
     /** {"GET /patients": {"200": 10}, ...} */
-    private static String counts(SandboxHttpServer server) {
+    private static String counts(List<? extends SandboxHttpServer> servers) {
         Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
-        List<RecordedRequest> requests = server.recordedRequests();
-        for (RecordedRequest r : requests) {
-            counts.computeIfAbsent(r.method() + " " + r.path(), k -> new TreeMap<>())
-                    .merge(r.responseStatus(), 1, Integer::sum);
+        for (SandboxHttpServer server : servers) {
+            for (RecordedRequest r : server.recordedRequests()) {
+                counts.computeIfAbsent(r.method() + " " + r.path(), k -> new TreeMap<>())
+                        .merge(r.responseStatus(), 1, Integer::sum);
+            }
         }
         StringBuilder out = new StringBuilder("{");
         counts.forEach((path, byStatus) -> {

@@ -222,7 +222,14 @@ final class Procs {
         }
 
         static Sandbox start(BenchConfig cfg, int providers, int patients, int novaLimit, Path log) throws Exception {
+            return start(cfg, providers, patients, novaLimit, List.of(), log);
+        }
+
+        /** @param novaMedKeys one NovaMed simulator per key behind one port (empty: the one simulator of the settings) */
+        static Sandbox start(BenchConfig cfg, int providers, int patients, int novaLimit, List<String> novaMedKeys,
+                Path log) throws Exception {
             List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx3g",
+                    "-Dbench.novamed.keys=" + String.join(",", novaMedKeys),
                     "-Dsun.net.httpserver.nodelay=" + cfg.sandboxNoDelay,
                     "-Dmedsync.sandbox.seed.providers=" + providers,
                     "-Dmedsync.sandbox.seed.patients=" + patients,

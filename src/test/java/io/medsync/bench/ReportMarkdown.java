@@ -26,45 +26,10 @@ final class ReportMarkdown {
         settings.forEach((k, v) -> md.append('`').append(k).append('=').append(v).append("` "));
         md.append("\n\n");
 
-        Map<String, Object> s1 = (Map<String, Object>) sc.get("1_throughput");
-        if (s1 != null) {
-            md.append("### 1. Throughput vs the raw-HTTP baseline\n\n");
-            if (s1.containsKey("error")) {
-                md.append("FAILED: ").append(s1.get("error")).append("\n\n");
-            } else {
-                md.append(s1.get("patients")).append(" patients + ").append(s1.get("providers"))
-                        .append(" providers, rate limits off; records = providers + patients pulled.\n\n");
-                md.append("| run | rep | wall ms | elapsed ms | records | rec/s (elapsed) | rec/s (wall) | NovaMed POSTs | 200 | peak RSS MiB | client CPU s |\n");
-                md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-                for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("medsync_runs")) {
-                    md.append(String.format("| medsync | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
-                            r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
-                            r.get("records_per_s_wall"), r.get("novamed_posts"), r.get("novamed_200"), r.get("peak_rss_mib"),
-                            r.get("cpu_s")));
-                }
-                for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("baseline_runs")) {
-                    md.append(String.format("| baseline | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
-                            r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
-                            r.get("records_per_s_wall"), r.get("novamed_posts_sent"), r.get("novamed_200"),
-                            r.get("peak_rss_mib"), r.get("cpu_s")));
-                }
-                md.append("\n| records/s | min | median | max |\n|---|---|---|---|\n");
-                for (String k : List.of("medsync_records_per_s_elapsed", "baseline_records_per_s_elapsed",
-                        "medsync_records_per_s_wall", "baseline_records_per_s_wall")) {
-                    Map<String, Object> s = (Map<String, Object>) s1.get(k);
-                    md.append("| ").append(k.replace("_records_per_s_", " (")).append(") | ").append(s.get("min"))
-                            .append(" | ").append(s.get("median")).append(" | ").append(s.get("max")).append(" |\n");
-                }
-                md.append("\n**Ratio medsync ÷ baseline (medians, elapsed: JVM start excluded on both sides): ")
-                        .append(s1.get("ratio_median_elapsed")).append("**; on process wall time (JVM start included): ")
-                        .append(s1.get("ratio_median_wall")).append(".\n\n");
-                List<Map<String, Object>> b = (List<Map<String, Object>>) s1.get("baseline_runs");
-                if (!b.isEmpty()) {
-                    md.append("Baseline skipped (not sent, as medsync sends no call for them): ")
-                            .append(b.get(0).get("skipped_unmappable_or_no_practitioner"))
-                            .append(" records per run; NovaMed 4xx answers to the baseline: ")
-                            .append(b.get(0).get("novamed_4xx")).append(".\n\n");
-                }
+        sideBySide(md, sc);
+        for (Map.Entry<String, Object> e : sc.entrySet()) {
+            if (e.getKey().startsWith("1_throughput")) {
+                throughput(md, (Map<String, Object>) e.getValue());
             }
         }
         Map<String, Object> s2 = (Map<String, Object>) sc.get("2_budget");
@@ -90,24 +55,9 @@ final class ReportMarkdown {
                         .append("**.\n\n");
             }
         }
-        Map<String, Object> s3 = (Map<String, Object>) sc.get("3_resync");
-        if (s3 != null) {
-            md.append("### 3. Re-sync of unchanged data (`medsync.run.full-resync=true`, same ledger)\n\n");
-            if (s3.containsKey("error") || s3.isEmpty()) {
-                md.append("FAILED or not run: ").append(s3.get("error")).append("\n\n");
-            } else {
-                Map<String, Object> run = (Map<String, Object>) s3.get("run");
-                md.append("| | value |\n|---|---|\n");
-                md.append("| patients | ").append(s3.get("patients")).append(" |\n");
-                md.append("| wall ms (first run) | ").append(run.get("wall_ms")).append(" (")
-                        .append(s3.get("first_run_wall_ms")).append(") |\n");
-                md.append("| elapsed ms (first run) | ").append(run.get("elapsed_ms")).append(" (")
-                        .append(s3.get("first_run_elapsed_ms")).append(") |\n");
-                md.append("| share of first run, wall / elapsed | ").append(s3.get("share_of_first_run_wall"))
-                        .append(" / ").append(s3.get("share_of_first_run_elapsed")).append(" |\n");
-                md.append("| **NovaMed calls** | **").append(s3.get("novamed_calls")).append("** |\n");
-                md.append("| NexHealth requests | ").append(s3.get("nexhealth_requests")).append(" |\n");
-                md.append("| totals | ").append(run.get("totals")).append(" |\n\n");
+        for (Map.Entry<String, Object> e : sc.entrySet()) {
+            if (e.getKey().startsWith("3_resync")) {
+                resync(md, (Map<String, Object>) e.getValue());
             }
         }
         Map<String, Object> s4 = (Map<String, Object>) sc.get("4_memory");
@@ -165,6 +115,158 @@ final class ReportMarkdown {
                         .append(s6.get("baseline_ratio_largest_to_smallest")).append(".\n\n");
             }
         }
+        Map<String, Object> s7 = (Map<String, Object>) sc.get("7_tenants");
+        if (s7 != null) {
+            tenants(md, s7);
+        }
         return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void throughput(StringBuilder md, Map<String, Object> s1) {
+        md.append("### 1. Throughput vs the raw-HTTP baseline (ledger: ").append(s1.getOrDefault("ledger", "file")).append(")\n\n");
+        if (s1.containsKey("error")) {
+            md.append("FAILED: ").append(s1.get("error")).append("\n\n");
+        } else {
+            md.append(s1.get("patients")).append(" patients + ").append(s1.get("providers"))
+                    .append(" providers, rate limits off; records = providers + patients pulled.\n\n");
+            md.append("| run | rep | wall ms | elapsed ms | records | rec/s (elapsed) | rec/s (wall) | NovaMed POSTs | 200 | peak RSS MiB | client CPU s | CPU ms/record |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("medsync_runs")) {
+                md.append(String.format("| medsync | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
+                        r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
+                        r.get("records_per_s_wall"), r.get("novamed_posts"), r.get("novamed_200"), r.get("peak_rss_mib"),
+                        r.get("cpu_s"), r.get("cpu_ms_per_record")));
+            }
+            for (Map<String, Object> r : (List<Map<String, Object>>) s1.get("baseline_runs")) {
+                md.append(String.format("| baseline | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.get("repetition"),
+                        r.get("wall_ms"), r.get("elapsed_ms"), r.get("records"), r.get("records_per_s_elapsed"),
+                        r.get("records_per_s_wall"), r.get("novamed_posts_sent"), r.get("novamed_200"),
+                        r.get("peak_rss_mib"), r.get("cpu_s"), r.get("cpu_ms_per_record")));
+            }
+            md.append("\n| records/s | min | median | max |\n|---|---|---|---|\n");
+            for (String k : List.of("medsync_records_per_s_elapsed", "baseline_records_per_s_elapsed",
+                    "medsync_records_per_s_wall", "baseline_records_per_s_wall", "medsync_cpu_ms_per_record",
+                    "baseline_cpu_ms_per_record")) {
+                Map<String, Object> s = (Map<String, Object>) s1.get(k);
+                if (s == null) {
+                    continue;
+                }
+                md.append("| ").append(k.replace("_records_per_s_", " (").replace("_cpu_ms_per_record", " (CPU ms per record"))
+                        .append(") | ").append(s.get("min"))
+                        .append(" | ").append(s.get("median")).append(" | ").append(s.get("max")).append(" |\n");
+            }
+            md.append("\n**Ratio medsync ÷ baseline (medians, elapsed: JVM start excluded on both sides): ")
+                    .append(s1.get("ratio_median_elapsed")).append("**; on process wall time (JVM start included): ")
+                    .append(s1.get("ratio_median_wall")).append(".\n\n");
+            List<Map<String, Object>> b = (List<Map<String, Object>>) s1.get("baseline_runs");
+            if (!b.isEmpty()) {
+                md.append("Baseline skipped (not sent, as medsync sends no call for them): ")
+                        .append(b.get(0).get("skipped_unmappable_or_no_practitioner"))
+                        .append(" records per run; NovaMed 4xx answers to the baseline: ")
+                        .append(b.get(0).get("novamed_4xx")).append(".\n\n");
+            }
+        }
+        Map<String, Object> jfr = (Map<String, Object>) s1.get("jfr_top_frames");
+        if (jfr != null) {
+            profile(md, jfr);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void resync(StringBuilder md, Map<String, Object> s3) {
+        md.append("### 3. Re-sync of unchanged data (`medsync.run.full-resync=true`, same ledger: ").append(s3.getOrDefault("ledger", "file")).append(")\n\n");
+        if (s3.containsKey("error") || s3.isEmpty()) {
+            md.append("FAILED or not run: ").append(s3.get("error")).append("\n\n");
+        } else {
+            Map<String, Object> run = (Map<String, Object>) s3.get("run");
+            md.append("| | value |\n|---|---|\n");
+            md.append("| patients | ").append(s3.get("patients")).append(" |\n");
+            md.append("| wall ms (first run) | ").append(run.get("wall_ms")).append(" (")
+                    .append(s3.get("first_run_wall_ms")).append(") |\n");
+            md.append("| elapsed ms (first run) | ").append(run.get("elapsed_ms")).append(" (")
+                    .append(s3.get("first_run_elapsed_ms")).append(") |\n");
+            md.append("| share of first run, wall / elapsed | ").append(s3.get("share_of_first_run_wall"))
+                    .append(" / ").append(s3.get("share_of_first_run_elapsed")).append(" |\n");
+            md.append("| **NovaMed calls** | **").append(s3.get("novamed_calls")).append("** |\n");
+            md.append("| NexHealth requests | ").append(s3.get("nexhealth_requests")).append(" |\n");
+            md.append("| totals | ").append(run.get("totals")).append(" |\n\n");
+        }
+        }
+
+    /** Scenarios 1 and 3 of every ledger in one table. */
+    @SuppressWarnings("unchecked")
+    private static void sideBySide(StringBuilder md, Map<String, Object> sc) {
+        List<String> ledgers = sc.keySet().stream().filter(k -> k.startsWith("1_throughput")).toList();
+        if (ledgers.size() < 2) {
+        return;
+        }
+        md.append("### Scenarios 1 and 3 by ledger (same harness run, repetitions alternating)\n\n");
+        md.append("| ledger | medsync rec/s (median) | baseline rec/s (median) | **ratio** | medsync CPU ms/record | baseline CPU ms/record | re-sync share of first run (elapsed) | re-sync NovaMed calls |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (String k : ledgers) {
+        Map<String, Object> s1 = (Map<String, Object>) sc.get(k);
+        if (s1.containsKey("error")) {
+            md.append("| ").append(k).append(" | FAILED: ").append(s1.get("error")).append(" |||||||\n");
+            continue;
+        }
+        Map<String, Object> s3 = (Map<String, Object>) sc.get(k.replace("1_throughput", "3_resync"));
+        md.append("| ").append(s1.get("ledger")).append(" | ")
+                .append(((Map<String, Object>) s1.get("medsync_records_per_s_elapsed")).get("median")).append(" | ")
+                .append(((Map<String, Object>) s1.get("baseline_records_per_s_elapsed")).get("median")).append(" | **")
+                .append(s1.get("ratio_median_elapsed")).append("** | ")
+                .append(((Map<String, Object>) s1.get("medsync_cpu_ms_per_record")).get("median")).append(" | ")
+                .append(((Map<String, Object>) s1.get("baseline_cpu_ms_per_record")).get("median")).append(" | ")
+                .append(s3 == null ? "" : s3.get("share_of_first_run_elapsed")).append(" | ")
+                .append(s3 == null ? "" : s3.get("novamed_calls")).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void profile(StringBuilder md, Map<String, Object> jfr) {
+        md.append("Where medsync's CPU goes (JFR `jdk.ExecutionSample`, ").append(jfr.get("execution_samples"))
+                .append(" samples from ").append(jfr.get("recordings")).append(" recordings of the runs above):\n\n");
+        for (String[] table : new String[][] {{"top_frames", "top frame (leaf method)"},
+                {"top_medsync_frames", "first io.medsync frame on the stack"}, {"by_area", "area (first known library frame from the top)"}}) {
+            md.append("| ").append(table[1]).append(" | samples | share |\n|---|---|---|\n");
+            for (Map<String, Object> row : (List<Map<String, Object>>) jfr.get(table[0])) {
+                md.append("| `").append(row.get("frame")).append("` | ").append(row.get("samples")).append(" | ")
+                        .append(row.get("share")).append(" |\n");
+            }
+            md.append("\n");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void tenants(StringBuilder md, Map<String, Object> s7) {
+        md.append("### 7. Many tenants\n\n");
+        if (s7.containsKey("error")) {
+            md.append("FAILED: ").append(s7.get("error")).append("\n\n");
+            return;
+        }
+        md.append(s7.get("tenants")).append(" tenants × ").append(s7.get("patients_per_tenant"))
+                .append(" patients, each with its own NovaMed key and simulator limited to ")
+                .append(s7.get("limit_per_key_per_minute")).append("/min (medsync's budget set to the same), service mode,")
+                .append(" every tenant's sync scheduled every 30 s, PostgreSQL ledger; ")
+                .append(s7.get("measured_minutes")).append(" min measured.\n\n");
+        md.append("| replicas | full windows | accepted per full window, all keys (min per key – max per key) | **use of the summed limits** | 429 | 429 after the first per key | max per key in a window | CPU ms per accepted create | job leases |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Map<String, Object> r : (List<Map<String, Object>>) s7.get("runs")) {
+            StringBuilder perWindow = new StringBuilder();
+            for (Map<String, Object> w : (List<Map<String, Object>>) r.get("windows")) {
+                if (Boolean.TRUE.equals(w.get("full_window"))) {
+                    perWindow.append(perWindow.length() == 0 ? "" : ", ").append(w.get("accepted_all_keys")).append(" (")
+                            .append(w.get("min_per_key")).append("–").append(w.get("max_per_key")).append(")");
+                }
+            }
+            md.append("| ").append(r.get("replicas")).append(" | ").append(r.get("full_windows")).append(" | ")
+                    .append(perWindow).append(" | **").append(r.get("use_of_summed_limits_full_windows")).append("** | ")
+                    .append(r.get("novamed_429")).append(" | ").append(r.get("novamed_429_after_the_first_per_key"))
+                    .append(" | ").append(r.get("max_accepted_per_key_in_a_full_window")).append(" | ")
+                    .append(r.get("cpu_ms_per_accepted_create")).append(" | ")
+                    .append(String.join("; ", (List<String>) r.get("job_leases"))).append(" |\n");
+        }
+        md.append("\n");
     }
 }

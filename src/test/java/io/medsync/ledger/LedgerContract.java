@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -140,5 +142,49 @@ abstract class LedgerContract {
         assertThat(done.interrupted()).isFalse();
         assertThat(done.pageCursor()).isNull();
         assertThat(done.watermark()).isEqualTo(started.minusSeconds(300));
+    }
+
+    @Test
+    void aPageIsReadInOneGoItsNewRecordsArePendingAndEachKeyAnswersOnce() {
+        RecordKey fresh = freshKey();
+        RecordKey delivered = freshKey();
+        RecordKey changed = freshKey();
+        RecordKey failed = freshKey();
+        ledger.check(delivered, "d1");
+        ledger.markDelivered(delivered, "nm-page-1");
+        ledger.check(changed, "c1");
+        ledger.markDelivered(changed, "nm-page-2");
+        ledger.check(failed, "f1");
+        ledger.markFailed(failed, "mapping: patient bio.date_of_birth is missing", null);
+
+        Map<RecordKey, String> page = new LinkedHashMap<>();
+        page.put(fresh, "n1");
+        page.put(delivered, "d1");
+        page.put(changed, "c2");
+        page.put(failed, "f1");
+        LedgerPage prepared = ledger.preparePage(page);
+
+        assertThat(ledger.find(fresh).orElseThrow().state()).as("inserted with the page").isEqualTo(RecordState.PENDING);
+        assertThat(ledger.check(fresh, "n1", prepared)).isEqualTo(Verdict.NEW);
+        assertThat(ledger.check(delivered, "d1", prepared)).isEqualTo(Verdict.UNCHANGED);
+        assertThat(ledger.check(changed, "c2", prepared)).isEqualTo(Verdict.DRIFTED);
+        assertThat(ledger.check(failed, "f1", prepared)).isEqualTo(Verdict.UNRESOLVED);
+        assertThat(prepared.size()).isZero();
+
+        // The same record again within the page (a released dependent): decided on its current row.
+        ledger.markInFlight(fresh, new SealedPayload("test-key", "c2VhbGVk"));
+        assertThat(ledger.check(fresh, "n1", prepared)).as("in flight with another worker").isEqualTo(Verdict.UNCHANGED);
+    }
+
+    @Test
+    void aPageWhoseRecordAnotherWorkerInsertedLeavesEveryRecordToItsOwnCheck() {
+        RecordKey raced = freshKey();
+        Map<RecordKey, String> page = Map.of(raced, "r1");
+        Map<RecordKey, LedgerEntry> before = ledger.findAll(page.keySet());
+        assertThat(before).isEmpty();
+        ledger.check(raced, "r1");
+
+        LedgerPage prepared = ledger.preparePage(page);
+        assertThat(ledger.check(raced, "r1", prepared)).as("pending, inserted by the other worker").isEqualTo(Verdict.RETRY);
     }
 }
