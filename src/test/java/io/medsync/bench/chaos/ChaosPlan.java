@@ -66,6 +66,7 @@ public record ChaosPlan(int providers, int patients, int kills, boolean restartD
     java.util.Map<String, String> sandboxChaos() {
         return java.util.Map.of("chaos.server-errors", String.valueOf(serverErrors),
                 "chaos.lost-answers", String.valueOf(lostAnswers), "chaos.timeouts", String.valueOf(timeouts),
+                "chaos.timeout-delay", ChaosScenario.TIMEOUT.plusSeconds(1).toString(),
                 "chaos.rate-window-every", rateWindowEvery.toString(), "chaos.rate-window", rateWindow.toString());
     }
 }
