@@ -24,6 +24,9 @@ public final class ChaosMain {
     }
 
     public static int run(String[] args) throws Exception {
+        // The sandbox JVMs and the application are this JVM's children: none outlives the harness.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly), "chaos-cleanup"));
         Path out = Path.of("target/bench/chaos").toAbsolutePath();
         ChaosPlan plan = Arrays.asList(args).contains("--quick") ? ChaosPlan.reduced(out) : ChaosPlan.full(out);
         for (String a : args) {
