@@ -41,6 +41,10 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.medsync.bench.chaos.ChaosMain.requested(args)) {
+            // The chaos run (issue 17) has its own plan and report; it runs alone.
+            System.exit(io.medsync.bench.chaos.ChaosMain.run(args));
+        }
         BenchConfig cfg = BenchConfig.parse(args);
         BenchMain bench = new BenchMain(cfg);
         int status = bench.runAll();
