@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.medsync.web.ClientErrors;
+
 /**
  * {@code POST /ops/preview}: the NovaMed payloads medsync would send for a NexHealth or FHIR document, or what is
  * wrong with it. No side effect: nothing is stored, sent or read from a source.
@@ -33,7 +35,7 @@ public class PreviewResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Audited("preview")
-    public PreviewResult preview(String body) {
+    public PreviewResult preview(String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("a JSON body with tenant, source and document is required");
         }
@@ -44,11 +46,14 @@ public class PreviewResource {
      * The request, read here so that a body that is not JSON gets a 400 naming where it breaks. Only the position:
      * the parser's own message quotes the offending text, which may be PHI.
      */
-    private PreviewRequest request(String body) {
+    private PreviewRequest request(String body) throws JsonProcessingException {
         PreviewRequest request;
         try {
             request = json.treeToValue(json.readTree(body), PreviewRequest.class);
         } catch (JsonProcessingException e) {
+            if (ClientErrors.exceedsJsonLimits(e)) {
+                throw e; // nesting or duplicate keys: answered like every other endpoint's body
+            }
             // readTree fails on syntax (JsonParseException), treeToValue on a body of the wrong shape.
             JsonLocation at = e.getLocation();
             throw new IllegalArgumentException((e instanceof JsonParseException ? "the body is not valid JSON"

@@ -89,7 +89,7 @@ public class ClientErrors {
         if (causedBy(e, StreamConstraintsException.class)) {
             message = "JSON body exceeds a limit (nesting deeper than " + JsonLimits.MAX_NESTING_DEPTH
                     + " levels, or an oversized value)";
-        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+        } else if (isDuplicateKey(e)) {
             message = "JSON body has a duplicate key";
         } else if (e instanceof MismatchedInputException) {
             message = "JSON body does not have the expected shape";
@@ -102,6 +102,15 @@ public class ClientErrors {
         }
         LOG.warnf("client error 400 bad_request: %s", e.getClass().getSimpleName());
         return OpsErrors.of(Response.Status.BAD_REQUEST, "bad_request", message);
+    }
+
+    /** A body refused by {@link JsonLimits} (too deep, an oversized value, a duplicate key), not by its syntax. */
+    public static boolean exceedsJsonLimits(JsonProcessingException e) {
+        return causedBy(e, StreamConstraintsException.class) || isDuplicateKey(e);
+    }
+
+    private static boolean isDuplicateKey(JsonProcessingException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
