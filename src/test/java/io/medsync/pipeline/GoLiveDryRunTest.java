@@ -25,6 +25,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.medsync.kafka.RefillRequest;
+import io.medsync.kafka.RefillRequests;
+import io.medsync.kafka.SyncRequest;
+import io.medsync.kafka.SyncRequests;
+import io.medsync.ledger.ResourceType;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
@@ -66,6 +71,10 @@ class GoLiveDryRunTest {
     GoLiveRehearsal rehearsal;
     @Inject
     GoLiveComparison comparison;
+    @Inject
+    SyncRequests syncRequests;
+    @Inject
+    RefillRequests refillRequests;
 
     @BeforeEach
     void smallClinicBehindARateLimitedNovaMed() {
@@ -144,6 +153,40 @@ class GoLiveDryRunTest {
         System.out.printf("go-live dry run: %d NovaMed calls forecast, ETA %.1f s (dry run took %d ms); the first"
                 + " sync took %.1f s%n", report.getLong("novamed.calls"), eta, report.getLong("elapsed_ms"), actual);
         assertThat(eta).as("ETA against the first sync's duration").isBetween(actual * 0.9, actual * 1.1);
+    }
+
+    /**
+     * Kafka requests while a tenant's rehearsal runs (handled as the Kafka routes hand them over; the test profile has
+     * no broker): a sync request and a refill request are acted on for real, with no placeholder of the rehearsal's
+     * scratch state in what NovaMed receives or the ledger keeps, and the report announces nothing of theirs.
+     */
+    @Test
+    void kafkaRequestsDuringARehearsalAreActedOnForRealAndStayOutOfTheReport() throws SQLException {
+        long patient = sandbox.nexHealth().patientIds().stream()
+                .filter(id -> sandbox.nexHealth().patient(id).orElseThrow().path("provider_id").asLong() == 1001)
+                .findFirst().orElseThrow();
+        // The rehearsal's read of the patient list is held long enough for the requests to be handled meanwhile.
+        sandbox.nexHealth().faults().delay("/patients", 1, Duration.ofSeconds(4));
+        operator().when().post("/ops/tenants/" + TENANT + "/dry-run").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.nexHealth().faults().pending() == 0);
+
+        syncRequests.handle(new SyncRequest(TENANT, "nexhealth", ResourceType.PATIENT, String.valueOf(patient)));
+        refillRequests.handle(new RefillRequest(TENANT, "refill-during-rehearsal", null, "rx-1", null));
+
+        assertThat(rehearsal.progress(TENANT)).as("the rehearsal was still running").isPresent();
+        assertThat(sandbox.novaMed().recordedRequests()).as("the sync request's provider and patient, for real")
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(String.valueOf(r.body())).doesNotContain(DryRun.PLACEHOLDER_PREFIX));
+        assertThat(rows("ledger_record where novamed_id like '" + DryRun.PLACEHOLDER_PREFIX + "%'")).isZero();
+        assertThat(rows("ledger_record where source_id = '" + patient + "'")).isOne();
+        assertThat(rows("ledger_record where source_id = 'refill-during-rehearsal'")).isOne();
+        int novaMedRequests = sandbox.novaMed().recordedRequests().size();
+
+        JsonPath report = awaitReport(TENANT);
+
+        assertThat(sandbox.novaMed().recordedRequests()).as("the rehearsal sent nothing").hasSize(novaMedRequests);
+        assertThat(announced(report).keySet()).as("records the report announces").isNotEmpty()
+                .noneMatch(k -> k.contains("/kafka/"));
     }
 
     /**
