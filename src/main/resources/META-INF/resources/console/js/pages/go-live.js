@@ -5,6 +5,7 @@ import { badge, duration, h, pageFrame, showResult, table, unavailable, when } f
 
 const POLL_MS = 1_000;
 const FATES = ['created', 'failed', 'parked'];
+const FINDINGS = { missing_npis: 'missing NPIs', invalid_npis: 'invalid NPIs', non_us_addresses: 'non-US addresses' };
 
 export default {
   title: 'Go-live',
@@ -119,15 +120,16 @@ function report(r) {
     ], r.never_completing ?? [], { empty: 'None: every parked record will be delivered once its party is.' }),
     h('h3', {}, 'Data quality'),
     table([
-      { label: 'Finding', value: ([name]) => name.replace(/_/g, ' ') },
+      { label: 'Finding', value: ([name]) => FINDINGS[name] ?? name.replace(/_/g, ' ') },
       { label: 'Records', value: ([, count]) => String(count), class: 'num' },
     ], Object.entries(r.data_quality ?? {}), { empty: 'No data-quality finding.' }),
     h('h3', {}, 'First run'),
     h('p', { 'data-eta': n.eta_seconds ?? '' },
       `NovaMed calls: ${n.calls ?? 0}`
       + `${Object.entries(n.calls_by_path ?? {}).map(([path, count]) => ` · ${path} ${count}`).join('')}.`
-      + ` Duration: about ${duration(n.eta_seconds)} at ${n.requests_per_minute || 'no'} requests/min`
-      + ` (${n.budget} budget).`
+      + (n.eta_seconds === null || n.eta_seconds === undefined
+        ? ' Duration: not forecast (no NovaMed budget is configured; forecast at one with Requests/min).'
+        : ` Duration: about ${duration(n.eta_seconds)} at ${n.requests_per_minute} requests/min (${n.budget} budget).`)
       + ` Source calls the dry run made: ${Object.entries(r.source_calls ?? {}).map(([s, c]) => `${s} ${c}`).join(' · ')}.`),
   ];
 }
@@ -178,6 +180,7 @@ async function comparison(tenant) {
       { label: 'Announced', counts: c.announced, seconds: c.eta_seconds },
       { label: 'Happened', counts: c.happened, seconds: c.actual_seconds },
     ], { rowAttrs: (row) => ({ 'data-row': row.label.toLowerCase() }) }),
+    h('p', { class: 'muted' }, 'Records whose ledger state is not what the dry run announced:'),
     table([
       { label: 'Record', value: (d) => d.record },
       { label: 'Announced', value: (d) => d.announced ?? 'not announced' },
