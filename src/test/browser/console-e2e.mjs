@@ -101,7 +101,6 @@ try {
     await sees(page, '#page tr[data-kind="nexhealth/patient"]', 'nexhealth/patient');
     await sees(page, '#page [data-eta]', 'NovaMed calls');
     await page.locator('#page tr[data-row="happened"]').waitFor();
-    await page.screenshot({ path: screenshot.replace(/\.png$/, '-go-live.png'), fullPage: true });
   });
 
   await step('a token that stops working sends the operator back to sign-in', async () => {
