@@ -30,6 +30,7 @@ import io.medsync.kafka.RefillRequests;
 import io.medsync.kafka.SyncRequest;
 import io.medsync.kafka.SyncRequests;
 import io.medsync.ledger.ResourceType;
+import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
@@ -56,6 +57,8 @@ class GoLiveDryRunTest {
 
     private static final String TENANT = "demo-clinic";
     private static final String DEMO_NEXTGEN = "demo-nextgen";
+    private static final String REJECTION = "{\"success\":false,\"error\":{\"message\":\"Validation error\","
+            + "\"details\":{\"npi\":\"is not registered\"}}}";
     /** The sandbox NovaMed's limit: 2 requests per one-second window, i.e. 120 a minute. */
     private static final int PER_SECOND = 2;
 
@@ -169,12 +172,15 @@ class GoLiveDryRunTest {
         sandbox.nexHealth().faults().delay("/patients", 1, Duration.ofSeconds(4));
         operator().when().post("/ops/tenants/" + TENANT + "/dry-run").then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.nexHealth().faults().pending() == 0);
+        // The rehearsal has settled provider 1001 as "would create" (a placeholder id in its scratch state); NovaMed
+        // refuses it for real, so the requested patient has no practitioner id but the placeholder to leak.
+        sandbox.novaMed().faults().respondWith(NovaMedSandbox.PRACTITIONER_PATH, 1, 400, REJECTION);
 
         syncRequests.handle(new SyncRequest(TENANT, "nexhealth", ResourceType.PATIENT, String.valueOf(patient)));
         refillRequests.handle(new RefillRequest(TENANT, "refill-during-rehearsal", null, "rx-1", null));
 
         assertThat(rehearsal.progress(TENANT)).as("the rehearsal was still running").isPresent();
-        assertThat(sandbox.novaMed().recordedRequests()).as("the sync request's provider and patient, for real")
+        assertThat(sandbox.novaMed().recordedRequests()).as("the sync request's provider, for real")
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(String.valueOf(r.body())).doesNotContain(DryRun.PLACEHOLDER_PREFIX));
         assertThat(rows("ledger_record where novamed_id like '" + DryRun.PLACEHOLDER_PREFIX + "%'")).isZero();
