@@ -1,8 +1,9 @@
 // End to end through the operator console in a real chromium: sign in, replay a dead letter, resolve an in-doubt
-// order, see the outcomes chart, and be sent back to sign-in when the token stops working.
+// order, see the outcomes chart and a go-live dry run's report, and be sent back to sign-in when the token stops
+// working.
 // Started by io.medsync.ops.ConsoleBrowserTest, which prepares the records and checks the ledger afterwards.
-// Inputs (environment): MEDSYNC_URL, MEDSYNC_OPS_TOKEN, DEAD_LETTER_ID, IN_DOUBT_ID, NOVAMED_ID, SCREENSHOT,
-// CHROMIUM (default /usr/bin/chromium). Prints one line per step; exits non-zero on the first failure.
+// Inputs (environment): MEDSYNC_URL, MEDSYNC_OPS_TOKEN, DEAD_LETTER_ID, IN_DOUBT_ID, NOVAMED_ID, DRY_RUN_ID,
+// SCREENSHOT, CHROMIUM (default /usr/bin/chromium). Prints one line per step; exits non-zero on the first failure.
 import { chromium } from 'playwright-core';
 
 function input(name, fallback) {
@@ -16,6 +17,7 @@ const opsToken = input('MEDSYNC_OPS_TOKEN');
 const deadLetterId = input('DEAD_LETTER_ID');
 const inDoubtId = input('IN_DOUBT_ID');
 const novaMedId = input('NOVAMED_ID');
+const dryRunId = input('DRY_RUN_ID');
 const screenshot = input('SCREENSHOT');
 const TIMEOUT = 15_000;
 
@@ -89,6 +91,16 @@ try {
   await step('outcomes: the chart draws a delivered line', async () => {
     await page.click('#nav a[href="#outcomes"]');
     await page.locator('svg.chart path[data-state="delivered"]').waitFor();
+  });
+
+  await step(`go-live: dry run ${dryRunId}'s report of demo-clinic, then the first sync beside it`, async () => {
+    await page.click('#nav a[href="#go-live"]');
+    await page.locator('#page select[name=tenant] option[value="demo-clinic"]').waitFor({ state: 'attached' });
+    await page.selectOption('#page select[name=tenant]', 'demo-clinic');
+    await page.locator(`#page [data-report="${dryRunId}"]`).waitFor();
+    await sees(page, '#page tr[data-kind="nexhealth/patient"]', 'nexhealth/patient');
+    await sees(page, '#page [data-eta]', 'NovaMed calls');
+    await page.locator('#page tr[data-row="happened"]').waitFor();
   });
 
   await step('a token that stops working sends the operator back to sign-in', async () => {

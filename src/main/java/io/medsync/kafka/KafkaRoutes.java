@@ -12,6 +12,7 @@ import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.camel.spi.CamelEvent.CamelContextStartedEvent;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,6 +28,9 @@ public class KafkaRoutes extends RouteBuilder {
     private final KafkaSettings settings;
     private final KafkaIntake intake;
     private final KafkaTopics topics;
+    /** {@code dry-run}: a rehearsal, which must neither act on requests nor publish events (see DryRunMode). */
+    @ConfigProperty(name = "medsync.run.mode")
+    String runMode;
 
     KafkaRoutes(KafkaSettings settings, KafkaIntake intake, KafkaTopics topics) {
         this.settings = settings;
@@ -104,6 +108,11 @@ public class KafkaRoutes extends RouteBuilder {
     void start(@Observes CamelContextStartedEvent started) throws Exception {
         if (!settings.enabled()) {
             LOG.info("Kafka is off (medsync.kafka.bootstrap-servers is not set)");
+            return;
+        }
+        if ("dry-run".equals(runMode)) {
+            // The requests stay on their topics, uncommitted, for the service that will act on them.
+            LOG.info("Kafka: neither consuming requests nor draining the outbox in the dry-run mode (a rehearsal)");
             return;
         }
         CamelContext context = started.getContext();

@@ -123,13 +123,31 @@ public class GoLiveRehearsal {
         return reports;
     }
 
+    /**
+     * One tenant rehearsed on this thread, as {@link #start} does in the background.
+     *
+     * @throws IllegalStateException when a sync or a rehearsal of the tenant is running
+     */
+    ReadinessReport rehearse(Tenant tenant, Integer requestsPerMinute) {
+        if (!runner.claim(tenant.id())) {
+            throw new IllegalStateException("a sync of tenant " + tenant.id() + " is running");
+        }
+        Running rehearsal = begin(tenant);
+        try {
+            return finish(rehearsal, tenant, requestsPerMinute);
+        } finally {
+            runner.release(tenant.id());
+            running.remove(tenant.id(), rehearsal);
+        }
+    }
+
     public Optional<Progress> progress(String tenantId) {
         return Optional.ofNullable(running.get(tenantId)).map(Running::progress);
     }
 
-    /** The tenant's latest report, if a rehearsal of it ever finished. */
+    /** The tenant's latest report, if a rehearsal of it ever finished (the caller has checked the tenant id). */
     public Optional<ReadinessReport> latest(String tenantId) {
-        return reports.latest(tenants.get(tenantId).id()).map(stored -> {
+        return reports.latest(tenantId).map(stored -> {
             try {
                 return json.readValue(stored.json(), ReadinessReport.class);
             } catch (JsonProcessingException e) {

@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.event.CamelContextStartedEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class KafkaIntakeRoutesTest {
 
     private final RequestKind kind = new RequestKind();
     private final RecordingIntake intake = new RecordingIntake();
+    private KafkaSettings settings;
     private DefaultCamelContext camel;
     private ProducerTemplate producer;
 
@@ -44,8 +46,9 @@ class KafkaIntakeRoutesTest {
                 .withDefaultValue("medsync.kafka.consumer.retry-initial-delay", "PT0.001S")
                 .withDefaultValue("medsync.kafka.consumer.retry-max-delay", "PT0.005S")
                 .build();
+        settings = config.getConfigMapping(KafkaSettings.class);
         camel = new DefaultCamelContext();
-        camel.addRoutes(new KafkaRoutes(config.getConfigMapping(KafkaSettings.class), intake, null));
+        camel.addRoutes(new KafkaRoutes(settings, intake, null));
         camel.start();
         producer = camel.createProducerTemplate();
     }
@@ -111,6 +114,23 @@ class KafkaIntakeRoutesTest {
         assertThat(intake.deadLetterTopic).containsExactly("requests.dlq <- " + TOPIC + "-0@11: not a JSON object");
         assertThat(intake.deadLetters).containsExactly("requests: not a JSON object");
         assertThat(intake.commits).hasValue(1);
+    }
+
+    /**
+     * {@code MEDSYNC_RUN_MODE=dry-run} rehearses go-live: no consumer route is created, so no request is read (nor
+     * committed) and the outbox is not drained. (Without the check, start-up would go on to the topics and consumers.)
+     */
+    @Test
+    void theDryRunModeConsumesNoRequestAndDrainsNoOutbox() throws Exception {
+        KafkaRoutes rehearsal = new KafkaRoutes(settings, intake, null);
+        rehearsal.runMode = "dry-run";
+
+        rehearsal.start(new CamelContextStartedEvent(camel));
+
+        assertThat(camel.getRoute("kafka-" + kind.name())).as("the request consumer").isNull();
+        assertThat(camel.getRoute("kafka-outbox-drain")).as("the outbox drainer").isNull();
+        assertThat(camel.getRoutes()).extracting(r -> r.getRouteId())
+                .containsExactlyInAnyOrder("kafka-intake", "kafka-reject");
     }
 
     private Exchange consume(long offset, String value) {

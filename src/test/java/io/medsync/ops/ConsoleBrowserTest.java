@@ -2,6 +2,7 @@ package io.medsync.ops;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
@@ -40,7 +41,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The operator console in a real browser (Debian's chromium, driven by Playwright from src/test/browser): an
  * operator signs in, replays a dead letter and resolves an in-doubt order by clicking, and the ledger and NovaMed
- * show the result. Without chromium this test fails, so CI cannot pass without it; a developer may skip it with
+ * show the result; the Go-live page shows a dry run's readiness report and its comparison with the first sync. Without chromium this test fails, so CI cannot pass without it; a developer may skip it with
  * {@code -Dmedsync.browser-tests=false}. {@code -Dmedsync.browser.update-screenshot=true} refreshes docs/console.png.
  */
 @QuarkusTest
@@ -89,6 +90,13 @@ class ConsoleBrowserTest {
         }
         installPlaywrightIfMissing();
 
+        // A go-live dry run of the clinic before its first sync: the Go-live page shows its report, and then the
+        // comparison with that sync.
+        ops().post("/ops/tenants/demo-clinic/dry-run").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> ops()
+                .get("/ops/tenants/demo-clinic/dry-run").then().extract().path("report.outcome") != null);
+        String dryRunId = ops().get("/ops/tenants/demo-clinic/dry-run").then().extract().path("report.id");
+
         // Three patients NovaMed rejects: three dead letters, one of which the operator replays.
         sandbox.novaMed().faults().respondWith(NovaMedSandbox.PATIENT_PATH, 3, 400, REJECTION);
         runner.runAllTenants();
@@ -109,7 +117,7 @@ class ConsoleBrowserTest {
         long started = System.nanoTime();
         String output = runBrowser(chromium, Map.of("MEDSYNC_OPS_TOKEN", TOKEN,
                 "DEAD_LETTER_ID", String.valueOf(deadLetter), "IN_DOUBT_ID", String.valueOf(inDoubt.id()),
-                "NOVAMED_ID", novaMedId));
+                "NOVAMED_ID", novaMedId, "DRY_RUN_ID", dryRunId));
         System.out.printf("console browser test: %d ms in chromium%n%s", (System.nanoTime() - started) / 1_000_000,
                 output);
 

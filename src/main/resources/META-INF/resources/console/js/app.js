@@ -8,8 +8,10 @@ import drifted from './pages/drifted.js';
 import reconsent from './pages/reconsent.js';
 import orders from './pages/orders.js';
 import outcomes, { sampleCounts } from './pages/outcomes.js';
+import goLive from './pages/go-live.js';
 
-const pages = { tenants, 'dead-letters': deadLetters, 'in-doubt': inDoubt, 'unknown-ids': unknownIds, drifted, reconsent, orders, outcomes };
+const pages = { tenants, 'dead-letters': deadLetters, 'in-doubt': inDoubt, 'unknown-ids': unknownIds, drifted, reconsent, orders, outcomes,
+  'go-live': goLive };
 const $ = (id) => document.getElementById(id);
 let leavePage = () => {};
 let sampler;
