@@ -3,8 +3,6 @@ package io.medsync.heidi;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -53,55 +51,53 @@ public class HeidiClient {
         // GET is safe to repeat. A 401 gets the one re-attempt every caller makes; the key itself cannot be renewed.
         CallResult result = caller.call(target, () -> PartnerRequest.get(url)
                 .authorizedBy(new PartnerRequest.ApiKey("Heidi-Api-Key", region.apiKey()))
-                .header("Accept", "application/json"), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
+                .header("Accept", "application/json")
+                .answeredAs(HeidiAnswers.Jwt.class), new CallPolicy(true, RateLimitHints.RETRY_AFTER_SECONDS, () -> {
                 }).failFastWhenRateLimited());
         if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
             throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_key",
                     "Heidi refused the API key of region " + region.name() + " (HTTP " + result.status()
                     + errorType(result) + "): an operator must check medsync.heidi.regions." + region.name() + ".api-key-ref");
         }
-        JsonNode body = answer(target, result);
-        try {
-            String token = body.path("token").asText("");
-            Instant expires = Instant.parse(body.path("expiration_time").asText(""));
-            if (token.isBlank()) {
-                throw badAnswer(target, "no token");
-            }
-            return new ExpiringTokenCache.IssuedToken(token, expires);
-        } catch (DateTimeParseException e) {
-            throw badAnswer(target, "expiration_time is not an ISO-8601 instant");
+        HeidiAnswers.Jwt jwt = answer(target, result, HeidiAnswers.Jwt.class);
+        if (jwt.token() == null || jwt.token().isBlank()) {
+            throw badAnswer(target, "no token");
         }
+        if (jwt.expirationTime() == null) {
+            throw badAnswer(target, "no expiration_time");
+        }
+        return new ExpiringTokenCache.IssuedToken(jwt.token(), jwt.expirationTime());
     }
 
     /** {@code POST /patient-profiles}: a new profile holding only the EHR patient id; returns Heidi's profile id. */
     public String createPatientProfile(HeidiRegion region, BearerSource bearer, String ehrPatientId) {
         String target = "heidi POST /patient-profiles region=" + region.name();
-        JsonNode id = post(region, bearer, "/patient-profiles", Map.of("ehr_patient_id", ehrPatientId), target)
-                .path("data").path("id");
-        if (!id.isValueNode() || id.asText().isBlank()) {
+        HeidiAnswers.Id created = post(region, bearer, "/patient-profiles", Map.of("ehr_patient_id", ehrPatientId),
+                target, HeidiAnswers.PatientProfileCreated.class).data();
+        if (created == null || created.id() == null || created.id().isBlank()) {
             throw badAnswer(target, "no data.id");
         }
-        return id.asText();
+        return created.id();
     }
 
     /** {@code POST /sessions} linked to a patient profile and the EHR appointment; returns the session id. */
     public String createSession(HeidiRegion region, BearerSource bearer, String patientProfileId,
             String ehrAppointmentId) {
         String target = "heidi POST /sessions region=" + region.name();
-        JsonNode id = post(region, bearer, "/sessions", Map.of("patient_profile_id", patientProfileId,
-                "ehr_appointment_id", ehrAppointmentId), target).path("session_id");
-        if (!id.isValueNode() || id.asText().isBlank()) {
+        String id = post(region, bearer, "/sessions", Map.of("patient_profile_id", patientProfileId,
+                "ehr_appointment_id", ehrAppointmentId), target, HeidiAnswers.SessionCreated.class).sessionId();
+        if (id == null || id.isBlank()) {
             throw badAnswer(target, "no session_id");
         }
-        return id.asText();
+        return id;
     }
 
     /**
      * Creates are not resent after a 5xx or a lost answer (Heidi documents no deduplication): the front end may
      * ask again; at worst Heidi holds an unused empty profile or session.
      */
-    private JsonNode post(HeidiRegion region, BearerSource bearer, String path, Map<String, String> fields,
-            String target) {
+    private <A> A post(HeidiRegion region, BearerSource bearer, String path, Map<String, String> fields,
+            String target, Class<A> answer) {
         String url = region.baseUrl() + path;
         AtomicReference<String> used = new AtomicReference<>();
         CallResult result = caller.call(target, () -> {
@@ -109,29 +105,22 @@ public class HeidiClient {
             return PartnerRequest.post(url, fields)
                     .authorizedBy(new PartnerRequest.Bearer(used.get()))
                     .header("Content-Type", "application/json")
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json")
+                    .answeredAs(answer);
         }, new CallPolicy(false, RateLimitHints.RETRY_AFTER_SECONDS, () -> bearer.rejected(used.get()))
                 .failFastWhenRateLimited());
         if (result.outcome() == CallOutcome.UNAUTHORIZED || result.status() == 403) {
             throw new HeidiBrokerException(Status.BAD_GATEWAY, "heidi_rejected_token", target
                     + ": Heidi refused a freshly issued token (HTTP " + result.status() + errorType(result) + ")");
         }
-        return answer(target, result);
+        return answer(target, result, answer);
     }
 
-    /** The JSON body of a successful call, or the broker error the failure maps to. */
-    private JsonNode answer(String target, CallResult result) {
+    /** The answer of a successful call, as the partner route read it, or the broker error the failure maps to. */
+    private <A> A answer(String target, CallResult result, Class<A> type) {
         switch (result.outcome()) {
             case SUCCESS -> {
-                try {
-                    JsonNode body = json.readTree(result.body());
-                    if (body == null || !body.isObject()) {
-                        throw badAnswer(target, "not a JSON object");
-                    }
-                    return body;
-                } catch (IOException e) {
-                    throw badAnswer(target, "not JSON");
-                }
+                return result.answer(type, problem -> badAnswer(target, problem));
             }
             case RATE_LIMITED -> throw new HeidiBrokerException(Status.SERVICE_UNAVAILABLE, "heidi_rate_limited",
                     target + ": Heidi is rate limiting; try again later",

@@ -23,10 +23,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Every call to a partner as a Camel route, {@code partner-call-<partner>}: the partner's authorization step, the
- * payload written as JSON (Camel Jackson), its Camel HTTP endpoint, and the answer classified into a
- * {@link CallResult}. One attempt per exchange: retries, backoff, 429 waits and the rate budget stay in
- * {@link OutboundCaller}, which sends each attempt here. Each partner has its own HTTP component, so its own
- * connection pool, with the client's own retries (and so its {@code Retry-After} handling), redirects and cookies off.
+ * payload written as JSON (Camel Jackson), its Camel HTTP endpoint, the answer classified into a {@link CallResult},
+ * and a 2xx answer read into the record the request names (Camel Jackson again, {@link PartnerAnswers}). One
+ * attempt per exchange: retries, backoff, 429 waits and the rate budget stay in {@link OutboundCaller}, which sends
+ * each attempt here. Each partner has its own HTTP component, so its own connection pool, with the client's own
+ * retries (and so its {@code Retry-After} handling), redirects and cookies off.
  */
 @ApplicationScoped
 public class PartnerCallRoutes extends RouteBuilder {
@@ -65,9 +66,13 @@ public class PartnerCallRoutes extends RouteBuilder {
     public void configure() {
         // A failed attempt is an answer for OutboundCaller to classify, never something Camel redelivers.
         errorHandler(noErrorHandler());
+        // One JSON setup for every partner, both ways: the application's ObjectMapper (Quarkus's settings: unknown
+        // properties ignored, ISO-8601 dates, java.time) writes payloads and reads answers into the type each request
+        // names (PartnerAnswers sets that header itself, over any of the same name a partner might send).
         JacksonDataFormat json = new JacksonDataFormat();
         json.setObjectMapper(objectMapper);
         json.setUseDefaultObjectMapper(false);
+        json.setAllowUnmarshallType(true);
 
         PARTNERS.forEach((partner, credentials) -> {
             getContext().addComponent(partner + "-http", component());
@@ -83,7 +88,17 @@ public class PartnerCallRoutes extends RouteBuilder {
                                 + "&followRedirects=false")
                     .doCatch(java.io.IOException.class)
                     .end()
-                    .process(AnswerClassifier::classify);
+                    .process(AnswerClassifier::classify)
+                    // A 2xx answer read into the record the request names (Camel Jackson); error bodies stay text.
+                    .filter(PartnerAnswers::expected)
+                        .process(PartnerAnswers::prepare)
+                        .doTry()
+                            .unmarshal(json)
+                            .process(PartnerAnswers::read)
+                        .doCatch(java.io.IOException.class)
+                            .process(PartnerAnswers::unreadable)
+                        .end()
+                    .end();
         });
     }
 
@@ -92,6 +107,7 @@ public class PartnerCallRoutes extends RouteBuilder {
         PartnerRequest request = exchange.getMessage().getBody(PartnerRequest.class);
         exchange.getMessage().setHeader(Exchange.HTTP_METHOD, request.method());
         exchange.getMessage().setHeader(Exchange.HTTP_URI, request.url());
+        exchange.setProperty(PartnerAnswers.ANSWER_TYPE, request.answerType());
         request.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setBody(request.payload());
     }

@@ -11,12 +11,18 @@ import java.util.Map;
  * neither is ever logged.
  *
  * @param credential what the partner's authorization step turns into its header (null: none)
+ * @param answerType the record a 2xx answer is read into by the partner's route (Camel Jackson); null: kept as text
  */
 public record PartnerRequest(String method, String url, Map<String, String> headers, Credential credential,
-        Object payload) {
+        Object payload, Class<?> answerType) {
 
     public PartnerRequest {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    public PartnerRequest(String method, String url, Map<String, String> headers, Credential credential,
+            Object payload) {
+        this(method, url, headers, credential, payload, null);
     }
 
     public static PartnerRequest get(String url) {
@@ -34,11 +40,16 @@ public record PartnerRequest(String method, String url, Map<String, String> head
     public PartnerRequest header(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new PartnerRequest(method, url, more, credential, payload);
+        return new PartnerRequest(method, url, more, credential, payload, answerType);
     }
 
     public PartnerRequest authorizedBy(Credential credential) {
-        return new PartnerRequest(method, url, headers, credential, payload);
+        return new PartnerRequest(method, url, headers, credential, payload, answerType);
+    }
+
+    /** A 2xx answer is read into {@code type} ({@link CallResult#answer}); error answers stay text for the caller. */
+    public PartnerRequest answeredAs(Class<?> type) {
+        return new PartnerRequest(method, url, headers, credential, payload, type);
     }
 
     /** Never the URL (its query can hold search values), a header or the payload: only the method. */

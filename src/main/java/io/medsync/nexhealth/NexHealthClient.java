@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
+import io.medsync.http.ContractProblem;
 import io.medsync.http.OutboundCaller;
 import io.medsync.http.PartnerRequest;
 import io.medsync.http.RateLimitHints;
@@ -85,11 +86,12 @@ public class NexHealthClient {
             query.append("&end_cursor=").append(encode(endCursor));
         }
         String target = "nexhealth GET " + path + " tenant=" + tenant.id();
-        CallResult result = get(tenant, path, query.toString(), target);
+        CallResult result = get(tenant, path, query.toString(), NexHealthAnswers.Page.class, target);
         if (!result.succeeded()) {
             throw new NexHealthException(target + " failed: " + describe(result), result.status());
         }
-        return parse(result.body(), type, target);
+        return items(result.answer(NexHealthAnswers.Page.class, problem -> notTheContract(target, problem)), type,
+                target);
     }
 
     /**
@@ -98,42 +100,28 @@ public class NexHealthClient {
      */
     public Optional<NexHealthPatientDetail> patient(Tenant tenant, NexHealthLocation location, long id) {
         return one(tenant, "/patients/", id, "subdomain=" + encode(location.subdomain()) + "&location_id="
-                + location.locationId(), data -> {
-                    List<Long> locationIds = new ArrayList<>();
-                    data.path("location_ids").forEach(l -> locationIds.add(l.asLong()));
-                    return new NexHealthPatientDetail(json.treeToValue(data, NexHealthPatient.class), locationIds);
-                });
+                + location.locationId(), NexHealthAnswers.Patient.class).map(NexHealthAnswers.Patient::data);
     }
 
     /** One appointment by id ({@code GET /appointments/{id}}); empty when NexHealth does not know it (404). */
     public Optional<NexHealthAppointment> appointment(Tenant tenant, NexHealthLocation location, long id) {
         return one(tenant, "/appointments/", id, "subdomain=" + encode(location.subdomain()),
-                data -> json.treeToValue(data, NexHealthAppointment.class));
+                NexHealthAnswers.Appointment.class).map(NexHealthAnswers.Appointment::data);
     }
 
-    /** Reads a {@code data} object from NexHealth's envelope. */
-    private interface DataReader<T> {
-        T read(JsonNode data) throws IOException;
-    }
-
-    private <T> Optional<T> one(Tenant tenant, String collection, long id, String query, DataReader<T> reader) {
+    private <A> Optional<A> one(Tenant tenant, String collection, long id, String query, Class<A> answer) {
         String target = "nexhealth GET " + collection + "{id} tenant=" + tenant.id();
-        CallResult result = get(tenant, collection + id, query, target);
+        CallResult result = get(tenant, collection + id, query, answer, target);
         if (result.status() == 404) {
             return Optional.empty();
         }
         if (!result.succeeded()) {
             throw new NexHealthException(target + " failed: " + describe(result), result.status());
         }
-        try {
-            return Optional.of(reader.read(json.readTree(result.body()).path("data")));
-        } catch (IOException e) {
-            throw new NexHealthException(target + " answered with a body that does not match the contract ("
-                    + ContractProblem.describe(e) + ")", 200);
-        }
+        return Optional.of(result.answer(answer, problem -> notTheContract(target, problem)));
     }
 
-    private CallResult get(Tenant tenant, String path, String query, String target) {
+    private CallResult get(Tenant tenant, String path, String query, Class<?> answer, String target) {
         String url = settings.baseUrl() + path + "?" + query;
         AtomicReference<String> usedToken = new AtomicReference<>();
         String budgetKey = RateBudget.budgetKey("nexhealth", tenant.nexHealthApiKey());
@@ -143,40 +131,39 @@ public class NexHealthClient {
             return PartnerRequest.get(url)
                     .authorizedBy(new PartnerRequest.Bearer(usedToken.get()))
                     .header("Nex-Api-Version", settings.apiVersion())
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json")
+                    .answeredAs(answer);
         }, new CallPolicy(true, RateLimitHints.NONE, () -> tokens.rejected(tenant.nexHealthApiKey(), usedToken.get())));
     }
 
-    private <T> NexHealthPage<T> parse(String body, Class<T> type, String target) {
-        try {
-            JsonNode root = json.readTree(body);
-            JsonNode data = root.path("data");
-            if (!data.isArray()) {
-                throw new NexHealthException(target + " answered without a data array", 200);
-            }
-            List<T> items = new ArrayList<>(data.size());
-            List<NexHealthPage.Malformed> malformed = new ArrayList<>();
-            for (JsonNode item : data) {
-                try {
-                    items.add(json.treeToValue(item, type));
-                } catch (IOException e) {
-                    String id = item.path("id").isValueNode() ? item.path("id").asText() : "unknown";
-                    malformed.add(new NexHealthPage.Malformed(id, "item does not match the contract: "
-                            + ContractProblem.describe(e), item));
-                }
-            }
-            JsonNode pageInfo = root.path("page_info");
-            boolean hasNext = pageInfo.path("has_next_page").asBoolean(false);
-            String endCursor = pageInfo.path("end_cursor").isTextual() ? pageInfo.path("end_cursor").asText() : null;
-            if (hasNext && endCursor == null) {
-                throw new NexHealthException(target + " said has_next_page without an end_cursor", 200);
-            }
-            return new NexHealthPage<>(items, malformed, hasNext, endCursor);
-        } catch (IOException e) {
-            // Jackson messages can quote the offending value; keep only the kind of problem.
-            throw new NexHealthException(target + " answered with a body that does not match the contract ("
-                    + e.getClass().getSimpleName() + ")", 200);
+    /** The page's items, each read on its own: one that does not match the contract is set apart, not the page. */
+    private <T> NexHealthPage<T> items(NexHealthAnswers.Page page, Class<T> type, String target) {
+        if (page.data() == null) {
+            throw new NexHealthException(target + " answered without a data array", 200);
         }
+        List<T> items = new ArrayList<>(page.data().size());
+        List<NexHealthPage.Malformed> malformed = new ArrayList<>();
+        for (JsonNode item : page.data()) {
+            try {
+                items.add(json.treeToValue(item, type));
+            } catch (IOException e) {
+                String id = item.path("id").isValueNode() ? item.path("id").asText() : "unknown";
+                malformed.add(new NexHealthPage.Malformed(id, "item does not match the contract: "
+                        + ContractProblem.describe(e), item));
+            }
+        }
+        boolean hasNext = page.pageInfo() != null && page.pageInfo().hasNextPage();
+        String endCursor = page.pageInfo() == null ? null : page.pageInfo().endCursor();
+        if (hasNext && endCursor == null) {
+            throw new NexHealthException(target + " said has_next_page without an end_cursor", 200);
+        }
+        return new NexHealthPage<>(items, malformed, hasNext, endCursor);
+    }
+
+    /** {@code problem} names a field or the kind of problem: Jackson's own messages can quote the value. */
+    static NexHealthException notTheContract(String target, String problem) {
+        return new NexHealthException(target + " answered with a body that does not match the contract (" + problem
+                + ")", 200);
     }
 
     private static String describe(CallResult result) {

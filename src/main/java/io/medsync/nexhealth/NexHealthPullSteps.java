@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.medsync.http.ContractProblem;
 import io.medsync.ledger.ContentHash;
 import io.medsync.ledger.CursorKey;
 import io.medsync.ledger.CursorStore;

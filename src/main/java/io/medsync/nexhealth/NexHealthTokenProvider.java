@@ -4,9 +4,6 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.medsync.http.CallPolicy;
 import io.medsync.http.CallResult;
 import io.medsync.http.ExpiringTokenCache;
@@ -20,14 +17,12 @@ public class NexHealthTokenProvider {
 
     private final OutboundCaller caller;
     private final NexHealthSettings settings;
-    private final ObjectMapper json;
     private final ExpiringTokenCache<String> tokens;
     private final Clock clock = Clock.systemUTC();
 
-    NexHealthTokenProvider(OutboundCaller caller, NexHealthSettings settings, ObjectMapper json) {
+    NexHealthTokenProvider(OutboundCaller caller, NexHealthSettings settings) {
         this.caller = caller;
         this.settings = settings;
-        this.json = json;
         this.tokens = new ExpiringTokenCache<>(settings.tokenRefreshMargin(), clock);
     }
 
@@ -41,23 +36,22 @@ public class NexHealthTokenProvider {
 
     private ExpiringTokenCache.IssuedToken authenticate(String apiKey) {
         // NexHealth takes the bare API key in Authorization here, and the bearer it returns everywhere else.
-        CallResult result = caller.call("nexhealth POST /authenticates", () -> PartnerRequest
+        String target = "nexhealth POST /authenticates";
+        CallResult result = caller.call(target, () -> PartnerRequest
                 .post(settings.baseUrl() + "/authenticates", null)
                 .authorizedBy(new PartnerRequest.ApiKey("Authorization", apiKey))
                 .header("Nex-Api-Version", settings.apiVersion())
-                .header("Accept", "application/json"), new CallPolicy(true, RateLimitHints.NONE, () -> {
+                .header("Accept", "application/json")
+                .answeredAs(NexHealthAnswers.Authentication.class), new CallPolicy(true, RateLimitHints.NONE, () -> {
                 }));
         if (!result.succeeded()) {
             throw new NexHealthException("NexHealth authentication failed (HTTP " + result.status() + ")", result.status());
         }
-        try {
-            JsonNode token = json.readTree(result.body()).path("data").path("token");
-            if (!token.isTextual() || token.asText().isBlank()) {
-                throw new NexHealthException("NexHealth authentication answered without data.token", result.status());
-            }
-            return new ExpiringTokenCache.IssuedToken(token.asText(), clock.instant().plus(settings.tokenTtl()));
-        } catch (java.io.IOException e) {
-            throw new NexHealthException("NexHealth authentication answered with malformed JSON", result.status());
+        NexHealthAnswers.Token token = result.answer(NexHealthAnswers.Authentication.class,
+                problem -> NexHealthClient.notTheContract(target, problem)).data();
+        if (token == null || token.token() == null || token.token().isBlank()) {
+            throw new NexHealthException("NexHealth authentication answered without data.token", result.status());
         }
+        return new ExpiringTokenCache.IssuedToken(token.token(), clock.instant().plus(settings.tokenTtl()));
     }
 }

@@ -86,27 +86,28 @@ public class NextGenAuthServer {
         CallResult result = caller.call(target, () -> {
             PartnerRequest request = PartnerRequest.post(client.tokenUrl(), body)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json")
+                    .answeredAs(TokenResponse.class);
             return basic ? request.authorizedBy(new PartnerRequest.Basic(encode(client.clientId()),
                     encode(client.clientSecret()))) : request;
         }, new CallPolicy(true, RateLimitHints.NONE, () -> {
         }));
-        JsonNode answer = parse(result.body());
         if (!result.succeeded()) {
-            String error = answer.path("error").asText("");
+            String error = parse(result.body()).path("error").asText("");
             if ("invalid_grant".equals(error)) {
                 throw new GrantRefusedException("NextGen refused the " + grantType + " grant (invalid_grant)");
             }
             throw new NextGenException(target + " failed: " + (error.isBlank() ? "" : error + ", ")
                     + (result.status() > 0 ? "HTTP " + result.status() : result.failure()), result.status());
         }
-        String accessToken = answer.path("access_token").asText("");
-        if (accessToken.isBlank()) {
+        TokenResponse answer = result.answer(TokenResponse.class, problem -> new NextGenException(target
+                + " answered with a body that does not match the contract (" + problem + ")", result.status()));
+        if (blank(answer.accessToken())) {
             throw new NextGenException(target + " answered without an access_token", result.status());
         }
-        long expiresIn = answer.path("expires_in").asLong(DEFAULT_EXPIRES_IN);
-        return new TokenGrant(accessToken, clock.instant().plusSeconds(expiresIn),
-                text(answer, "refresh_token"), text(answer, "scope"), text(answer, "patient"));
+        long expiresIn = answer.expiresIn() == null ? DEFAULT_EXPIRES_IN : answer.expiresIn();
+        return new TokenGrant(answer.accessToken(), clock.instant().plusSeconds(expiresIn),
+                orNull(answer.refreshToken()), orNull(answer.scope()), orNull(answer.patient()));
     }
 
     public Instant now() {
@@ -121,9 +122,13 @@ public class NextGenAuthServer {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A blank field counts as absent, as a missing one does. */
+    private static String orNull(String value) {
+        return blank(value) ? null : value;
     }
 
     private static String encode(String value) {

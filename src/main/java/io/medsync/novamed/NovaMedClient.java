@@ -128,15 +128,15 @@ public class NovaMedClient {
     private NovaMedCreated create(Tenant tenant, Object command, List<String> idFields, AlreadyExists alreadyExists,
             ResendPolicy resend) {
         // The route writes the command with the same ObjectMapper as requestFor: the preview shows the sent bytes.
-        CallResult result = send(tenant, "POST", pathOf(command), command, resend == ResendPolicy.SAFE);
-        JsonNode answer = parse(result.body());
+        CallResult result = send(tenant, "POST", pathOf(command), command, resend == ResendPolicy.SAFE,
+                NovaMedAnswer.class);
         if (result.succeeded()) {
-            JsonNode data = answer.path("data");
-            return idFields.stream().map(data::path).filter(JsonNode::isTextual).findFirst()
-                    .map(id -> new NovaMedCreated(id.asText(), false))
+            return result.answer(NovaMedAnswer.class, problem -> notTheContract(result, problem)).firstId(idFields)
+                    .map(id -> new NovaMedCreated(id, false))
                     .orElseThrow(() -> new NovaMedRejectedException("NovaMed answered " + result.status()
                             + " without data." + String.join(" or data.", idFields), result.status()));
         }
+        JsonNode answer = parse(result.body());
         String message = answer.path("error").path("message").asText("");
         boolean ours = alreadyExists == AlreadyExists.DELIVERED || result.attempts() > 1;
         if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS) && ours) {
@@ -170,12 +170,14 @@ public class NovaMedClient {
      */
     public String registerWebhook(Tenant tenant, String url) {
         CallResult result = send(tenant, "POST", settings.webhook().path(),
-                java.util.Map.of("clinic_id", tenant.novaMedClinicId(), "webhook_url", url), false);
-        JsonNode answer = parse(result.body());
-        JsonNode id = answer.path("data").path("webhook_id");
-        if (result.succeeded() && id.isTextual()) {
-            return id.asText();
+                java.util.Map.of("clinic_id", tenant.novaMedClinicId(), "webhook_url", url), false,
+                NovaMedAnswer.class);
+        Optional<String> id = result.succeeded() ? result.answer(NovaMedAnswer.class,
+                problem -> notTheContract(result, problem)).firstId(List.of("webhook_id")) : Optional.empty();
+        if (id.isPresent()) {
+            return id.get();
         }
+        JsonNode answer = parse(result.body());
         throw new NovaMedRejectedException(describe(result, answer.path("error").path("message").asText(""),
                 answer.path("error").path("details")), result.status() == 0 ? null : result.status());
     }
@@ -187,7 +189,7 @@ public class NovaMedClient {
     public boolean deleteWebhook(Tenant tenant, String webhookId) {
         String path = settings.webhook().path() + "?id="
                 + java.net.URLEncoder.encode(webhookId, java.nio.charset.StandardCharsets.UTF_8);
-        CallResult result = send(tenant, "DELETE", path, null, true);
+        CallResult result = send(tenant, "DELETE", path, null, true, null);
         if (result.succeeded() || result.status() == 404) {
             return true;
         }
@@ -195,11 +197,19 @@ public class NovaMedClient {
                 .asText(""), json.createObjectNode()), result.status() == 0 ? null : result.status());
     }
 
+    /** {@code problem} names a field or the kind of problem, never a value. */
+    private static NovaMedRejectedException notTheContract(CallResult result, String problem) {
+        return new NovaMedRejectedException("NovaMed answered " + result.status()
+                + " with a body that does not match the contract (" + problem + ")", result.status());
+    }
+
     /**
      * One call to NovaMed for the tenant, spending from its API key's shared budget on every attempt; {@code payload}
-     * is a command record or map, written as JSON by the route (null: no body).
+     * is a command record or map, written as JSON by the route (null: no body); a 2xx answer is read as
+     * {@code answerType} (null: not read).
      */
-    private CallResult send(Tenant tenant, String method, String path, Object payload, boolean retryAmbiguous) {
+    private CallResult send(Tenant tenant, String method, String path, Object payload, boolean retryAmbiguous,
+            Class<?> answerType) {
         String target = "novamed " + method + " " + path.replaceAll("\\?.*", "") + " tenant=" + tenant.id();
         // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
         String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
@@ -208,7 +218,8 @@ public class NovaMedClient {
             return PartnerRequest.of(method, settings.baseUrl() + path, payload)
                     .authorizedBy(new PartnerRequest.ApiKey("x-api-key", tenant.novaMedApiKey()))
                     .header("Content-Type", "application/json")
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json")
+                    .answeredAs(answerType);
         }, new CallPolicy(retryAmbiguous, HINTS, () -> {
         }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
     }

@@ -39,6 +39,8 @@ class NativeRegistrationTest {
                 "io.medsync.kafka.RefillRequest",              // a Kafka request
                 "io.medsync.ledger.DeliveryOutcomeEvent",      // a Kafka event
                 "io.medsync.ops.DeadLetterView",               // an ops API answer
+                "io.medsync.nextgen.TokenResponse",            // a partner's answer, read by its route
+                "io.medsync.nexhealth.NexHealthPatientDetail", // inside one
                 "io.medsync.tenant.FhirVersion");              // an enum a stored record holds
         assertThat(SerialisedTypes.of(production)).doesNotContain(
                 "io.medsync.pipeline.Delivery", "io.medsync.tenant.Tenant");

@@ -28,7 +28,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * <li>a JAX-RS resource method takes or returns it (the ops, webhook and Heidi endpoints);</li>
  * <li>it is created in a method that calls, in its own class, a method that takes an {@code Object} and writes it
  * with Jackson's {@code writeValue…}, and is not what the creating method returns (the outbox builds each Kafka event
- * and appends it as JSON); or</li>
+ * and appends it as JSON);</li>
+ * <li>a class that names partner answer types ({@code PartnerRequest.answeredAs}, read by Camel Jackson in the
+ * partner route) refers to it as a class literal ({@code NovaMedAnswer.class}); or</li>
  * <li>a serialised class holds it in a field, directly or as a type argument ({@code List<Item>}).</li>
  * </ol>
  */
@@ -70,6 +72,7 @@ final class SerialisedTypes {
             }
         }
         roots.addAll(createdForWriting(classes));
+        roots.addAll(answerTypes(classes));
         Set<String> serialised = new TreeSet<>();
         while (!roots.isEmpty()) {
             JavaClass c = roots.pop();
@@ -106,6 +109,18 @@ final class SerialisedTypes {
             }
         }
         return created;
+    }
+
+    private static Set<JavaClass> answerTypes(JavaClasses classes) {
+        Set<JavaClass> answers = new java.util.HashSet<>();
+        for (JavaClass c : classes) {
+            boolean namesAnswers = c.getMethodCallsFromSelf().stream().anyMatch(call -> call.getName()
+                    .equals("answeredAs") && call.getTargetOwner().getName().equals("io.medsync.http.PartnerRequest"));
+            if (namesAnswers) {
+                c.getCodeUnits().forEach(u -> u.getReferencedClassObjects().forEach(ref -> answers.add(ref.getRawType())));
+            }
+        }
+        return answers;
     }
 
     /** The {@code @ConfigMapping} interfaces: Quarkus registers their generated implementations. */

@@ -1,6 +1,7 @@
 package io.medsync.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
@@ -120,6 +122,62 @@ class PartnerCallRoutesTest {
             assertThat(received).hasValue(1);
         }
     }
+
+    @Test
+    void aSuccessfulAnswerIsReadIntoTheRecordTheRequestNamesAndAnErrorAnswerStaysText() {
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/token", exchange -> {
+            boolean first = calls.incrementAndGet() == 1;
+            byte[] body = (first ? "{\"data\":{\"token\":\"t-1\",\"expires\":3600},\"extra\":[1,2]}"
+                    : "{\"error\":{\"message\":\"Patient already exists\"}}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(first ? 200 : 409, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        java.util.function.Supplier<PartnerRequest> request = () -> PartnerRequest.post(base() + "/token", null)
+                .answeredAs(TokenAnswer.class);
+
+        CallResult read = caller.call("nexhealth POST /token", request, NO_RETRY);
+        CallResult refused = caller.call("nexhealth POST /token", request, NO_RETRY);
+
+        // Read by the route's Camel Jackson step, fields medsync does not use ignored.
+        assertThat(read.answer(TokenAnswer.class, IllegalStateException::new))
+                .isEqualTo(new TokenAnswer(new TokenAnswer.Token("t-1")));
+        // An error is not unmarshalled: its caller reads what it needs (NovaMed's "already exists") from the text.
+        assertThat(refused.outcome()).isEqualTo(CallOutcome.REJECTED);
+        assertThat(refused.answer()).isNull();
+        assertThat(refused.body()).contains("already exists");
+    }
+
+    @Test
+    void anAnswerThatDoesNotMatchItsRecordIsAProblemNamingTheFieldNeverTheValue() {
+        server.createContext("/token", exchange -> {
+            byte[] body = "{\"data\":{\"token\":{\"name\":\"Zoë Nguyễn\"}}}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+
+        CallResult result = caller.call("nexhealth POST /token", () -> PartnerRequest.post(base() + "/token", null)
+                .answeredAs(TokenAnswer.class), NO_RETRY);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.answer()).isNull();
+        assertThat(result.answerProblem()).isEqualTo("field 'data.token' has the wrong type");
+        assertThatThrownBy(() -> result.answer(TokenAnswer.class, IllegalStateException::new))
+                .hasMessage("field 'data.token' has the wrong type");
+    }
+
+    /** A partner's answer record, as the connectors declare theirs. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TokenAnswer(Token data) {
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        record Token(String token) {
+        }
+    }
+
+    private static final CallPolicy NO_RETRY = new CallPolicy(false, RateLimitHints.NONE, () -> {
+    });
 
     private String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();

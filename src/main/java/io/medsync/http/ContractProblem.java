@@ -1,16 +1,19 @@
-package io.medsync.nexhealth;
+package io.medsync.http;
 
 import java.io.IOException;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 
-/** Describes a JSON binding problem by field path only: Jackson's own messages may quote the value (PHI). */
-final class ContractProblem {
+/**
+ * Describes a JSON binding problem by field path only: Jackson's own messages may quote the value (PHI). Used for
+ * partner answers (read in {@link PartnerCallRoutes}) and for items a source reads one by one.
+ */
+public final class ContractProblem {
 
     private ContractProblem() {
     }
 
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (JsonMappingException.Reference ref : mapping.getPath()) {
