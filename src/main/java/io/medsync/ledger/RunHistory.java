@@ -21,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RunHistory {
 
     /** The count columns of {@code sync_run}, in summary order. */
-    public static final List<String> COUNTS = List.of("pulled", "created", "unchanged", "still_failed", "drifted",
+    public static final List<String> COUNTS = List.of("pulled", "created", "linked", "unchanged", "still_failed", "drifted",
             "failed", "parked", "in_doubt", "novamed_calls");
 
     /**

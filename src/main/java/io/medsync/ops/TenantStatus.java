@@ -25,7 +25,7 @@ public record TenantStatus(String tenant, List<Source> sources) {
             List<LedgerBrowser.Cursor> cursor, Backlog backlog, Running running) {
     }
 
-    /** @param counts pulled, created, unchanged, stillFailed, drifted, failed, parked, inDoubt, novamedCalls */
+    /** @param counts pulled, created, linked, unchanged, stillFailed, drifted, failed, parked, inDoubt, novamedCalls */
     @RegisterForReflection
     public record Run(String runId, String source, Instant startedAt, Instant finishedAt, String outcome,
             Map<String, Long> counts) {

@@ -1,0 +1,3 @@
+-- Records delivered without a create (NovaMed answered "already exists" and the record was linked to what it held):
+-- counted apart from "created", so the run history says how many records NovaMed actually created.
+alter table sync_run add column linked bigint default 0 not null;
