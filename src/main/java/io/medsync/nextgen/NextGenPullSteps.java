@@ -130,6 +130,9 @@ public class NextGenPullSteps {
                 malformed.addAll(page.malformed());
                 if (page.unreadNote() != null) {
                     LOG.infof("tenant %s: NextGen pull: patient %s: %s", tenant.id(), patientId, page.unreadNote());
+                    if (run(exchange) != null) {
+                        run(exchange).unread(tenant.id(), SOURCE, page.unread());
+                    }
                 }
                 next = page.nextUrl();
             }

@@ -2,6 +2,7 @@ package io.medsync.nextgen;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +30,8 @@ import io.medsync.ledger.DeadLetter;
 import io.medsync.ledger.DeadLetterFilter;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.pipeline.SyncRun;
+import io.medsync.pipeline.SyncSummary;
 import io.medsync.sandbox.FaultInjector;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.NextGenSandbox;
@@ -138,6 +142,32 @@ class PreviewMatchesSyncTest {
         });
         assertThat(refused).as("previewed reasons").isEqualTo(deadLettered);
         assertThat(sandbox.novaMed().recordedRequests()).as("the preview sends nothing").hasSize(novaMedCalls);
+    }
+
+    /**
+     * Issue 15 class 14: resource types medsync does not read are one note, by type and count, in the run summary
+     * and the run record as in the preview; no content of theirs.
+     */
+    @Test
+    void unreadResourceTypesAreNotedInTheRunSummaryAndRecord() throws Exception {
+        JsonNode bundle = JSON.readTree(FhirBundleReferencesTest.resource("r4-message-prescription-order.json"));
+        String tenant = NextGenTenantsProfile.R4_TENANT;
+        String enrolled = sandbox.nextGen().cleanPatientId();
+        ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, tenant, enrolled);
+        serveFromTheFhirServer(FhirVersion.R4, enrolled, (ObjectNode) bundle);
+
+        SyncRun run = runner.runScheduled(tenant, "nextgen");
+
+        String note = "1 Organization, 1 Provenance entries medsync does not read (it reads Patient, Practitioner,"
+                + " Medication and prescriptions)";
+        assertThat(SyncSummary.table(run)).contains("UNREAD " + tenant + "/nextgen: " + note);
+        assertThat(SyncSummary.asMap(run)).extracting("unread_resources")
+                .isEqualTo(Map.of(tenant + "/nextgen", Map.of("Organization", 1L, "Provenance", 1L)));
+        given().header("Authorization", "Bearer sandbox-viewer-token")
+                .when().get("/ops/tenants/" + tenant + "/runs?source=nextgen").then().statusCode(200)
+                .body("[0].unreadResources", equalTo(Map.of("Organization", 1, "Provenance", 1)));
+        assertThat(preview(tenant, bundle).path("problems")).extracting(p -> p.path("reason").asText())
+                .contains("the Bundle holds " + note);
     }
 
     /**
