@@ -33,6 +33,7 @@ import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.pipeline.SyncSummary;
 import io.medsync.sandbox.FaultInjector;
+import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.NextGenSandbox;
 import io.medsync.testing.CleanSlate;
@@ -168,6 +169,54 @@ class PreviewMatchesSyncTest {
                 .body("[0].unreadResources", equalTo(Map.of("Organization", 1, "Provenance", 1)));
         assertThat(preview(tenant, bundle).path("problems")).extracting(p -> p.path("reason").asText())
                 .contains("the Bundle holds " + note);
+    }
+
+    /**
+     * A requester that is a PractitionerRole the Bundle does not hold: the sync reads it from the FHIR server and
+     * prescribes by its practitioner; when the server does not return it, the sync and the preview (which reads no
+     * server) refuse the order naming the role.
+     */
+    @Test
+    void aPractitionerRoleOnTheServerNamesThePrescriber() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(FhirBundleReferencesTest.resource("r4-transaction-urn-uuid.json"));
+        resource(bundle, 3).putObject("requester").put("reference", "PractitionerRole/role-1");
+        String tenant = NextGenTenantsProfile.R4_TENANT;
+        String enrolled = sandbox.nextGen().cleanPatientId();
+        ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, tenant, enrolled);
+        serveFromTheFhirServer(FhirVersion.R4, enrolled, bundle);
+        sandbox.nextGen().faults().respondWith(NextGenSandbox.R4_BASE + "PractitionerRole/role-1", 1, 200,
+                "{\"resourceType\":\"PractitionerRole\",\"id\":\"role-1\",\"practitioner\":{\"reference\":"
+                        + "\"Practitioner/88f151c0-a954-468a-88bd-5ae15c08e059\"}}");
+
+        runner.runScheduled(tenant, "nextgen");
+
+        assertThat(deadLetters.list(DeadLetterFilter.open())).isEmpty();
+        String practitioner = sandbox.novaMed().practitioners().stream().map(p -> p.id().toString())
+                .reduce((a, b) -> a + "," + b).orElseThrow();
+        assertThat(sandbox.novaMed().medicationOrders()).as("prescribed by the practitioner the role names")
+                .extracting(NovaMedSandbox.MedicationOrder::practitionerId).containsExactly(practitioner);
+    }
+
+    @Test
+    void aPractitionerRoleTheServerDoesNotReturnIsNamedInTheRefusal() throws Exception {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(FhirBundleReferencesTest.resource("r4-transaction-urn-uuid.json"));
+        resource(bundle, 3).putObject("requester").put("reference", "PractitionerRole/role-1");
+        String tenant = NextGenTenantsProfile.R4_TENANT;
+        String enrolled = sandbox.nextGen().cleanPatientId();
+        ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, tenant, enrolled);
+        serveFromTheFhirServer(FhirVersion.R4, enrolled, bundle);
+        sandbox.nextGen().faults().respondWith(NextGenSandbox.R4_BASE + "PractitionerRole/role-1", 1, 404,
+                "{\"resourceType\":\"OperationOutcome\"}");
+
+        runner.runScheduled(tenant, "nextgen");
+
+        String reason = "mapping: medication order requester PractitionerRole/role-1 was not resolved to a"
+                + " Practitioner: the FHIR server did not return that PractitionerRole, or it names no practitioner";
+        String order = tenant + "/nextgen/medication_order/f0a5ae7e-2b0c-4d2a-9bd4-6e6b0b2c1a11";
+        assertThat(deadLetters.list(DeadLetterFilter.open())).filteredOn(l -> l.key().toString().equals(order))
+                .extracting(DeadLetter::reason).containsExactly(reason);
+        assertThat(preview(tenant, bundle).path("problems")).filteredOn(p -> p.path("record").asText().equals(order))
+                .extracting(p -> p.path("reason").asText()).containsExactly(reason);
     }
 
     /**
