@@ -125,8 +125,8 @@ public class LedgerSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NovaMedCreated created = exchange.getProperty(NovaMedPushSteps.CREATED, NovaMedCreated.class);
         ledger.markDelivered(delivery.key(), created.novaMedId());
-        // NovaMed created nothing when it answered "already exists": the summary must not claim a create.
-        count(exchange, created.alreadyExisted() ? SyncOutcome.LINKED : SyncOutcome.CREATED);
+        // NovaMed created nothing when it answered the first request "already exists": no create is claimed.
+        count(exchange, created.createdByThisCall() ? SyncOutcome.CREATED : SyncOutcome.LINKED);
         LOG.debugf("%s delivered%s", delivery.key(), created.alreadyExisted() ? " (NovaMed already had it)" : "");
     }
 

@@ -6,8 +6,9 @@ public enum SyncOutcome {
     /** Records NovaMed created in this run. */
     CREATED,
     /**
-     * Delivered without a create: NovaMed answered "already exists" (a second source practitioner with a known NPI,
-     * or a resend after a crash), and the record was linked to what NovaMed already held.
+     * Delivered without a create: NovaMed answered the first request "already exists" (a second source practitioner
+     * with a known NPI, a patient NovaMed had, a resend after a crash), and the record was linked to what it held. A
+     * create resent in the same call after a lost answer is counted created: its first attempt created the record.
      */
     LINKED,
     UNCHANGED,
