@@ -110,6 +110,28 @@ final class BundleEntries {
         }
     }
 
+    /**
+     * The id of the practitioner a PractitionerRole read on its own names ({@code practitioner.reference}
+     * "Practitioner/{id}" or an absolute URL of one), or null when it is not a PractitionerRole or names none.
+     */
+    static String practitionerOfRole(String roleJson) {
+        JsonNode role;
+        try {
+            role = new com.fasterxml.jackson.databind.ObjectMapper().readTree(roleJson);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (role == null || !"PractitionerRole".equals(role.path("resourceType").asText())) {
+            return null;
+        }
+        String reference = role.path("practitioner").path("reference").asText("");
+        Matcher absolute = RESTFUL_URL.matcher(reference);
+        String[] relative = reference.split("/");
+        String id = absolute.matches() && "Practitioner".equals(absolute.group(1)) ? absolute.group(2)
+                : relative.length == 2 && "Practitioner".equals(relative[0]) ? relative[1] : null;
+        return FhirElements.isFhirId(id) ? id : null;
+    }
+
     /** Each PractitionerRole's fullUrl and relative reference → the reference of its practitioner. */
     private static Map<String, String> practitionerRoles(List<Raw> raw, Map<String, String> byFullUrl) {
         Map<String, String> roles = new HashMap<>();

@@ -25,6 +25,9 @@ import io.medsync.tenant.FhirVersion;
  *                            id is the local reference and the mapper refuses the order; null otherwise (left out
  *                            of the JSON, so the content hash of other orders is as before)
  * @param patientDeceased     true when the order's patient is deceased (set from the chart), else null
+ * @param prescriberRole      "PractitionerRole/{id}" when the requester (R4) is a PractitionerRole the reader could
+ *                            not resolve to its practitioner (the sync reads it from the FHIR server, see
+ *                            {@link #prescribedBy}); null otherwise
  */
 @RegisterForReflection
 public record FhirMedicationOrder(
@@ -42,7 +45,8 @@ public record FhirMedicationOrder(
         Integer daysSupply,
         String intent,
         @JsonInclude(JsonInclude.Include.NON_NULL) FhirPractitioner containedPrescriber,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean patientDeceased) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean patientDeceased,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String prescriberRole) {
 
     public FhirMedicationOrder {
         dosages = dosages == null ? List.of() : List.copyOf(dosages);
@@ -53,14 +57,14 @@ public record FhirMedicationOrder(
             String authoredOn, FhirMedication medication, String medicationReference, List<FhirDosage> dosages,
             FhirQuantity dispenseQuantity, String refills, Integer daysSupply, String intent) {
         this(id, version, patientId, prescriberId, status, authoredOn, medication, medicationReference, dosages,
-                dispenseQuantity, refills, daysSupply, intent, null, null);
+                dispenseQuantity, refills, daysSupply, intent, null, null, null);
     }
 
     /** The same order with its status as the source wrote it (a lenient parse drops codes its version lacks). */
     public FhirMedicationOrder withStatus(String written) {
         return new FhirMedicationOrder(id, version, patientId, prescriberId, written, authoredOn, medication,
                 medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, containedPrescriber,
-                patientDeceased);
+                patientDeceased, prescriberRole);
     }
 
     /** The same order prescribed by a practitioner it contains (its id is its key, see the record's doc). */
@@ -68,14 +72,14 @@ public record FhirMedicationOrder(
         String key = prescriber.id() != null && prescriber.id().startsWith(NPI_KEY) ? prescriber.id() : null;
         return new FhirMedicationOrder(id, version, patientId, key, status, authoredOn, medication,
                 medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, prescriber,
-                patientDeceased);
+                patientDeceased, prescriberRole);
     }
 
     /** The same order of a patient who is deceased: it is refused, never sent. */
     public FhirMedicationOrder ofDeceasedPatient() {
         return new FhirMedicationOrder(id, version, patientId, prescriberId, status, authoredOn, medication,
                 medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, containedPrescriber,
-                Boolean.TRUE);
+                Boolean.TRUE, prescriberRole);
     }
 
     /** Prefix of the key of a contained prescriber identified by its NPI ("npi-1234567893"). */
@@ -85,13 +89,27 @@ public record FhirMedicationOrder(
     public FhirMedicationOrder withRefills(String written) {
         return new FhirMedicationOrder(id, version, patientId, prescriberId, status, authoredOn, medication,
                 medicationReference, dosages, dispenseQuantity, written, daysSupply, intent, containedPrescriber,
-                patientDeceased);
+                patientDeceased, prescriberRole);
+    }
+
+    /** The same order naming its prescriber through a PractitionerRole still to be read ("PractitionerRole/{id}"). */
+    public FhirMedicationOrder withPrescriberRole(String role) {
+        return new FhirMedicationOrder(id, version, patientId, prescriberId, status, authoredOn, medication,
+                medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, containedPrescriber,
+                patientDeceased, role);
+    }
+
+    /** The same order prescribed by the practitioner its PractitionerRole names. */
+    public FhirMedicationOrder prescribedBy(String practitionerId) {
+        return new FhirMedicationOrder(id, version, patientId, practitionerId, status, authoredOn, medication,
+                medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, containedPrescriber,
+                patientDeceased, null);
     }
 
     /** The same order with its referenced medication filled in. */
     public FhirMedicationOrder withMedication(FhirMedication resolved) {
         return new FhirMedicationOrder(id, version, patientId, prescriberId, status, authoredOn, resolved,
                 medicationReference, dosages, dispenseQuantity, refills, daysSupply, intent, containedPrescriber,
-                patientDeceased);
+                patientDeceased, prescriberRole);
     }
 }

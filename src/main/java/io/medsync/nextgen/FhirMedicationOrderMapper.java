@@ -118,6 +118,11 @@ public class FhirMedicationOrderMapper {
         if (Boolean.TRUE.equals(order.patientDeceased())) {
             problems.add("patient Patient/" + order.patientId() + " is deceased; order not sent");
         }
+        if (order.prescriberRole() != null && order.prescriberId() == null) {
+            problems.add("medication order requester " + order.prescriberRole() + " was not resolved to a"
+                    + " Practitioner: the FHIR server did not return that PractitionerRole, or it names no"
+                    + " practitioner");
+        }
         FhirPractitioner contained = order.containedPrescriber();
         if (contained != null && order.prescriberId() == null) {
             problems.add(contained.npi() == null || contained.npi().isBlank()

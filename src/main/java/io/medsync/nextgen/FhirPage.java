@@ -2,8 +2,8 @@ package io.medsync.nextgen;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+
+import io.medsync.pipeline.SyncSummary;
 
 /**
  * One page of a FHIR search: the readable entries as neutral records in bundle order ({@link FhirPatient},
@@ -33,8 +33,6 @@ public record FhirPage(List<Object> records, List<Malformed> malformed, String n
         if (unread.isEmpty()) {
             return null;
         }
-        return "the Bundle holds " + new TreeMap<>(unread).entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))
-                + " entries medsync does not read (it reads Patient, Practitioner, Medication and prescriptions)";
+        return "the Bundle holds " + SyncSummary.unreadNote(unread);
     }
 }

@@ -130,11 +130,14 @@ public class NextGenPullSteps {
                 malformed.addAll(page.malformed());
                 if (page.unreadNote() != null) {
                     LOG.infof("tenant %s: NextGen pull: patient %s: %s", tenant.id(), patientId, page.unreadNote());
+                    if (run(exchange) != null) {
+                        run(exchange).unread(tenant.id(), SOURCE, page.unread());
+                    }
                 }
                 next = page.nextUrl();
             }
-            orders = NextGenChart.ofPatients(withMedications(orders, serverMedications(tenant, patientId, reader)),
-                    List.of(asRead));
+            orders = NextGenChart.ofPatients(withMedications(withRolePrescribers(orders, tenant, patientId),
+                    serverMedications(tenant, patientId, reader)), List.of(asRead));
             FhirPatient patient = NextGenChart.withPractitionerOfRecord(asRead, orders);
             List<FhirPractitioner> practitioners = practitioners(exchange, tenant, patientId, reader, patient, orders);
             exchange.setProperty(CHART, new NextGenChart(patientId, List.of(patient), practitioners, orders,
@@ -317,6 +320,37 @@ public class NextGenPullSteps {
             resolved.add(medication == null ? order : order.withMedication(medication));
         }
         return resolved;
+    }
+
+    /**
+     * The orders whose requester is a PractitionerRole (R4) with the practitioner it names, read from the server
+     * once per role. A role the server does not return (absent, or refused to this token) or that names no
+     * practitioner leaves the order unresolved, and the mapper refuses it naming the role; an outage stops the chart.
+     */
+    private List<FhirMedicationOrder> withRolePrescribers(List<FhirMedicationOrder> orders, Tenant tenant,
+            String patientId) {
+        java.util.Map<String, Optional<String>> practitionerOfRole = new java.util.HashMap<>();
+        List<FhirMedicationOrder> resolved = new ArrayList<>(orders.size());
+        for (FhirMedicationOrder order : orders) {
+            Optional<String> practitioner = order.prescriberRole() == null ? Optional.empty()
+                    : practitionerOfRole.computeIfAbsent(order.prescriberRole(),
+                            role -> practitionerOfRole(tenant, patientId, role));
+            resolved.add(practitioner.map(order::prescribedBy).orElse(order));
+        }
+        return resolved;
+    }
+
+    private Optional<String> practitionerOfRole(Tenant tenant, String patientId, String role) {
+        Optional<String> json;
+        try {
+            json = fhir.read(tenant, patientId, role);
+        } catch (NextGenException e) {
+            if (PartnerCircuits.outage(e.status())) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+        return json.map(BundleEntries::practitionerOfRole);
     }
 
     /** Reads referenced Medications from NextGen, each once per chart. */

@@ -107,6 +107,11 @@ final class R4Reader extends HapiReader {
                 text(dispense.getNumberOfRepeatsAllowedElement().getValueAsString()),
                 FhirElements.days(supply.getValue(), supply.getCode(), supply.getUnit()),
                 r.getIntent() == null ? null : r.getIntent().toCode());
+        String role = referenceId(r.getRequester(), "PractitionerRole");
+        if (role != null) {
+            // US Core names the prescriber through a PractitionerRole: the sync reads it for its practitioner.
+            return order.withPrescriberRole("PractitionerRole/" + role);
+        }
         Practitioner prescriber = contained(r, r.getRequester(), Practitioner.class);
         return prescriber == null ? order : order.withContainedPrescriber(FhirElements.contained(
                 practitioner(prescriber), localId(r.getRequester().getReference())));

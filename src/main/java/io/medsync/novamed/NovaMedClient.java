@@ -140,7 +140,8 @@ public class NovaMedClient {
         String message = answer.path("error").path("message").asText("");
         boolean ours = alreadyExists == AlreadyExists.DELIVERED || result.attempts() > 1;
         if (result.outcome() == CallOutcome.REJECTED && message.toLowerCase().contains(ALREADY_EXISTS) && ours) {
-            return new NovaMedCreated(null, true);
+            // A resend answered "already exists": the first attempt, whose answer was lost, created it.
+            return new NovaMedCreated(null, true, result.attempts() > 1);
         }
         if (result.outcome().ambiguous() && resend == ResendPolicy.IN_DOUBT) {
             throw new DeliveryInDoubtException("NovaMed's answer was lost or failed (" + (result.status() > 0

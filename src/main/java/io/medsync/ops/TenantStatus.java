@@ -25,15 +25,20 @@ public record TenantStatus(String tenant, List<Source> sources) {
             List<LedgerBrowser.Cursor> cursor, Backlog backlog, Running running) {
     }
 
-    /** @param counts pulled, created, unchanged, stillFailed, drifted, failed, parked, inDoubt, novamedCalls */
+    /**
+     * @param counts          pulled, created, linked, unchanged, stillFailed, drifted, failed, parked, inDoubt,
+     *                        novamedCalls
+     * @param unreadResources entries of FHIR resource types medsync does not read, by type (types and counts only)
+     */
     @RegisterForReflection
     public record Run(String runId, String source, Instant startedAt, Instant finishedAt, String outcome,
-            Map<String, Long> counts) {
+            Map<String, Long> counts, Map<String, Long> unreadResources) {
 
         static Run of(RunHistory.Run run) {
             Map<String, Long> counts = new LinkedHashMap<>();
             run.counts().forEach((column, n) -> counts.put(camelCase(column), n));
-            return new Run(run.runId(), run.source(), run.startedAt(), run.finishedAt(), run.outcome(), counts);
+            return new Run(run.runId(), run.source(), run.startedAt(), run.finishedAt(), run.outcome(), counts,
+                    run.unread());
         }
 
         private static String camelCase(String column) {

@@ -125,7 +125,8 @@ public class LedgerSteps {
         Delivery delivery = MedsyncExchange.delivery(exchange);
         NovaMedCreated created = exchange.getProperty(NovaMedPushSteps.CREATED, NovaMedCreated.class);
         ledger.markDelivered(delivery.key(), created.novaMedId());
-        count(exchange, SyncOutcome.CREATED);
+        // NovaMed created nothing when it answered the first request "already exists": no create is claimed.
+        count(exchange, created.createdByThisCall() ? SyncOutcome.CREATED : SyncOutcome.LINKED);
         LOG.debugf("%s delivered%s", delivery.key(), created.alreadyExisted() ? " (NovaMed already had it)" : "");
     }
 

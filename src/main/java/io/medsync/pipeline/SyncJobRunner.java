@@ -66,11 +66,12 @@ public class SyncJobRunner {
         boolean nexHealth = "nexhealth".equals(source);
         runSources(tenants.get(tenantId), run, false, nexHealth, !nexHealth);
         run.finish();
-        LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d unchanged=%d still_failed=%d"
-                + " drifted=%d failed=%d parked=%d in_doubt=%d novamed_calls=%d", tenantId, run.elapsed().toMillis(),
-                run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED), run.total(SyncOutcome.UNCHANGED),
-                run.total(SyncOutcome.STILL_FAILED), run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED),
-                run.total(SyncOutcome.PARKED), run.total(SyncOutcome.IN_DOUBT), run.total(SyncOutcome.NOVAMED_CALLS));
+        LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d linked=%d unchanged=%d"
+                + " still_failed=%d drifted=%d failed=%d parked=%d in_doubt=%d novamed_calls=%d", tenantId,
+                run.elapsed().toMillis(), run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
+                run.total(SyncOutcome.LINKED), run.total(SyncOutcome.UNCHANGED), run.total(SyncOutcome.STILL_FAILED),
+                run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED), run.total(SyncOutcome.PARKED),
+                run.total(SyncOutcome.IN_DOUBT), run.total(SyncOutcome.NOVAMED_CALLS));
         return run;
     }
 

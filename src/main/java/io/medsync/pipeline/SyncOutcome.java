@@ -2,7 +2,16 @@ package io.medsync.pipeline;
 
 /** The columns of the run summary. */
 public enum SyncOutcome {
-    PULLED, CREATED, UNCHANGED,
+    PULLED,
+    /** Records NovaMed created in this run. */
+    CREATED,
+    /**
+     * Delivered without a create: NovaMed answered the first request "already exists" (a second source practitioner
+     * with a known NPI, a patient NovaMed had, a resend after a crash), and the record was linked to what it held. A
+     * create resent in the same call after a lost answer is counted created: its first attempt created the record.
+     */
+    LINKED,
+    UNCHANGED,
     /** Failed, parked or in doubt before this run and unchanged since: not sent again, and not fixed either. */
     STILL_FAILED,
     DRIFTED, FAILED, PARKED, IN_DOUBT,

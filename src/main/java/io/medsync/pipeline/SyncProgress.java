@@ -72,7 +72,8 @@ public class SyncProgress {
             counts.put(o.label(), progress.count(o));
         }
         history.add(new RunHistory.Run(0, progress.run().id(), progress.tenant(), progress.source(),
-                progress.startedAt(), finishedAt, outcome, counts));
+                progress.startedAt(), finishedAt, outcome, counts,
+                progress.run().unread(progress.tenant(), progress.source())));
         Tags tags = Tags.of("tenant", progress.tenant(), "source", progress.source());
         Timer.builder("medsync.sync.run.duration").description("Duration of a tenant's sync of one source")
                 .tags(tags.and("outcome", outcome)).register(registry)

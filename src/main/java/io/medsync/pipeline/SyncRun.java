@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,6 +40,8 @@ public final class SyncRun {
     private final List<RunError> errors = new CopyOnWriteArrayList<>();
     private final List<String> skipped = new CopyOnWriteArrayList<>();
     private final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
+    /** Entries of FHIR resource types medsync does not read, by "tenant/source" and type: types and counts only. */
+    private final Map<String, Map<String, LongAdder>> unread = new ConcurrentHashMap<>();
     /** Records counted as waiting (parked, still failed) in this run: a release in the run counts them again. */
     private final Map<RecordKey, SyncOutcome> waiting = new ConcurrentHashMap<>();
 
@@ -97,6 +100,35 @@ public final class SyncRun {
     /** "tenant/partner" of every partner that did not answer, sorted. */
     public List<String> unavailablePartners() {
         return unavailable.stream().sorted().toList();
+    }
+
+    /**
+     * A page of the source held entries of resource types medsync does not read (an Observation in a search, an
+     * Organization in a message): the run tells the operator once, by type, instead of a problem per entry.
+     */
+    public void unread(String tenant, String source, Map<String, Integer> byType) {
+        if (byType.isEmpty()) {
+            return;
+        }
+        Map<String, LongAdder> counts = unread.computeIfAbsent(tenant + "/" + source, s -> new ConcurrentHashMap<>());
+        byType.forEach((type, n) -> counts.computeIfAbsent(type, t -> new LongAdder()).add(n));
+    }
+
+    /** The unread entries of one tenant's source, by type in name order (empty: none). */
+    public Map<String, Long> unread(String tenant, String source) {
+        Map<String, Long> byType = new TreeMap<>();
+        unread.getOrDefault(tenant + "/" + source, Map.of()).forEach((type, n) -> byType.put(type, n.sum()));
+        return byType;
+    }
+
+    /** Every "tenant/source" whose pages held entries medsync does not read, sorted, with their counts by type. */
+    public Map<String, Map<String, Long>> unreadResources() {
+        Map<String, Map<String, Long>> all = new TreeMap<>();
+        unread.keySet().forEach(scope -> {
+            int slash = scope.indexOf('/');
+            all.put(scope, unread(scope.substring(0, slash), scope.substring(slash + 1)));
+        });
+        return all;
     }
 
     /** A tenant whose previous run was still going when this one was asked for. */

@@ -41,8 +41,18 @@ public final class SyncSummary {
         run.unavailablePartners().forEach(u -> out.append("UNAVAILABLE ").append(u)
                 .append(": partner unavailable, its records wait (pending) for the next run\n"));
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));
+        run.unreadResources().forEach((scope, byType) -> out.append("UNREAD ").append(scope).append(": ")
+                .append(unreadNote(byType)).append('\n'));
         out.append(String.format("run %s took %d ms%n", run.id(), run.elapsed().toMillis()));
         return out.toString();
+    }
+
+    /** "2 Observation, 1 Organization entries medsync does not read": types and counts, never content. */
+    public static String unreadNote(Map<String, ? extends Number> byType) {
+        StringBuilder note = new StringBuilder();
+        new java.util.TreeMap<>(byType).forEach((type, n) -> note.append(note.isEmpty() ? "" : ", ").append(n).append(' ').append(type));
+        return note.append(" entries medsync does not read (it reads Patient, Practitioner, Medication and"
+                + " prescriptions)").toString();
     }
 
     /** Columns are 10 wide, or as wide as a longer header. */
@@ -74,6 +84,7 @@ public final class SyncSummary {
         json.put("errors", run.errors());
         json.put("skipped_tenants", run.skippedTenants());
         json.put("partner_unavailable", run.unavailablePartners());
+        json.put("unread_resources", run.unreadResources());
         return json;
     }
 

@@ -221,6 +221,41 @@ class FhirBundleReferencesTest {
                 + " prescriptions)");
     }
 
+    /**
+     * Issue 15: a requester that is a PractitionerRole outside the Bundle (read from the FHIR server) is kept for the
+     * sync to read; unresolved, the order is refused naming the role, not "names no prescriber".
+     */
+    @Test
+    void aPractitionerRoleOutsideTheBundleIsKeptToBeReadOrNamedInTheRefusal() throws IOException {
+        ObjectNode bundle = (ObjectNode) JSON.readTree(resource("r4-transaction-urn-uuid.json"));
+        ((ObjectNode) bundle.path("entry").get(3).path("resource")).putObject("requester")
+                .put("reference", "PractitionerRole/role-1");
+
+        FhirMedicationOrder order = onlyOrder(FhirVersion.R4, bundle);
+
+        assertThat(order.prescriberId()).isNull();
+        assertThat(order.prescriberRole()).isEqualTo("PractitionerRole/role-1");
+        assertThat(reasons(order)).contains("medication order requester PractitionerRole/role-1 was not resolved to"
+                + " a Practitioner: the FHIR server did not return that PractitionerRole, or it names no"
+                + " practitioner");
+        assertThat(order.prescribedBy(PRACTITIONER).prescriberId()).isEqualTo(PRACTITIONER);
+        assertThat(orders.toNovaMed(order.prescribedBy(PRACTITIONER), DEFAULTS)).isNotNull();
+    }
+
+    /** The practitioner a PractitionerRole read from the server names, or null. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":\"Practitioner/pr-17\"}} | pr-17",
+            "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":\"https://ehr.example.org/fhir/Practitioner/pr-17\"}} | pr-17",
+            "{\"resourceType\":\"PractitionerRole\",\"organization\":{\"reference\":\"Organization/o-1\"}} | ",
+            "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":\"Organization/o-1\"}} | ",
+            "{\"resourceType\":\"PractitionerRole\",\"practitioner\":{\"reference\":\"Practitioner/not an id\"}} | ",
+            "{\"resourceType\":\"Practitioner\",\"id\":\"pr-17\"} | ",
+            "not json | "})
+    void thePractitionerOfARoleReadOnItsOwn(String role, String practitioner) {
+        assertThat(BundleEntries.practitionerOfRole(role)).isEqualTo(practitioner);
+    }
+
     private List<String> reasons(FhirMedicationOrder order) {
         MappingException e = catchThrowableOfType(MappingException.class, () -> orders.toNovaMed(order, DEFAULTS));
         assertThat(e).as("expected a refusal").isNotNull();

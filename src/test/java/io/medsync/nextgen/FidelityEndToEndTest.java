@@ -24,6 +24,9 @@ import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.pipeline.SyncOutcome;
+import io.medsync.pipeline.SyncRun;
+import io.medsync.pipeline.SyncSummary;
 import io.medsync.sandbox.Npi;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.Chart;
@@ -34,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Issue 15's end-to-end acceptance on the FHIR (R4) sandbox: two practitioner records with one NPI become one NovaMed
- * practitioner and everything they prescribed is delivered; a deceased patient is sent nothing and the reason is in
+ * practitioner (the summary counts one created, one linked) and everything they prescribed is delivered; a deceased patient is sent nothing and the reason is in
  * the dead letters; a practitioner fixed at the FHIR server is delivered by the replay of its dead letter, and what
  * waited for it follows.
  */
@@ -79,11 +82,22 @@ class FidelityEndToEndTest {
         ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, TENANT, patient);
         ConsentBrowser.enrol(NextGenTenantsProfile.APP_PORT, TENANT, deceased);
 
-        runner.runScheduled(TENANT, "nextgen");
+        SyncRun run = runner.runScheduled(TENANT, "nextgen");
 
         String npi = charts.practitioner(prescriber).orElseThrow().npi();
         assertThat(sandbox.novaMed().practitioners()).filteredOn(p -> npi.equals(p.request().path("npi").asText()))
                 .as("one NovaMed practitioner for the NPI").hasSize(1);
+        SyncRun.Row providers = run.rows().stream().filter(r -> r.resource().equals(ResourceType.PROVIDER.label()))
+                .findFirst().orElseThrow();
+        assertThat(providers.get(SyncOutcome.CREATED)).as("created: the practitioners NovaMed created")
+                .isEqualTo(sandbox.novaMed().practitioners().size());
+        assertThat(providers.get(SyncOutcome.LINKED)).as("linked: the twin NovaMed already had by its NPI")
+                .isEqualTo(1);
+        assertThat(SyncSummary.table(run)).contains("linked");
+        given().header("Authorization", "Bearer sandbox-viewer-token")
+                .when().get("/ops/tenants/" + TENANT + "/runs?source=nextgen").then().statusCode(200)
+                .body("[0].counts.linked", equalTo(1))
+                .body("[0].counts.created", equalTo((int) run.total(SyncOutcome.CREATED)));
         String novaMedPractitioner = entry(ResourceType.PROVIDER, prescriber).novaMedId();
         assertThat(entry(ResourceType.PROVIDER, twin).novaMedId()).isNotNull().isEqualTo(novaMedPractitioner);
 

@@ -4,7 +4,7 @@ import { get, post } from '../api.js';
 import { badge, duration, h, pageFrame, showResult, table, unavailable, when } from '../dom.js';
 
 const REFRESH_MS = 10_000;
-const COUNTS = ['pulled', 'created', 'unchanged', 'failed', 'parked', 'stillFailed', 'novamedCalls'];
+const COUNTS = ['pulled', 'created', 'linked', 'unchanged', 'failed', 'parked', 'stillFailed', 'novamedCalls'];
 
 export default {
   title: 'Tenants',
