@@ -40,6 +40,8 @@ public final class SyncSummary {
                 .append(": ").append(e.message()).append('\n'));
         run.unavailablePartners().forEach(u -> out.append("UNAVAILABLE ").append(u)
                 .append(": partner unavailable, its records wait (pending) for the next run\n"));
+        run.storeUnavailableTenants().forEach(t -> out.append("STORE UNAVAILABLE ").append(t)
+                .append(": the ledger database did not answer; the run stopped taking records, the next run settles them\n"));
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));
         out.append(String.format("run %s took %d ms%n", run.id(), run.elapsed().toMillis()));
         return out.toString();
@@ -74,6 +76,7 @@ public final class SyncSummary {
         json.put("errors", run.errors());
         json.put("skipped_tenants", run.skippedTenants());
         json.put("partner_unavailable", run.unavailablePartners());
+        json.put("store_unavailable", run.storeUnavailableTenants());
         return json;
     }
 
