@@ -49,6 +49,12 @@ public class RunOnceMode {
         cycle.start();
     }
 
+    /** 0 when the cycle completed; 2 when a pull stopped early or a partner or the ledger database was down. */
+    static int exitCode(SyncRun run) {
+        boolean unavailable = run.storeUnavailable() || !run.unavailablePartners().isEmpty();
+        return run.errors().isEmpty() && !unavailable ? 0 : 2;
+    }
+
     private void runCycleAndExit() {
         int exitCode;
         try {
@@ -57,11 +63,10 @@ public class RunOnceMode {
             System.out.print(SyncSummary.table(run));
             SyncSummary.writeJson(run, summaryFile, mapper);
             System.out.println("summary written to " + summaryFile.toAbsolutePath());
-            boolean unavailable = run.storeUnavailable() || !run.unavailablePartners().isEmpty();
-            exitCode = run.errors().isEmpty() && !unavailable ? 0 : 2;
+            exitCode = exitCode(run);
             if (!run.errors().isEmpty()) {
                 LOG.error("the sync cycle stopped early for some tenants; see the errors above");
-            } else if (unavailable) {
+            } else if (exitCode != 0) {
                 LOG.warn("the sync cycle stopped early: a partner or the ledger database was unavailable; the next run"
                         + " resumes");
             }
