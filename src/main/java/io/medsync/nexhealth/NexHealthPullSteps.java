@@ -167,11 +167,15 @@ public class NexHealthPullSteps {
     public void commitPage(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
         SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
-        if (!pull.failed && run != null && run.partnerUnavailable(pull.tenant.id())) {
-            // Records of this page wait for a partner: the page is read again by the next run.
+        if (!pull.failed && run != null && run.takesNoMoreRecords(pull.tenant.id())) {
+            // Records of this page wait for a partner or the ledger: the page is read again by the next run.
             pull.failed = true;
             exchange.setProperty(LOCATION_FAILED, true);
-            LOG.warnf("%s: partner unavailable, pull stopped; the cursor stays at the last whole page", pull.cursorKey);
+            if (run.partnerUnavailable(pull.tenant.id())) {
+                // (A ledger outage is logged once for the run, by the pipeline.)
+                LOG.warnf("%s: partner unavailable, pull stopped; the cursor stays at the last whole page",
+                        pull.cursorKey);
+            }
         }
         if (pull.failed) {
             return;

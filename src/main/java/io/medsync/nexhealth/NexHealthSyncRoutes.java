@@ -14,6 +14,7 @@ import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.LedgerSteps;
 import io.medsync.pipeline.MedsyncExchange;
 import io.medsync.pipeline.RecordKinds;
+import io.medsync.pipeline.SourceSyncErrors;
 import io.medsync.tenant.NexHealthLocation;
 import io.medsync.tenant.Tenant;
 
@@ -56,6 +57,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
         from("direct:nexhealth-sync")
                 .routeId("nexhealth-sync")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .split(method(this, "locationsOf"))
                     .setProperty(NexHealthPullSteps.LOCATION, body())
                     .to("direct:nexhealth-sync-location")
@@ -64,6 +66,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
         // Each step is skipped once an earlier one of the same location failed (its cursor then stays put).
         from("direct:nexhealth-sync-location")
                 .routeId("nexhealth-sync-location")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .to("direct:nexhealth-sync-providers")
                 .to("direct:nexhealth-sync-appointments")
                 .choice()
@@ -79,6 +82,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
         from("direct:nexhealth-sync-appointment-patients")
                 .routeId("nexhealth-sync-appointment-patients")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .process(appointments::appointmentPatients)
                 .split(body()).parallelProcessing().executorService(deliveryPool)
                     .to(patients.endpoint())
@@ -86,6 +90,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
         from("direct:record-appointment")
                 .routeId("record-appointment")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .process(appointments::record);
 
         // POST /ops/preview of a NexHealth document: the record as the pull would read it, through its delivery
@@ -110,6 +115,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
     private void pullRoute(String routeId, ResourceType resource, String deliver, ExecutorService deliveryPool) {
         from("direct:" + routeId)
                 .routeId(routeId)
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .process(exchange -> pull.open(exchange, resource))
                 .loopDoWhile(pull::hasNextPage)
                     .process(pull::fetchPage)

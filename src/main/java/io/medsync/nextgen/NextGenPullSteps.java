@@ -251,7 +251,7 @@ public class NextGenPullSteps {
         }
         NextGenChart chart = chart(exchange);
         SyncRun run = run(exchange);
-        if (run != null && run.partnerUnavailable(tenant(exchange).id())) {
+        if (run != null && run.takesNoMoreRecords(tenant(exchange).id())) {
             // Some of the chart waits for a partner: read it again next run.
             return;
         }

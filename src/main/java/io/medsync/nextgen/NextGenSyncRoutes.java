@@ -8,6 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.pipeline.DeliveryRoutes;
+import io.medsync.pipeline.SourceSyncErrors;
 
 /**
  * A tenant's NextGen sync: the patients to read, then each patient's chart, delivered practitioners → patient →
@@ -44,6 +45,7 @@ public class NextGenSyncRoutes extends RouteBuilder {
 
         from("direct:nextgen-sync")
                 .routeId("nextgen-sync")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .process(pull::subjects)
                 .split(body()).parallelProcessing().executorService(patientPool)
                     .to("direct:nextgen-sync-patient")
@@ -51,6 +53,7 @@ public class NextGenSyncRoutes extends RouteBuilder {
 
         from("direct:nextgen-sync-patient")
                 .routeId("nextgen-sync-patient")
+                .routeConfigurationId(SourceSyncErrors.ID)
                 .process(pull::readChart)
                 .filter(pull::chartRead)
                     .process(pull::practitionerDeliveries)

@@ -20,9 +20,11 @@ public class DeliveryRoutes extends RouteBuilder {
     private final DependentRelease dependents;
     private final NovaMedIdentity novaMedIds;
     private final DeadLetterReplay deadLetters;
+    private final StoreOutages store;
 
     DeliveryRoutes(LedgerSteps ledger, RecordKinds kinds, NovaMedPushSteps novaMed, DependentRelease dependents,
-            NovaMedIdentity novaMedIds, DeadLetterReplay deadLetters) {
+            NovaMedIdentity novaMedIds, DeadLetterReplay deadLetters, StoreOutages store) {
+        this.store = store;
         this.deadLetters = deadLetters;
         this.ledger = ledger;
         this.kinds = kinds;
@@ -44,6 +46,7 @@ public class DeliveryRoutes extends RouteBuilder {
                 .templateParameter("name")
                 .from("direct:deliver-{{name}}")
                 .routeConfigurationId(DeliveryErrorPolicy.ID)
+                .process(store::admit)
                 .process(ledger::check)
                 .filter(MedsyncExchange::needsDelivery)
                     .process(kinds::map)

@@ -15,8 +15,8 @@ import io.quarkus.runtime.Quarkus;
 
 /**
  * {@code medsync.run.mode=once}: as soon as Camel is up, run one sync cycle over every tenant, print the summary,
- * write it as JSON and exit (0, or 2 when a pull stopped early). In {@code service} mode (the default) this does
- * nothing and the scheduled routes run until the process is stopped.
+ * write it as JSON and exit (0, or 2 when a pull stopped early or a partner or the ledger database was unavailable).
+ * In {@code service} mode (the default) this does nothing and the scheduled routes run until the process is stopped.
  */
 @ApplicationScoped
 public class RunOnceMode {
@@ -49,6 +49,12 @@ public class RunOnceMode {
         cycle.start();
     }
 
+    /** 0 when the cycle completed; 2 when a pull stopped early or a partner or the ledger database was down. */
+    static int exitCode(SyncRun run) {
+        boolean unavailable = run.storeUnavailable() || !run.unavailablePartners().isEmpty();
+        return run.errors().isEmpty() && !unavailable ? 0 : 2;
+    }
+
     private void runCycleAndExit() {
         int exitCode;
         try {
@@ -57,9 +63,12 @@ public class RunOnceMode {
             System.out.print(SyncSummary.table(run));
             SyncSummary.writeJson(run, summaryFile, mapper);
             System.out.println("summary written to " + summaryFile.toAbsolutePath());
-            exitCode = run.errors().isEmpty() ? 0 : 2;
-            if (exitCode != 0) {
+            exitCode = exitCode(run);
+            if (!run.errors().isEmpty()) {
                 LOG.error("the sync cycle stopped early for some tenants; see the errors above");
+            } else if (exitCode != 0) {
+                LOG.warn("the sync cycle stopped early: a partner or the ledger database was unavailable; the next run"
+                        + " resumes");
             }
         } catch (Exception e) {
             LOG.errorf("the sync cycle failed: %s", e.getClass().getSimpleName());

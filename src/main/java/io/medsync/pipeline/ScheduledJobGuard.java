@@ -143,7 +143,14 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
             JobLeases.Lease lease = exchange.getProperty(LEASE, JobLeases.Lease.class);
             if (lease != null) {
                 held.remove(lease.job(), lease);
-                leases.release(lease);
+                try {
+                    leases.release(lease);
+                } catch (RuntimeException e) {
+                    // The ledger went away meanwhile: the lease expires on its own after the TTL.
+                    LOG.warnf("scheduled job %s: lease not released (%s), it expires by itself", lease.job(),
+                            e.getClass().getSimpleName());
+                    return;
+                }
                 LOG.debugf("scheduled job %s: trigger %d done at %d", lease.job(), lease.slot(),
                         System.currentTimeMillis());
             }

@@ -12,6 +12,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.StoreUnavailableException;
 import io.medsync.ledger.TenantPauses;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
@@ -31,9 +32,12 @@ public class SyncJobRunner {
     private final ConcurrentHashMap<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final SyncProgress progress;
     private final TenantPauses pauses;
+    private final StoreOutages store;
 
-    SyncJobRunner(ProducerTemplate producer, TenantRegistry tenants, SyncProgress progress, TenantPauses pauses) {
+    SyncJobRunner(ProducerTemplate producer, TenantRegistry tenants, SyncProgress progress, TenantPauses pauses,
+            StoreOutages store) {
         this.producer = producer;
+        this.store = store;
         this.tenants = tenants;
         this.progress = progress;
         this.pauses = pauses;
@@ -58,7 +62,7 @@ public class SyncJobRunner {
     /** Entry point of the scheduled YAML routes. */
     public SyncRun runScheduled(String tenantId, String source) {
         SyncRun run = new SyncRun();
-        if (pauses.paused(tenantId)) {
+        if (paused(tenantId, run)) {
             LOG.infof("scheduled %s sync of tenant %s skipped: the tenant is paused", source, tenantId);
             run.finish();
             return run;
@@ -67,12 +71,25 @@ public class SyncJobRunner {
         runSources(tenants.get(tenantId), run, false, nexHealth, !nexHealth);
         run.finish();
         LOG.infof("scheduled sync of tenant %s finished in %d ms: pulled=%d created=%d linked=%d unchanged=%d"
-                + " still_failed=%d drifted=%d failed=%d parked=%d in_doubt=%d novamed_calls=%d", tenantId,
+                + " still_failed=%d drifted=%d failed=%d parked=%d in_doubt=%d novamed_calls=%d%s", tenantId,
                 run.elapsed().toMillis(), run.total(SyncOutcome.PULLED), run.total(SyncOutcome.CREATED),
                 run.total(SyncOutcome.LINKED), run.total(SyncOutcome.UNCHANGED), run.total(SyncOutcome.STILL_FAILED),
                 run.total(SyncOutcome.DRIFTED), run.total(SyncOutcome.FAILED), run.total(SyncOutcome.PARKED),
-                run.total(SyncOutcome.IN_DOUBT), run.total(SyncOutcome.NOVAMED_CALLS));
+                run.total(SyncOutcome.IN_DOUBT), run.total(SyncOutcome.NOVAMED_CALLS),
+                run.storeUnavailable() ? " store_unavailable (ledger database down: the next run settles the rest)" : "");
         return run;
+    }
+
+    /** Whether the tenant is paused; a ledger that does not answer is reported in the run, and nothing runs. */
+    private boolean paused(String tenantId, SyncRun run) {
+        try {
+            return pauses.paused(tenantId);
+        } catch (RuntimeException e) {
+            if (!store.report(run, tenantId, e)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /**
@@ -117,12 +134,19 @@ public class SyncJobRunner {
     }
 
     private void sync(Tenant tenant, SyncRun run, boolean fullResync, String source) {
-        RunProgress tracked = progress.start(tenant.id(), source.substring("direct:".length(),
-                source.length() - "-sync".length()), run, fullResync);
         try {
-            send(tenant, run, fullResync, source);
-        } finally {
-            progress.finish(tracked);
+            RunProgress tracked = progress.start(tenant.id(), source.substring("direct:".length(),
+                    source.length() - "-sync".length()), run, fullResync);
+            try {
+                send(tenant, run, fullResync, source);
+            } finally {
+                progress.finish(tracked);
+            }
+        } catch (RuntimeException e) {
+            // The run history and the previous run's size are in the ledger too.
+            if (!store.report(run, tenant.id(), e)) {
+                throw e;
+            }
         }
     }
 
@@ -132,6 +156,9 @@ public class SyncJobRunner {
         exchange.setProperty(MedsyncExchange.TENANT, tenant);
         exchange.setProperty(MedsyncExchange.FULL_RESYNC, fullResync);
         Exchange done = producer.send(source, exchange);
+        if (done.getException() != null && store.report(run, tenant.id(), done.getException())) {
+            return;
+        }
         if (done.getException() != null) {
             // Ids and types only: exception messages from lower layers are not trusted to be PHI-free.
             String reason = "sync aborted: " + done.getException().getClass().getSimpleName();
@@ -152,6 +179,10 @@ public class SyncJobRunner {
             return;
         }
         try {
+            if (run.storeUnavailable() && store.report(run, tenant.id(), new StoreUnavailableException("earlier"))) {
+                // Another tenant of this run met the ledger database down: this one is not tried either.
+                return;
+            }
             if (nexHealth && tenant.readsNexHealth()) {
                 sync(tenant, run, fullResync, "direct:nexhealth-sync");
             }

@@ -42,6 +42,8 @@ public final class SyncRun {
     private final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
     /** Entries of FHIR resource types medsync does not read, by "tenant/source" and type: types and counts only. */
     private final Map<String, Map<String, LongAdder>> unread = new ConcurrentHashMap<>();
+    /** Tenants whose sync met the ledger database down (kept apart from the partners: it is our own store). */
+    private final java.util.Set<String> storeDown = ConcurrentHashMap.newKeySet();
     /** Records counted as waiting (parked, still failed) in this run: a release in the run counts them again. */
     private final Map<RecordKey, SyncOutcome> waiting = new ConcurrentHashMap<>();
 
@@ -129,6 +131,37 @@ public final class SyncRun {
             all.put(scope, unread(scope.substring(0, slash), scope.substring(slash + 1)));
         });
         return all;
+    }
+
+    /**
+     * The ledger database did not answer during the tenant's sync: its pulls stop taking records (cursors stay, the
+     * records it had stay as the ledger has them). @return true for the first tenant of the run to meet it
+     */
+    public boolean storeUnavailable(String tenant) {
+        synchronized (storeDown) {
+            boolean first = storeDown.isEmpty();
+            return storeDown.add(tenant) && first;
+        }
+    }
+
+    /** True once some sync of this run met the ledger database down. */
+    public boolean storeUnavailable() {
+        return !storeDown.isEmpty();
+    }
+
+    /** True when the tenant's sync met the ledger database down in this run. */
+    public boolean storeUnavailableFor(String tenant) {
+        return storeDown.contains(tenant);
+    }
+
+    /** Tenants whose sync met the ledger database down, sorted. */
+    public List<String> storeUnavailableTenants() {
+        return storeDown.stream().sorted().toList();
+    }
+
+    /** True when the tenant's pulls must stop taking records: a partner or the ledger database did not answer. */
+    public boolean takesNoMoreRecords(String tenant) {
+        return partnerUnavailable(tenant) || storeUnavailableFor(tenant);
     }
 
     /** A tenant whose previous run was still going when this one was asked for. */

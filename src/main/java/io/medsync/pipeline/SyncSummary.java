@@ -40,6 +40,8 @@ public final class SyncSummary {
                 .append(": ").append(e.message()).append('\n'));
         run.unavailablePartners().forEach(u -> out.append("UNAVAILABLE ").append(u)
                 .append(": partner unavailable, its records wait (pending) for the next run\n"));
+        run.storeUnavailableTenants().forEach(t -> out.append("STORE UNAVAILABLE ").append(t)
+                .append(": the ledger database did not answer; the run stopped taking records, the next run settles them\n"));
         run.skippedTenants().forEach(t -> out.append("SKIPPED ").append(t).append(": previous run still going\n"));
         run.unreadResources().forEach((scope, byType) -> out.append("UNREAD ").append(scope).append(": ")
                 .append(unreadNote(byType)).append('\n'));
@@ -85,6 +87,7 @@ public final class SyncSummary {
         json.put("skipped_tenants", run.skippedTenants());
         json.put("partner_unavailable", run.unavailablePartners());
         json.put("unread_resources", run.unreadResources());
+        json.put("store_unavailable", run.storeUnavailableTenants());
         return json;
     }
 

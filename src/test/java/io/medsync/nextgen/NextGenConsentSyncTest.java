@@ -24,8 +24,10 @@ import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
+import io.medsync.pipeline.SyncRun;
 import io.medsync.sandbox.RecordedRequest;
 import io.medsync.sandbox.SandboxLauncher;
+import io.medsync.sandbox.nextgen.NextGenSandbox;
 import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,6 +106,50 @@ class NextGenConsentSyncTest {
         // them) is unchanged, not drifted.
         RecordKey patientKey = new RecordKey(tenant, SourceSystem.NEXTGEN, ResourceType.PATIENT, patientId);
         assertThat(ledger.find(patientKey)).map(LedgerEntry::state).contains(RecordState.DELIVERED);
+    }
+
+    @Test
+    void aNextGenOutageDeadLettersNothingReportsTheSourceUnavailableAndTheNextRunsDeliverEverythingOnce()
+            throws Exception {
+        String tenant = NextGenTenantsProfile.R4_TENANT;
+        String patientId = sandbox.nextGen().cleanPatientId();
+        followConsent(tenant, patientId);
+        // NextGen's FHIR API answers 503 for far longer than one read's retries, then drops connections unanswered.
+        sandbox.nextGen().faults().respondWith(NextGenSandbox.R4_BASE, 40, 503,
+                "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"transient\"}]}");
+        sandbox.nextGen().faults().dropConnection(NextGenSandbox.R4_BASE, 40);
+
+        SyncRun duringOutage = runner.runScheduled(tenant, "nextgen");
+        SyncRun stillDown = runner.runScheduled(tenant, "nextgen");
+
+        assertThat(duringOutage.unavailablePartners()).containsExactly(tenant + "/nextgen");
+        assertThat(stillDown.unavailablePartners()).containsExactly(tenant + "/nextgen");
+        assertThat(sandbox.novaMed().recordedRequests()).as("nothing read, nothing sent").isEmpty();
+        assertThat(deadLetters()).as("no dead letter for a source outage").isZero();
+
+        sandbox.nextGen().faults().clear();
+        // No operator action: the next runs probe NextGen (half-open), find it back and read the chart.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> runner.runScheduled(tenant, "nextgen").unavailablePartners().isEmpty());
+        int before = sandbox.novaMed().recordedRequests().size();
+        runner.runScheduled(tenant, "nextgen");
+
+        int activeOrders = (int) sandbox.nextGen().activeOrderCount(patientId);
+        assertThat(activeOrders).isPositive();
+        assertThat(created(ORDER_PATH)).as("every active prescription once").hasSize(activeOrders);
+        assertThat(created(ORDER_PATH).stream().map(RecordedRequest::body)).doesNotHaveDuplicates();
+        assertThat(created("/api/external/patient")).hasSize(1);
+        assertThat(sandbox.novaMed().recordedRequests()).as("a further run sends nothing").hasSize(before);
+        assertThat(deadLetters()).isZero();
+    }
+
+    private long deadLetters() throws java.sql.SQLException {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(
+                "select count(*) from dead_letter")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static JsonNode followConsent(String tenant, String loginHint) throws IOException, InterruptedException {

@@ -19,7 +19,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
 
+    private static volatile TcpProxy running;
     private EmbeddedPostgres postgres;
+    private TcpProxy proxy;
 
     @Override
     public Map<String, String> start() {
@@ -31,15 +33,43 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         }
         LOG.infof("embedded PostgreSQL started on port %d in %d ms", postgres.getPort(),
                 (System.nanoTime() - started) / 1_000_000);
+        // The application reaches the server through a proxy, so a test can take the database away and bring it
+        // back at the same address: a restart as the application sees it (connections break, then are refused).
+        try {
+            proxy = new TcpProxy();
+            proxy.forwardTo(postgres.getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the PostgreSQL proxy did not start", e);
+        }
+        running = proxy;
         return Map.of(
-                "quarkus.datasource.jdbc.url", postgres.getJdbcUrl(USER, DATABASE),
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + proxy.port() + "/" + DATABASE
+                        + "?user=" + USER,
                 "quarkus.datasource.username", USER,
                 // The embedded server trusts local connections; the password only has to be present.
                 "quarkus.datasource.password", "postgres");
     }
 
+    /** Takes the database away from the running application: its connections break, new ones are refused. */
+    public static void stopDatabase() throws IOException {
+        running.cut();
+    }
+
+    /** Brings it back at the same address (the same data: only the application's connections were lost). */
+    public static void startDatabase() throws IOException {
+        running.restore();
+    }
+
     @Override
     public void stop() {
+        if (proxy != null) {
+            try {
+                proxy.close();
+            } catch (IOException e) {
+                LOG.warnf("PostgreSQL proxy did not close cleanly: %s", e.getClass().getSimpleName());
+            }
+            proxy = null;
+        }
         if (postgres != null) {
             try {
                 postgres.close();

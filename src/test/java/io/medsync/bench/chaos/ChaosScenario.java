@@ -323,6 +323,11 @@ public final class ChaosScenario {
         config.put("medsync.nexhealth.per-page", "100");
         // NovaMed's own 429 windows are the limit here, not medsync's token bucket.
         config.put("medsync.novamed.rate-limit.requests-per-minute", "0");
+        // The faults make a delivery mostly waiting (backoff after 5xx, 3 s timeouts, a 429's retry_after), not CPU:
+        // with the default 4 threads those waits bound the run (~0.25 s a record, ~12 records/s, about 15 min of
+        // waiting at 10,000). More threads overlap them; a thread holds a ledger connection only per statement, so the
+        // pool (16) is not the limit. Each thread is one more record in flight at a kill: resent, as patients are.
+        config.put("medsync.pipeline.delivery-threads", System.getProperty("chaos.delivery-threads", "16"));
         config.put("medsync.run.summary-file", dir.resolve("summary.json").toString());
         config.put("quarkus.log.console.level", "INFO");
         config.put("quarkus.log.category.\"io.medsync\".level", "WARN");
