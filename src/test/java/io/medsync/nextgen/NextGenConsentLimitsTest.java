@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -38,6 +37,13 @@ class NextGenConsentLimitsTest {
 
     @Inject
     EnrolmentStore store;
+
+    @Inject
+    org.apache.camel.CamelContext camel;
+
+    /** The application's clock (the sandbox clock in tests, which another test may have moved). */
+    @Inject
+    java.time.Clock clock;
 
     @ConfigProperty(name = "medsync.nextgen.max-pending-consents")
     int cap;
@@ -88,9 +94,21 @@ class NextGenConsentLimitsTest {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update nextgen_pending_consent set expires_at = ? where state in (select state from"
                         + " nextgen_pending_consent order by state fetch first 7 rows only)")) {
-            ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+            ps.setTimestamp(1, Timestamp.from(clock.instant().minusSeconds(1)));
             assertThat(ps.executeUpdate()).isEqualTo(7);
         }
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(store.pendingCount()).isEqualTo(3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(store.pendingCount())
+                .as("pending consents; sweep route %s, its job lease %s", camel.getRouteController()
+                        .getRouteStatus("nextgen-consent-sweep"), sweepLease())
+                .isEqualTo(3));
+    }
+
+    private String sweepLease() throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select holder, last_slot, expires_at from job_lease where job = 'nextgen-consent-sweep'");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) + " slot " + rs.getLong(2) + " expires " + rs.getTimestamp(3)
+                    + " (app clock " + clock.instant() + ")" : "none";
+        }
     }
 }

@@ -6,6 +6,12 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.util.TimeValue;
+
 import io.medsync.pipeline.PartnerCircuits;
 import io.medsync.sandbox.SandboxLauncher;
 
@@ -46,6 +52,23 @@ public final class CleanSlate {
         // A partner outage one test staged must not hold back the next test's records.
         if (io.quarkus.arc.Arc.container() != null) {
             io.quarkus.arc.Arc.container().instance(PartnerCircuits.class).get().closeAll();
+            closePooledPartnerConnections(io.quarkus.arc.Arc.container().instance(CamelContext.class).get());
+        }
+    }
+
+    /**
+     * The sandboxes just restarted, so every pooled connection to them is dead. The pool checks a connection idle for
+     * 100 ms before reusing it; a test starting sooner would send its first call on a dead one (answer lost).
+     */
+    private static void closePooledPartnerConnections(CamelContext camel) {
+        if (camel == null) {
+            return;
+        }
+        for (Endpoint endpoint : camel.getEndpoints()) {
+            if (endpoint instanceof HttpEndpoint http
+                    && http.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager pool) {
+                pool.closeIdle(TimeValue.ZERO_MILLISECONDS);
+            }
         }
     }
 }
