@@ -25,8 +25,9 @@ public class ConsentSweepRoutes extends RouteBuilder {
     @Override
     public void configure() {
         long period = settings.consentSweepInterval().toMillis();
-        from("quartz:medsync/nextgen-consent-sweep?trigger.repeatInterval=" + period + "&trigger.repeatCount=-1"
-                + "&triggerStartDelay=" + period)
+        // One sweep at a time, like the webhook sweeps; an idempotent delete, so every replica may run it.
+        from("quartz:medsync/nextgen-consent-sweep?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
+                + period)
                 .routeId("nextgen-consent-sweep")
                 .process(exchange -> exchange.getMessage().setBody(store.sweepExpiredPending(clock.now())))
                 .filter(body().isGreaterThan(0))

@@ -77,10 +77,12 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
 
     /**
      * Webhook-inbox sweeps claim each event row by row in the ledger (one claim wins across replicas), and the
-     * progress log reports this process's runs: both run on every replica, unguarded.
+     * progress log reports this process's runs, and the consent sweep is one idempotent delete of expired rows: they
+     * run on every replica, unguarded.
      */
     private static boolean claimsItsOwnWork(String uri) {
-        return uri.contains("-webhook-sweep") || uri.contains("sync-progress-log");
+        return uri.contains("-webhook-sweep") || uri.contains("sync-progress-log")
+                || uri.contains("nextgen-consent-sweep");
     }
 
     @PreDestroy
