@@ -96,7 +96,8 @@ class NextGenConsentLimitsTest {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "update nextgen_pending_consent set expires_at = ? where state in (select state from"
                         + " nextgen_pending_consent order by state fetch first 7 rows only)")) {
-            ps.setTimestamp(1, Timestamp.from(clock.instant().minusSeconds(1)));
+            // A day ago by the application's clock: expired however far another test moved that clock.
+            ps.setTimestamp(1, Timestamp.from(clock.instant().minus(Duration.ofDays(1))));
             assertThat(ps.executeUpdate()).isEqualTo(7);
         }
         // The sweep is a quartz route on the configured interval...
@@ -110,6 +111,7 @@ class NextGenConsentLimitsTest {
         org.apache.camel.Exchange firing = sweep.getEndpoint().createExchange();
         sweep.getConsumer().getProcessor().process(firing);
         assertThat(firing.getException()).isNull();
-        assertThat(store.pendingCount()).isEqualTo(3);
+        assertThat(store.pendingCount()).as("pending consents after one sweep at app clock %s", clock.instant())
+                .isEqualTo(3);
     }
 }
