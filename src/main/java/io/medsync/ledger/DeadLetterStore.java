@@ -45,6 +45,11 @@ public class DeadLetterStore {
         }
     }
 
+    /** Adds a dead letter in the caller's transaction, so it commits with whatever gives the record up. */
+    long add(Connection c, RecordKey key, String stage, String reason, int attempts) throws SQLException {
+        return insert(c, key, stage, reason, null, attempts, null, null);
+    }
+
     /**
      * The dead letter and its notice for Kafka commit together. The record's earlier open dead letter (a replayed
      * one, or one from an earlier failure) is closed in the same transaction: one open dead letter per record.

@@ -99,9 +99,6 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
                     .handled(true)
                     .logHandled(false)
                     .process(this::countFailedAttempt)
-                    .filter(exchange -> exchange.getMessage().getBody(WebhookRetries.FailedAttempt.class).givenUp())
-                        .process(this::deadLetter)
-                    .end()
                 .end()
                 .filter(exchange -> retries.claim(table, id(exchange)))
                 .process(exchange -> process(id(exchange)));
@@ -113,18 +110,14 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         // Exception messages name the step and ids, never record content (design §5).
         String reason = caught.getClass().getSimpleName() + ": " + caught.getMessage();
-        WebhookRetries.FailedAttempt attempt = retries.failed(table, id, reason);
+        List<RecordKey> keys = deadLetterKeys(id);
+        WebhookRetries.FailedAttempt attempt = retries.failed(table, id, reason, (c, givenUp) -> {
+            for (RecordKey key : keys) {
+                deadLetters.add(c, key, STAGE, reasonPrefix() + id + ": " + reason, givenUp.attempts());
+            }
+        });
         LOG.warnf("%s webhook event %d: attempt %d failed%s: %s", partner, id, attempt.attempts(),
                 attempt.givenUp() ? ", giving up" : ", tried again later", reason);
-        exchange.getMessage().setBody(attempt);
-    }
-
-    private void deadLetter(Exchange exchange) {
-        WebhookRetries.FailedAttempt attempt = exchange.getMessage().getBody(WebhookRetries.FailedAttempt.class);
-        for (RecordKey key : deadLetterKeys(attempt.id())) {
-            deadLetters.add(key, STAGE, reasonPrefix() + attempt.id() + ": " + attempt.reason(), null,
-                    attempt.attempts(), null, null);
-        }
     }
 
     /** How a dead letter of this inbox begins: the event's id follows, which is what a replay requeues. */

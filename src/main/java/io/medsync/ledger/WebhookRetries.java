@@ -80,13 +80,20 @@ public class WebhookRetries {
         }
     }
 
+    /** What is recorded when an event is given up on, in the transaction that marks it {@value #FAILED}. */
+    @FunctionalInterface
+    public interface GivingUp {
+        void record(Connection c, FailedAttempt attempt) throws SQLException;
+    }
+
     /**
      * Counts a failed attempt: the event waits for its next one (exponential backoff), or, at the limit, leaves
-     * PENDING for {@value #FAILED}.
+     * PENDING for {@value #FAILED} and {@code givingUp} records why in the same transaction (a crash between the two
+     * would leave an event nobody tries again and no dead letter to replay it from).
      *
      * @param reason names what failed, never event or record content
      */
-    public FailedAttempt failed(String table, long id, String reason) {
+    public FailedAttempt failed(String table, long id, String reason, GivingUp givingUp) {
         String error = reason == null || reason.length() <= MAX_ERROR_LENGTH ? reason
                 : reason.substring(0, MAX_ERROR_LENGTH);
         try {
@@ -103,7 +110,11 @@ public class WebhookRetries {
                     ps.setString(6, PENDING);
                     ps.executeUpdate();
                 }
-                return new FailedAttempt(id, attempts, givenUp, reason);
+                FailedAttempt attempt = new FailedAttempt(id, attempts, givenUp, reason);
+                if (givenUp) {
+                    givingUp.record(c, attempt);
+                }
+                return attempt;
             });
         } catch (SQLException e) {
             throw new LedgerException("cannot count a failed attempt of " + table + " event " + id, e);
