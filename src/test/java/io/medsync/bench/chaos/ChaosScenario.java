@@ -66,7 +66,7 @@ public final class ChaosScenario {
         figures.put("loadavg_at_start", loadAverage());
         t0 = System.nanoTime();
         // The reference run needs its own sandbox and ledger only: it runs beside the chaos run.
-        java.util.concurrent.CompletableFuture<LedgerSnapshot> referenceRun = java.util.concurrent.CompletableFuture
+        java.util.concurrent.CompletableFuture<Reference> referenceRun = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> {
                     try {
                         return referenceRun();
@@ -86,9 +86,10 @@ public final class ChaosScenario {
             app.put("medsync.kafka.bootstrap-servers", kafka.bootstrap());
             LedgerSnapshot end = disturbedRuns(app, sandbox, postgres, kafka);
             figures.put("elapsed_s", (System.nanoTime() - t0) / 1_000_000_000);
-            LedgerSnapshot reference = referenceRun.get();
-            figures.put("reference", Map.of("delivered", reference.delivered().size(),
-                    "dead_letters", reference.deadLetters().size(), "states", reference.states()));
+            Reference reference = referenceRun.get();
+            figures.put("reference", Map.of("delivered", reference.ledger().delivered().size(),
+                    "dead_letters", reference.ledger().deadLetters().size(), "states", reference.ledger().states(),
+                    "novamed_records", reference.novamedRecords()));
             judge(reference, end, sandbox.verdict(), deliveredOutcomes(kafka));
         }
         figures.put("timeline", timeline);
@@ -99,7 +100,16 @@ public final class ChaosScenario {
 
     // ---- the runs -----------------------------------------------------------------------------------------------
 
-    private LedgerSnapshot referenceRun() throws Exception {
+    /** What the fault-free run ended with: its ledger and how many records NovaMed holds after it. */
+    private record Reference(LedgerSnapshot ledger, long novamedRecords) {
+
+        /** NovaMed records minus ledger deliveries: below 0 where source records share one NovaMed record. */
+        long recordsMinusDeliveries() {
+            return novamedRecords - ledger.delivered().size();
+        }
+    }
+
+    private Reference referenceRun() throws Exception {
         Path dir = plan.outDir().resolve("reference");
         Files.createDirectories(dir);
         try (ChaosSandbox sandbox = ChaosSandbox.start(plan.providers(), plan.patients(),
@@ -114,7 +124,8 @@ public final class ChaosScenario {
             if (exit != 0) {
                 throw new IllegalStateException("the reference run exited with " + exit + ", see " + dir);
             }
-            return LedgerSnapshot.read(url, "medsync", "medsync", false);
+            return new Reference(LedgerSnapshot.read(url, "medsync", "medsync", false),
+                    sandbox.verdict().path("novamed_ids").size());
         }
     }
 
@@ -221,7 +232,8 @@ public final class ChaosScenario {
 
     // ---- the verdict --------------------------------------------------------------------------------------------
 
-    private void judge(LedgerSnapshot reference, LedgerSnapshot end, JsonNode nova, Set<String> outcomeEvents) {
+    private void judge(Reference referenceRun, LedgerSnapshot end, JsonNode nova, Set<String> outcomeEvents) {
+        LedgerSnapshot reference = referenceRun.ledger();
         figures.put("ledger_states", end.states());
         Set<String> lost = new HashSet<>(reference.delivered());
         lost.removeAll(end.delivered());
@@ -234,8 +246,10 @@ public final class ChaosScenario {
         long deliveredWithoutId = end.delivered().size() - end.novamedIds().size();
         long ledgerIdsShared = end.novamedIds().size() - new HashSet<>(end.novamedIds()).size();
         long novamedDuplicates = nova.path("patient_duplicates").asLong() + nova.path("practitioner_duplicates").asLong();
-        // Every NovaMed record is one delivery in the ledger (with its id, or without after a lost answer).
-        long novamedNotInLedger = novamedIds.size() - end.delivered().size();
+        // Every NovaMed record is a delivery in the ledger (with its id, or without after a lost answer); source records
+        // sharing one NPI or patient identity share one NovaMed record ("already exists", linked), so the difference
+        // is the reference run's, and anything above it is a record created twice.
+        long novamedNotInLedger = novamedIds.size() - end.delivered().size() - referenceRun.recordsMinusDeliveries();
         long inDoubt = end.count("in_doubt");
         Set<String> extraDeadLetters = new HashSet<>(end.deadLettered());
         extraDeadLetters.removeAll(reference.deadLettered());
@@ -255,6 +269,7 @@ public final class ChaosScenario {
         v.put("delivered_in_ledger_not_in_novamed", deliveredNotInNovaMed);
         v.put("delivered_without_novamed_id", deliveredWithoutId);
         v.put("duplicates_in_novamed", novamedDuplicates);
+        v.put("novamed_records_minus_deliveries_in_reference", referenceRun.recordsMinusDeliveries());
         v.put("novamed_records_not_in_ledger", novamedNotInLedger);
         v.put("ledger_rows_sharing_a_novamed_id", ledgerIdsShared);
         v.put("resends_answered_already_exists", nova.path("resends_answered_already_exists").asLong());
