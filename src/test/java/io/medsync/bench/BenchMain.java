@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -736,12 +737,18 @@ public final class BenchMain {
         return props;
     }
 
-    /** The datasource of one run: a fresh H2 file in its directory, in-memory H2, or a fresh PostgreSQL database. */
+    /** PostgreSQL databases by run directory: a re-sync in the first run's directory finds the first run's ledger. */
+    private final Map<Path, Map<String, String>> pgDatabases = new HashMap<>();
+
+    /**
+     * The datasource of one run directory: an H2 file in it, in-memory H2, or a PostgreSQL database of its own; a
+     * second run in the same directory (scenario 3's re-sync) uses the same ledger, as the H2 file does.
+     */
     private Map<String, String> ledgerProps(String ledger, Path dir) {
         return switch (ledger) {
             case "mem" -> Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:medsync-bench;DB_CLOSE_DELAY=-1");
             case "file" -> Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:file:" + dir.resolve("ledger") + cfg.ledgerOptions);
-            case "pg" -> postgres().freshDatabase();
+            case "pg" -> pgDatabases.computeIfAbsent(dir.toAbsolutePath(), d -> postgres().freshDatabase());
             default -> throw new IllegalArgumentException("unknown ledger " + ledger + " (file, mem or pg)");
         };
     }
