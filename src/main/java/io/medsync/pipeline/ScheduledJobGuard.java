@@ -90,13 +90,19 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
         renewer.shutdownNow();
     }
 
-    /** The trigger an exchange of a scheduled route was fired by, the same number on every replica. */
+    /**
+     * The trigger an exchange of a scheduled route was fired by, the same number on every replica: epoch
+     * milliseconds, of the fire time or (simple triggers, whose fire times differ by replica start) of the start of
+     * its interval. Always milliseconds, so slots only grow: a slot counted in intervals would fall far below the
+     * {@code last_slot} of a run fired by hand or under a shorter interval, and the job would never run again.
+     */
     static long slot(Exchange exchange) {
         Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
         long fired = scheduled != null ? scheduled.getTime() : System.currentTimeMillis();
         Trigger trigger = exchange.getMessage().getHeader("trigger", Trigger.class);
         if (trigger instanceof SimpleTrigger simple && simple.getRepeatInterval() > 0) {
-            return Math.floorDiv(fired, simple.getRepeatInterval());
+            long interval = simple.getRepeatInterval();
+            return Math.floorDiv(fired, interval) * interval;
         }
         return fired;
     }
