@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
+import io.medsync.ledger.LedgerException;
 import io.medsync.ledger.Outbox;
 
 /**
@@ -18,7 +19,8 @@ import io.medsync.ledger.Outbox;
  * between publishes the batch again on the next run (at least once; consumers dedupe on the event's record key and
  * state). Published rows older than the retention are pruned. While Kafka does not take the events (broker down,
  * topic missing) the drain backs off (doubling up to {@code medsync.kafka.outbox.max-backoff}) and says so as state
- * changes ({@link KafkaOutageLog}), not once a try.
+ * changes ({@link KafkaOutageLog}), not once a try. While the ledger database is down it waits the same way and
+ * says so once.
  */
 @ApplicationScoped
 @Named("outboxDrainer")
@@ -33,6 +35,7 @@ public class OutboxDrainer {
     private final KafkaOutageLog outage;
     private Duration backoff = Duration.ZERO;
     private Instant nextTry = Instant.MIN;
+    private boolean storeDown;
 
     OutboxDrainer(Outbox outbox, KafkaPublisher publisher, KafkaSettings settings, KafkaTopics topics,
             KafkaOutageLog outage) {
@@ -51,15 +54,30 @@ public class OutboxDrainer {
         try {
             int published = publishPending();
             outage.succeeded();
+            if (storeDown) {
+                storeDown = false;
+                LOG.info("Kafka outbox: the ledger database answers again, publishing resumes");
+            }
             backoff = Duration.ZERO;
             return published;
         } catch (KafkaPublisher.KafkaPublishException e) {
             outage.failed(problem());
-            Duration doubled = backoff.isZero() ? settings.outbox().drainInterval() : backoff.multipliedBy(2);
-            backoff = doubled.compareTo(settings.outbox().maxBackoff()) > 0 ? settings.outbox().maxBackoff() : doubled;
-            nextTry = Instant.now().plus(backoff);
-            return 0;
+            return backOff();
+        } catch (LedgerException e) {
+            String why = LedgerException.storeOutage(e).orElseThrow(() -> e);
+            if (!storeDown) {
+                storeDown = true;
+                LOG.warnf("Kafka outbox: ledger database unavailable (%s), publishing waits for it", why);
+            }
+            return backOff();
         }
+    }
+
+    private int backOff() {
+        Duration doubled = backoff.isZero() ? settings.outbox().drainInterval() : backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.outbox().maxBackoff()) > 0 ? settings.outbox().maxBackoff() : doubled;
+        nextTry = Instant.now().plus(backoff);
+        return 0;
     }
 
     /** Why Kafka did not take the events, as an operator would put it: which topics are missing, or no broker. */

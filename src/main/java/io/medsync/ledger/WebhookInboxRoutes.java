@@ -80,15 +80,7 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
         from("quartz:medsync/" + partner + "-webhook-sweep?stateful=true&trigger.repeatCount=-1"
                 + "&trigger.repeatInterval=" + settings.sweepInterval().toMillis())
                 .routeId(partner + "-webhook-sweep")
-                // The ledger down: this sweep is skipped (one line, no stack trace); the next one finds the events.
-                .onException(LedgerException.class)
-                    .onWhen(exchange -> LedgerException.storeOutage(exchange.getException()).isPresent()
-                            || LedgerException.storeOutage(exchange.getProperty(Exchange.EXCEPTION_CAUGHT,
-                                    Throwable.class)).isPresent())
-                    .handled(true)
-                    .logHandled(false)
-                    .process(exchange -> LOG.warnf("%s webhook sweep skipped: ledger database unavailable", partner))
-                .end()
+                .routeConfigurationId(SkipWhileStoreDown.ID)
                 .process(exchange -> exchange.getMessage().setBody(retries.due(table, SWEEP_BATCH)))
                 .split(body())
                     .to(event);

@@ -50,21 +50,23 @@ public class InFlightRecovery {
             return;
         }
         LOG.infof("%d record(s) were in flight when medsync stopped; settling them", stranded.size());
-        Thread settle = new Thread(() -> stranded.forEach(this::settle), "medsync-in-flight-recovery");
+        Thread settle = new Thread(() -> stranded.forEach(entry -> settle(entry, "medsync stopped")),
+                "medsync-in-flight-recovery");
         settle.start();
     }
 
-    void settle(LedgerEntry entry) {
+    /** @param when what interrupted the delivery ("medsync stopped"), for the in-doubt reason and the log */
+    void settle(LedgerEntry entry, String when) {
         try {
             if (novaMed.resend().forSource(entry.key().resourceType()) == ResendPolicy.IN_DOUBT) {
-                ledger.markInDoubt(entry.key(), "in flight when medsync stopped: the create may or may not have"
+                ledger.markInDoubt(entry.key(), "in flight when " + when + ": the create may or may not have"
                         + " reached NovaMed", null);
-                LOG.warnf("%s in doubt after a restart", entry.key());
+                LOG.warnf("%s in doubt: in flight when %s", entry.key(), when);
             } else {
                 redelivery.redeliverStored(entry.key());
             }
         } catch (RuntimeException e) {
-            LOG.warnf("%s could not be settled at start-up (%s); the next sync retries it", entry.key(),
+            LOG.warnf("%s left in flight could not be settled (%s); the next sync retries it", entry.key(),
                     e.getClass().getSimpleName());
         }
     }

@@ -1,6 +1,9 @@
 package io.medsync.pipeline;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,20 +11,38 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.jboss.logging.Logger;
 
+import io.medsync.ledger.Ledger;
+import io.medsync.ledger.LedgerEntry;
 import io.medsync.ledger.LedgerException;
+import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.RecordState;
 import io.medsync.ledger.StoreUnavailableException;
 import io.medsync.tenant.Tenant;
 
 /**
  * The ledger database going away mid-run is an outage like a partner's, not a failure of the records in flight: the
  * run stops taking the tenant's records, leaves those it had as the ledger holds them (pending, or in flight when
- * NovaMed was being called: start-up recovery or the next run settles them), dead-letters nothing, logs it once per
- * run and reports it in the summary ({@code store_unavailable}). The pool opens fresh connections once it is back.
+ * NovaMed was being called), dead-letters nothing, logs it once per run and reports it in the summary
+ * ({@code store_unavailable}). The pool opens fresh connections once it is back, and the tenant's next run first
+ * settles the records this process left in flight, as start-up recovery would (they would otherwise wait for the
+ * stale in-flight rule or a restart).
  */
 @ApplicationScoped
 public class StoreOutages {
 
     private static final Logger LOG = Logger.getLogger(StoreOutages.class);
+    /** Enough for every delivery thread of many runs; beyond it the stale in-flight rule still settles them. */
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final Ledger ledger;
+    private final InFlightRecovery recovery;
+    /** Records left as they were during an outage, and when: those still in flight since then are settled. */
+    private final Map<RecordKey, Instant> left = new ConcurrentHashMap<>();
+
+    StoreOutages(Ledger ledger, InFlightRecovery recovery) {
+        this.ledger = ledger;
+        this.recovery = recovery;
+    }
 
     /** True when the failure the exchange caught means the ledger database is not there. */
     static boolean caused(Exchange exchange) {
@@ -41,6 +62,9 @@ public class StoreOutages {
     public void leave(Exchange exchange) {
         MedsyncExchange.count(exchange, SyncOutcome.DEFERRED);
         Delivery delivery = MedsyncExchange.delivery(exchange);
+        if (left.size() < MAX_REMEMBERED) {
+            left.put(delivery.key(), Instant.now());
+        }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
         if (run == null) {
@@ -50,6 +74,26 @@ public class StoreOutages {
             return;
         }
         report(run, delivery.key().tenantId(), cause);
+    }
+
+    /**
+     * Before a tenant's run: records of the tenant this process left during an outage and that are still in flight
+     * since then (no worker has taken them again) are settled now, as at start-up: resent where NovaMed deduplicates
+     * the create, in doubt otherwise. Throws the ledger's failure when the database is still down.
+     */
+    void settleLeftInFlight(String tenantId) {
+        for (Map.Entry<RecordKey, Instant> record : left.entrySet()) {
+            if (!record.getKey().tenantId().equals(tenantId)) {
+                continue;
+            }
+            Optional<LedgerEntry> entry = ledger.find(record.getKey());
+            left.remove(record.getKey());
+            if (entry.isPresent() && entry.get().state() == RecordState.IN_FLIGHT
+                    && !entry.get().updatedAt().isAfter(record.getValue())) {
+                LOG.infof("%s was in flight when the ledger database went away; settling it", record.getKey());
+                recovery.settle(entry.get(), "the ledger database went away");
+            }
+        }
     }
 
     /** A pull step met the ledger down: the tenant's sync stops here (its cursors stay where they are). */

@@ -80,6 +80,19 @@ public class SyncJobRunner {
         return run;
     }
 
+    /** False when the ledger database is still down (reported in the run: the tenant's sync does not start). */
+    private boolean settledLeftInFlight(Tenant tenant, SyncRun run) {
+        try {
+            store.settleLeftInFlight(tenant.id());
+            return true;
+        } catch (RuntimeException e) {
+            if (!store.report(run, tenant.id(), e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     /** Whether the tenant is paused; a ledger that does not answer is reported in the run, and nothing runs. */
     private boolean paused(String tenantId, SyncRun run) {
         try {
@@ -181,6 +194,9 @@ public class SyncJobRunner {
         try {
             if (run.storeUnavailable() && store.report(run, tenant.id(), new StoreUnavailableException("earlier"))) {
                 // Another tenant of this run met the ledger database down: this one is not tried either.
+                return;
+            }
+            if (!settledLeftInFlight(tenant, run)) {
                 return;
             }
             if (nexHealth && tenant.readsNexHealth()) {

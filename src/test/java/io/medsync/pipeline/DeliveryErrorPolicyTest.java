@@ -79,7 +79,7 @@ class DeliveryErrorPolicyTest {
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
-        camel.addRoutes(new DeliveryErrorPolicy(ledger, new StoreOutages()));
+        camel.addRoutes(new DeliveryErrorPolicy(ledger, new StoreOutages(null, null)));
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
