@@ -80,6 +80,8 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
         from("quartz:medsync/" + partner + "-webhook-sweep?stateful=true&trigger.repeatCount=-1"
                 + "&trigger.repeatInterval=" + settings.sweepInterval().toMillis())
                 .routeId(partner + "-webhook-sweep")
+                // Each event is claimed row by row (one claim wins across replicas): every replica sweeps.
+                .routeProperty(JobLeases.NO_LEASE, "true")
                 // The ledger down: this sweep is skipped (one line, no stack trace); the next one finds the events.
                 .onException(LedgerException.class)
                     .onWhen(exchange -> LedgerException.storeOutage(exchange.getException()).isPresent()

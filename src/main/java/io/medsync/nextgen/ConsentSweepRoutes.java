@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.medsync.ledger.JobLeases;
+
 /**
  * Deletes expired consent flows every {@code medsync.nextgen.consent-sweep-interval}, so patients who never come
- * back from NextGen leave no rows behind. A Quartz simple trigger under the job lease (pipeline/ScheduledJobGuard):
- * one replica sweeps each interval, which is all a global delete needs.
+ * back from NextGen leave no rows behind. A Quartz simple trigger outside the job lease (pipeline/ScheduledJobGuard):
+ * the delete is idempotent, so every replica may run it.
  */
 @ApplicationScoped
 public class ConsentSweepRoutes extends RouteBuilder {
@@ -29,6 +31,7 @@ public class ConsentSweepRoutes extends RouteBuilder {
         from("quartz:medsync/nextgen-consent-sweep?stateful=true&trigger.repeatCount=-1&trigger.repeatInterval="
                 + period)
                 .routeId("nextgen-consent-sweep")
+                .routeProperty(JobLeases.NO_LEASE, "true")
                 .process(exchange -> exchange.getMessage().setBody(store.sweepExpiredPending(clock.now())))
                 .filter(body().isGreaterThan(0))
                 .log("expired NextGen consent flows deleted: ${body}");
