@@ -14,6 +14,9 @@ import io.medsync.ledger.JobLeases;
 @ApplicationScoped
 public class ConsentSweepRoutes extends RouteBuilder {
 
+    /** Exchange property: how many expired flows the sweep deleted (logged by name, never the body: design §8). */
+    static final String DELETED = "medsyncConsentFlowsDeleted";
+
     private final NextGenSettings settings;
     private final EnrolmentStore store;
     private final NextGenAuthServer clock;
@@ -32,8 +35,8 @@ public class ConsentSweepRoutes extends RouteBuilder {
                 + period)
                 .routeId("nextgen-consent-sweep")
                 .routeProperty(JobLeases.NO_LEASE, "true")
-                .process(exchange -> exchange.getMessage().setBody(store.sweepExpiredPending(clock.now())))
-                .filter(body().isGreaterThan(0))
-                .log("expired NextGen consent flows deleted: ${body}");
+                .process(exchange -> exchange.setProperty(DELETED, store.sweepExpiredPending(clock.now())))
+                .filter(exchangeProperty(DELETED).isGreaterThan(0))
+                .log("expired NextGen consent flows deleted: ${exchangeProperty." + DELETED + "}");
     }
 }
