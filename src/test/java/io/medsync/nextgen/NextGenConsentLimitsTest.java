@@ -8,17 +8,13 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.LogCapture;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -27,13 +23,7 @@ import io.restassured.response.Response;
  * it by 90 MB): consent flows under way are capped per tenant, and expired ones are swept on a schedule.
  */
 @QuarkusTest
-class NextGenConsentLimitsTest {
-
-    @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
+class NextGenConsentLimitsTest extends StartsOnACleanSlate {
 
     @Inject
     EnrolmentStore store;
@@ -50,11 +40,6 @@ class NextGenConsentLimitsTest {
 
     @ConfigProperty(name = "medsync.nextgen.max-pending-consents")
     int cap;
-
-    @BeforeEach
-    void clean() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void unauthenticatedEnrolRequestsStopAtTheCapWithAJson503() {
