@@ -26,6 +26,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.testing.CleanSlate;
+import io.medsync.testing.LogCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -98,10 +99,16 @@ class MappingPreviewTest {
 
     @Test
     void badRequestsAreClearErrors() {
-        given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
-                .body("{\"tenant\":\"" + TENANT + "\",\"source\":\"fhir\",\"document\":{\"resourceType\":\"Nonsense\"}}")
-                .when().post("/ops/preview")
-                .then().statusCode(400).body("error", is("bad_request"));
+        try (LogCapture log = LogCapture.start()) {
+            given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
+                    .body("{\"tenant\":\"" + TENANT + "\",\"source\":\"fhir\",\"document\":{\"resourceType\":\"Nonsense\"}}")
+                    .when().post("/ops/preview")
+                    .then().statusCode(400).body("error", is("bad_request"))
+                    .body("message", startsWith("the document is not a readable FHIR"));
+            // A client's unreadable document is no failure of medsync: no ERROR with a stack trace from the route.
+            assertThat(log.lines()).noneMatch(line -> line.contains("nextgen-sync-patient")
+                    || line.contains("IllegalArgumentException") || line.contains("FormatException"));
+        }
         given().auth().oauth2("sandbox-ops-token").contentType(ContentType.JSON)
                 .body("{\"tenant\":\"nope\",\"source\":\"fhir\",\"document\":{}}")
                 .when().post("/ops/preview")
