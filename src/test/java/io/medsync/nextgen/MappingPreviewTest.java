@@ -9,13 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import ca.uhn.fhir.context.FhirContext;
 import io.medsync.pipeline.SyncJobRunner;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.LogCapture;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -35,24 +31,13 @@ import io.restassured.http.ContentType;
  * NovaMed, and the reasons for the ones it would not send; it stores and sends nothing.
  */
 @QuarkusTest
-class MappingPreviewTest {
+class MappingPreviewTest extends StartsOnACleanSlate {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     SyncJobRunner runner;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void aBundlePreviewEqualsWhatTheSyncSent() throws Exception {
