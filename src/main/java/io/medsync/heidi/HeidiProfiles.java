@@ -13,12 +13,12 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.medsync.ledger.LedgerException;
+import io.medsync.ledger.UniqueKeyViolation;
 
 /** The crosswalk EHR patient → Heidi patient profile, per tenant and Heidi region (table heidi_patient_profile). */
 @ApplicationScoped
 public class HeidiProfiles {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String KEY = " tenant_id = ? and region = ? and ehr_patient_id = ?";
 
     /** One statement on one patient's row; its first three parameters are the key. */
@@ -53,7 +53,7 @@ public class HeidiProfiles {
                     try {
                         return ps.executeUpdate() == 1;
                     } catch (SQLException e) {
-                        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        if (UniqueKeyViolation.is(e)) {
                             return false;
                         }
                         throw e;

@@ -14,15 +14,12 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 /**
  * Appointment events: one row per version of an appointment seen (ids and times only). They tell which patients
  * have an appointment in the window and which provider sees a patient who has none of their own.
  */
 @ApplicationScoped
 public class AppointmentEvents {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** What the ledger keeps of an appointment. */
     public record Event(String tenantId, String subdomain, long locationId, long appointmentId, Long patientId,
@@ -42,7 +39,7 @@ public class AppointmentEvents {
         try {
             return JdbcTransaction.run(dataSource, c -> insert(c, e));
         } catch (SQLException ex) {
-            if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+            if (UniqueKeyViolation.is(ex)) {
                 return false;
             }
             throw new LedgerException("cannot record appointment " + e.appointmentId(), ex);

@@ -25,6 +25,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobLeases {
 
+    /**
+     * Route property a scheduled route sets to {@code "true"} when it runs on every replica without a lease, because
+     * it claims its own work (row by row, or one idempotent statement): {@code .routeProperty(JobLeases.NO_LEASE,
+     * "true")}. The route declares it itself, so renaming a route never changes whether it is guarded.
+     */
+    public static final String NO_LEASE = "medsync.job.no-lease";
+
     /** A lease held by this replica; {@code token} fences it against a later holder. */
     public record Lease(String job, String holder, long token, long slot) {
     }

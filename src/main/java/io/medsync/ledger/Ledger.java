@@ -20,7 +20,6 @@ import jakarta.inject.Inject;
 
 import io.medsync.crypto.SealedPayload;
 
-
 /**
  * The durable record ledger: one row per source record. Every state change is its own committed transaction (with
  * the Kafka outbox event that reports it), so the ledger always says what happened before the next side effect.
@@ -28,7 +27,6 @@ import io.medsync.crypto.SealedPayload;
 @ApplicationScoped
 public class Ledger {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ERROR_LENGTH = 512;
     /** Longer than any NovaMed call with all its retries can take. */
     private static final java.time.Duration STALE_IN_FLIGHT = java.time.Duration.ofMinutes(10);
@@ -247,20 +245,11 @@ public class Ledger {
                 return java.util.Set.copyOf(contentHashes.keySet());
             });
         } catch (SQLException e) {
-            if (isUniqueViolation(e)) {
+            if (UniqueKeyViolation.is(e)) {
                 return java.util.Set.of();
             }
             throw new LedgerException("cannot insert the pending records of a page", e);
         }
-    }
-
-    private static boolean isUniqueViolation(SQLException e) {
-        for (SQLException next = e; next != null; next = next.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
-                return true;
-            }
-        }
-        return e.getCause() instanceof SQLException cause && UNIQUE_VIOLATION.equals(cause.getSQLState());
     }
 
     /**
@@ -452,7 +441,7 @@ public class Ledger {
             ps.setTimestamp(8, now);
             ps.executeUpdate();
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (UniqueKeyViolation.is(e)) {
                 throw new DuplicateRecordException();
             }
             throw new LedgerException("cannot insert " + key, e);

@@ -62,7 +62,7 @@ public class NovaMedIdCrosswalk {
             }
         } catch (SQLException e) {
             // A concurrent insert of the same practitioner wins: the NPI is the same either way.
-            if (!"23505".equals(e.getSQLState())) {
+            if (!UniqueKeyViolation.is(e)) {
                 throw new LedgerException("cannot record the NPI of " + practitioner, e);
             }
         }

@@ -20,8 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TenantPauses {
 
-    private static final String UNIQUE_VIOLATION = "23505";
-
     private final DataSource dataSource;
 
     TenantPauses(DataSource dataSource) {
@@ -39,7 +37,7 @@ public class TenantPauses {
             ps.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (UniqueKeyViolation.is(e)) {
                 return false;
             }
             throw new LedgerException("cannot pause tenant " + tenantId, e);

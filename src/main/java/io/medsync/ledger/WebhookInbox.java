@@ -23,7 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class WebhookInbox {
 
     public static final String TABLE = "webhook_inbox";
-    private static final String UNIQUE_VIOLATION = "23505";
 
     /** One accepted delivery. */
     public record Entry(long id, String source, String eventName, String subdomain, String resourceType,
@@ -85,7 +84,7 @@ public class WebhookInbox {
                 return true;
             }
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (UniqueKeyViolation.is(e)) {
                 return false;
             }
             throw new LedgerException("cannot record a webhook delivery", e);

@@ -81,6 +81,8 @@ public abstract class WebhookInboxRoutes extends RouteBuilder {
                 + "&trigger.repeatInterval=" + settings.sweepInterval().toMillis())
                 .routeId(partner + "-webhook-sweep")
                 .routeConfigurationId(SkipWhileStoreDown.ID)
+                // Each event is claimed row by row (one claim wins across replicas): every replica sweeps.
+                .routeProperty(JobLeases.NO_LEASE, "true")
                 .process(exchange -> exchange.getMessage().setBody(retries.due(table, SWEEP_BATCH)))
                 .split(body())
                     .to(event);

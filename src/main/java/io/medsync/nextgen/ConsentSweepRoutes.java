@@ -4,15 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import io.medsync.ledger.JobLeases;
 import io.medsync.ledger.SkipWhileStoreDown;
 
 /**
  * Deletes expired consent flows every {@code medsync.nextgen.consent-sweep-interval}, so patients who never come
- * back from NextGen leave no rows behind. A Quartz simple trigger under the job lease (pipeline/ScheduledJobGuard):
- * one replica sweeps each interval, which is all a global delete needs.
+ * back from NextGen leave no rows behind. A Quartz simple trigger outside the job lease (pipeline/ScheduledJobGuard):
+ * the delete is idempotent, so every replica may run it.
  */
 @ApplicationScoped
 public class ConsentSweepRoutes extends RouteBuilder {
+
+    /** Exchange property: how many expired flows the sweep deleted (logged by name, never the body: design §8). */
+    static final String DELETED = "medsyncConsentFlowsDeleted";
 
     private final NextGenSettings settings;
     private final EnrolmentStore store;
@@ -32,8 +36,9 @@ public class ConsentSweepRoutes extends RouteBuilder {
                 + period)
                 .routeId("nextgen-consent-sweep")
                 .routeConfigurationId(SkipWhileStoreDown.ID)
-                .process(exchange -> exchange.getMessage().setBody(store.sweepExpiredPending(clock.now())))
-                .filter(body().isGreaterThan(0))
-                .log("expired NextGen consent flows deleted: ${body}");
+                .routeProperty(JobLeases.NO_LEASE, "true")
+                .process(exchange -> exchange.setProperty(DELETED, store.sweepExpiredPending(clock.now())))
+                .filter(exchangeProperty(DELETED).isGreaterThan(0))
+                .log("expired NextGen consent flows deleted: ${exchangeProperty." + DELETED + "}");
     }
 }

@@ -98,7 +98,7 @@ public class NextGenPullSteps {
         Tenant tenant = tenant(exchange);
         exchange.removeProperty(CHART);
         if (DryRun.previewing(exchange)) {
-            exchange.setProperty(CHART, documentChart(exchange, tenant));
+            documentChart(exchange, tenant).ifPresent(chart -> exchange.setProperty(CHART, chart));
             return;
         }
         NextGenSource source = tenant.nextGen().orElseThrow();
@@ -164,7 +164,8 @@ public class NextGenPullSteps {
      *
      * @throws IllegalArgumentException when the document is not readable FHIR of the version named
      */
-    private NextGenChart documentChart(Exchange exchange, Tenant tenant) {
+    /** The previewed document as a chart; empty, and the preview refused, for a document that is no FHIR. */
+    private Optional<NextGenChart> documentChart(Exchange exchange, Tenant tenant) {
         String named = exchange.getMessage().getHeader(DryRun.DOCUMENT_VERSION, String.class);
         FhirVersion version = named != null ? ("dstu2".equalsIgnoreCase(named) ? FhirVersion.DSTU2 : FhirVersion.R4)
                 : tenant.nextGen().map(NextGenSource::version).orElse(FhirVersion.R4);
@@ -186,8 +187,11 @@ public class NextGenPullSteps {
                 records.add(reader.resource(document));
             }
         } catch (FhirFormatException e) {
-            throw new IllegalArgumentException("the document is not a readable FHIR " + version + " resource: "
-                    + e.getMessage());
+            // The client's error, answered 400 with the reason; one line here, without the document's content.
+            LOG.infof("tenant %s: preview refused: the document is not a readable FHIR %s resource", tenant.id(),
+                    version);
+            dryRun.rejectDocument("the document is not a readable FHIR " + version + " resource: " + e.getMessage());
+            return Optional.empty();
         }
         java.util.Map<String, FhirMedication> medications = new java.util.HashMap<>();
         records.stream().filter(FhirMedicationEntry.class::isInstance).map(FhirMedicationEntry.class::cast)
@@ -210,7 +214,7 @@ public class NextGenPullSteps {
                     + ": nothing is sent, since NovaMed receives medication orders and a Medication is read only"
                     + " for the " + version.medicationOrderType() + " that refers to it");
         }
-        return new NextGenChart(null, patients, practitioners, orders, malformed);
+        return Optional.of(new NextGenChart(null, patients, practitioners, orders, malformed));
     }
 
     public boolean chartRead(Exchange exchange) {

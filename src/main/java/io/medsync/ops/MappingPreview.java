@@ -49,6 +49,9 @@ public class MappingPreview {
         if (done.getException() != null) {
             throw new IllegalStateException("preview failed: " + done.getException().getClass().getSimpleName());
         }
+        dryRun.unreadableDocument().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         return new PreviewResult(
                 dryRun.requests().stream().map(r -> new PreviewResult.Payload(r.record(), r.method(), r.path(),
                         r.body(), r.ledgerState(), r.waitingFor())).toList(),

@@ -74,6 +74,7 @@ public final class DryRun {
     private final List<Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
     private final Map<Class<?>, Object> scratch = new ConcurrentHashMap<>();
+    private volatile String unreadableDocument;
 
     /** The preview of a document that comes with the exchange. */
     public DryRun() {
@@ -170,6 +171,19 @@ public final class DryRun {
         outcomes.put(record, waitingFor.isEmpty()
                 ? new Outcome(record, Fate.CREATE, null, null, path, ledgerState)
                 : new Outcome(record, Fate.PARK, null, waitingFor.get(0), path, ledgerState));
+    }
+
+    /**
+     * For the source steps: the previewed document cannot be read at all. The preview answers the client 400 with
+     * this reason; the route ends normally, since a client's bad document is no failure of medsync to log.
+     */
+    public void rejectDocument(String reason) {
+        unreadableDocument = reason;
+    }
+
+    /** Why the previewed document could not be read, if it could not. */
+    public Optional<String> unreadableDocument() {
+        return Optional.ofNullable(unreadableDocument);
     }
 
     /** For the source steps: a document (part) that would not even become a record. */

@@ -33,7 +33,8 @@ import io.quarkus.arc.Unremovable;
  * The one guard of every scheduled route ({@code quartz:} consumers, whoever defines them): a trigger runs its route
  * only on the replica that takes the job's lease ({@link JobLeases}) for that trigger, so several replicas run each
  * trigger once. Camel applies it to every route it creates, scheduled routes added later included; one-shot
- * start-up tasks ({@code trigger.repeatCount=0}) run on every replica.
+ * start-up tasks ({@code trigger.repeatCount=0}) and routes that claim their own work (route property
+ * {@link JobLeases#NO_LEASE}) run on every replica.
  * <p>
  * A trigger is identified across replicas by its scheduled fire time for cron triggers (the same instant on every
  * replica), and by the interval window it falls in for interval triggers (replicas started at different times fire
@@ -69,20 +70,17 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
         if (node instanceof RouteDefinition route && route.getInput() != null
                 && route.getInput().getEndpointUri().startsWith("quartz:")
                 && !route.getInput().getEndpointUri().contains("repeatCount=0")
-                && !claimsItsOwnWork(route.getInput().getEndpointUri())) {
+                && !claimsItsOwnWork(route)) {
             return new LeasePolicy();
         }
         return null;
     }
 
-    /**
-     * Webhook-inbox sweeps claim each event row by row in the ledger (one claim wins across replicas), and the
-     * progress log reports this process's runs, and the consent sweep is one idempotent delete of expired rows: they
-     * run on every replica, unguarded.
-     */
-    private static boolean claimsItsOwnWork(String uri) {
-        return uri.contains("-webhook-sweep") || uri.contains("sync-progress-log")
-                || uri.contains("nextgen-consent-sweep");
+    /** A route that claims its own work declares it ({@link JobLeases#NO_LEASE}) and runs on every replica. */
+    private static boolean claimsItsOwnWork(RouteDefinition route) {
+        return route.getRouteProperties() != null && route.getRouteProperties().stream()
+                .anyMatch(property -> JobLeases.NO_LEASE.equals(property.getKey())
+                        && "true".equals(property.getValue()));
     }
 
     @PreDestroy

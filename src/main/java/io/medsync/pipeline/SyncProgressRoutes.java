@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.medsync.ledger.JobLeases;
+
 /** A progress line per running sync every {@code medsync.sync.progress-log-interval} (PT0S: off). */
 @ApplicationScoped
 public class SyncProgressRoutes extends RouteBuilder {
@@ -28,6 +30,8 @@ public class SyncProgressRoutes extends RouteBuilder {
         from("quartz:medsync/sync-progress-log?trigger.repeatCount=-1&trigger.repeatInterval=" + interval.toMillis()
                 + "&triggerStartDelay=" + interval.toMillis())
                 .routeId("sync-progress-log")
+                // Reports this process's own runs: every replica logs its own.
+                .routeProperty(JobLeases.NO_LEASE, "true")
                 .bean(progress, "logProgress");
     }
 }

@@ -12,6 +12,8 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.medsync.ledger.UniqueKeyViolation;
+
 /**
  * The {@code rate_bucket} table. {@link #update} runs one short transaction: lock the row ({@code select ... for
  * update}, inserting it on first use), let the caller change the bucket, write it back, commit. Works on H2 and
@@ -19,7 +21,6 @@ import javax.sql.DataSource;
  */
 final class RateBucketStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_INSERT_RACES = 10;
 
     /** What a transaction computed: the bucket to store and the answer for the caller. */
@@ -61,7 +62,7 @@ final class RateBucketStore {
                     c.setAutoCommit(autoCommit);
                 }
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState()) && race < MAX_INSERT_RACES) {
+                if (UniqueKeyViolation.is(e) && race < MAX_INSERT_RACES) {
                     continue;
                 }
                 throw new RateBudgetException("cannot update rate bucket " + bucketKey, e);

@@ -4,14 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
@@ -22,22 +19,15 @@ import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.nexhealth.NexHealthTargetedSync;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.SeedPatients;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Without a bootstrap address (the default, and the demo): no Kafka route, no Kafka endpoint, no outbox rows. */
 @QuarkusTest
-class KafkaDisabledTest {
+class KafkaDisabledTest extends StartsOnACleanSlate {
 
     private static final String CHECK = "checks.find { it.name == '" + KafkaBrokerHealthCheck.NAME + "' }";
-
-    @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     CamelContext camel;
@@ -50,11 +40,6 @@ class KafkaDisabledTest {
 
     @Inject
     Outbox outbox;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void theAppRunsWithoutAnyKafkaRouteOrEndpoint() {

@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +27,7 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.WebhookInboxRoutes;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -39,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * whose processing fails is tried again from the inbox, and dead-lettered when it keeps failing.
  */
 @QuarkusTest
-class NexHealthWebhookTest {
+class NexHealthWebhookTest extends StartsOnACleanSlate {
 
     private static final String OPS_TOKEN = "sandbox-ops-token";
 
@@ -47,24 +43,13 @@ class NexHealthWebhookTest {
     private static final String TEMPLATE = "{timestamp}.{base64body}";
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     DeadLetterStore deadLetters;
 
     @Inject
     ObjectMapper json;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void aSignedPatientUpdateSyncsThatOnePatientWithoutAFullSync() throws Exception {

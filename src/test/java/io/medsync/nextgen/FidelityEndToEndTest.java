@@ -7,11 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Objects;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.DeadLetter;
@@ -28,11 +25,10 @@ import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.pipeline.SyncSummary;
 import io.medsync.sandbox.Npi;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.Chart;
 import io.medsync.sandbox.nextgen.NextGenCharts;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -42,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * waited for it follows.
  */
 @QuarkusTest
-class FidelityEndToEndTest {
+class FidelityEndToEndTest extends StartsOnACleanSlate {
 
     private static final String TENANT = NextGenTenantsProfile.R4_TENANT;
 
@@ -50,21 +46,10 @@ class FidelityEndToEndTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
 
     @Inject
     DeadLetterStore deadLetters;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void onePractitionerPerNpiNothingForTheDeceasedAndAFixedPractitionerDeliveredByReplay() throws Exception {

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,10 +23,9 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.NextGenSandbox;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -38,27 +34,16 @@ import io.quarkus.test.junit.QuarkusTest;
  * nothing. Once for an R4 tenant (MedicationRequest) and once for a DSTU2 tenant (MedicationOrder).
  */
 @QuarkusTest
-class NextGenConsentSyncTest {
+class NextGenConsentSyncTest extends StartsOnACleanSlate {
 
     static final String ORDER_PATH = "/api/external/medication-order";
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     SyncJobRunner runner;
 
     @Inject
-    DataSource dataSource;
-
-    @Inject
     Ledger ledger;
-
-    @BeforeEach
-    void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void r4PatientEnrolsAndTheirActivePrescriptionsBecomeOrdersOnce() throws Exception {

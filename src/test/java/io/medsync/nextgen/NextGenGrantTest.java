@@ -12,8 +12,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.medsync.pipeline.SyncJobRunner;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -31,18 +28,12 @@ import io.quarkus.test.junit.QuarkusTest;
  * token, and turns a grant NextGen refuses into "needs re-consent" once, with no further calls for that patient.
  */
 @QuarkusTest
-class NextGenGrantTest {
+class NextGenGrantTest extends StartsOnACleanSlate {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     SyncJobRunner runner;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     EnrolmentStore enrolments;
@@ -51,7 +42,6 @@ class NextGenGrantTest {
 
     @BeforeEach
     void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
         patientId = sandbox.nextGen().cleanPatientId();
     }
 

@@ -11,12 +11,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,11 +31,10 @@ import io.medsync.pipeline.SyncRun;
 import io.medsync.pipeline.SyncSummary;
 import io.medsync.sandbox.FaultInjector;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.NextGenSandbox;
-import io.medsync.testing.CleanSlate;
-import io.medsync.testing.ConsentBrowser;
 import io.medsync.tenant.FhirVersion;
+import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -50,26 +46,15 @@ import io.restassured.http.ContentType;
  * the reasons of the dead letters. (A Medication alone has no sync counterpart: {@link MappingPreviewTest}.)
  */
 @QuarkusTest
-class PreviewMatchesSyncTest {
+class PreviewMatchesSyncTest extends StartsOnACleanSlate {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    SandboxLauncher sandbox;
 
     @Inject
     SyncJobRunner runner;
 
     @Inject
     DeadLetterStore deadLetters;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @AfterEach
     void serveTheChartsAgain() {

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.math.BigDecimal;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -17,15 +15,14 @@ import org.junit.jupiter.api.Test;
 
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Medication orders through the real client against the NovaMed sandbox: created, in doubt, or the code's id. */
 @QuarkusTest
-class NovaMedOrderClientTest {
+class NovaMedOrderClientTest extends StartsOnACleanSlate {
 
     @Inject
     NovaMedClient client;
@@ -33,18 +30,11 @@ class NovaMedOrderClientTest {
     @Inject
     TenantRegistry tenants;
 
-    @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
-
     private Tenant tenant;
     private NovaMedMedicationOrder order;
 
     @BeforeEach
     void practitionerAndPatientExist() {
-        CleanSlate.reset(sandbox, dataSource);
         tenant = tenants.get("demo-clinic");
         String clinic = sandbox.novaMed().clinicId();
         String practitionerId = client.createPractitioner(tenant, new NovaMedPractitioner("Renée", "O'Brien",

@@ -16,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
@@ -31,9 +28,8 @@ import io.medsync.ledger.RecordState;
 import io.medsync.nextgen.NextGenTenantsProfile;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -45,7 +41,7 @@ import io.restassured.specification.RequestSpecification;
  * {@code -Dmedsync.browser-tests=false}. {@code -Dmedsync.browser.update-screenshot=true} refreshes docs/console.png.
  */
 @QuarkusTest
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends StartsOnACleanSlate {
 
     private static final String TOKEN = "sandbox-ops-token";
     private static final String REJECTION = "{\"success\":false,\"error\":{\"message\":\"Validation error\","
@@ -59,21 +55,10 @@ class ConsoleBrowserTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
-
-    @Inject
-    DataSource dataSource;
 
     @TestHTTPResource("/")
     URL app;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification ops() {
         return given().header("Authorization", "Bearer " + TOKEN);

@@ -8,11 +8,8 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.DeadLetter;
@@ -25,8 +22,7 @@ import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
@@ -36,7 +32,7 @@ import io.restassured.specification.RequestSpecification;
  * source again and says when it had to send the stored payload instead.
  */
 @QuarkusTest
-class DeadLetterLifecycleTest {
+class DeadLetterLifecycleTest extends StartsOnACleanSlate {
 
     private static final String REJECTION = "{\"success\":false,\"error\":{\"message\":\"Validation error\","
             + "\"details\":{\"assigned_clinic\":\"must be an active clinic\"}}}";
@@ -45,21 +41,10 @@ class DeadLetterLifecycleTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
 
     @Inject
     DeadLetterStore deadLetters;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification operator() {
         return given().header("Authorization", "Bearer sandbox-operator-token");

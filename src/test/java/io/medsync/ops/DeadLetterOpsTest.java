@@ -8,11 +8,8 @@ import static org.hamcrest.Matchers.hasSize;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
@@ -24,15 +21,14 @@ import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncOutcome;
 import io.medsync.pipeline.SyncRun;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /** Operators see dead letters, replay them once the cause is fixed, and nothing is delivered twice. */
 @QuarkusTest
-class DeadLetterOpsTest {
+class DeadLetterOpsTest extends StartsOnACleanSlate {
 
     private static final String TOKEN = "sandbox-ops-token";
     private static final String REJECTION = "{\"success\":false,\"error\":{\"message\":\"Validation error\","
@@ -42,18 +38,7 @@ class DeadLetterOpsTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification ops() {
         return given().header("Authorization", "Bearer " + TOKEN);

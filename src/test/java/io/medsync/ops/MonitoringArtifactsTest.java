@@ -14,8 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.medsync.pipeline.SyncJobRunner;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -36,7 +33,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * breaks this test, not the alerts silently.
  */
 @QuarkusTest
-class MonitoringArtifactsTest {
+class MonitoringArtifactsTest extends StartsOnACleanSlate {
 
     private static final Path FOLDER = Path.of("kubernetes/monitoring");
     /** Every medsync metric is prefixed so; PromQL functions and labels are not. */
@@ -45,15 +42,8 @@ class MonitoringArtifactsTest {
     @Inject
     SyncJobRunner runner;
 
-    @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
-
     @BeforeEach
     void aSyncHasRun() {
-        CleanSlate.reset(sandbox, dataSource);
         runner.runAllTenants();
     }
 

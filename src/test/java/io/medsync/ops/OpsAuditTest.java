@@ -7,17 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -28,22 +24,13 @@ import io.restassured.specification.RequestSpecification;
  * the replay appear in the audit trail under the operator's name, with the record's key and without the PHI.
  */
 @QuarkusTest
-class OpsAuditTest {
+class OpsAuditTest extends StartsOnACleanSlate {
 
     private static final String REJECTION = "{\"success\":false,\"error\":{\"message\":\"Validation error\","
             + "\"details\":{\"assigned_clinic\":\"must be an active clinic\"}}}";
 
     @Inject
     SyncJobRunner runner;
-    @Inject
-    SandboxLauncher sandbox;
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token);

@@ -64,6 +64,34 @@ class OpsOpenApiTest {
     }
 
     @Test
+    void thePublicEndpointsDocumentTheErrorsNoMethodDeclares() {
+        JsonPath document = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+
+        assertThat(paths.keySet()).as("webhook paths").anyMatch(path -> path.startsWith("/webhooks/"));
+        paths.forEach((path, operations) -> {
+            if (path.startsWith("/webhooks/")) {
+                operations.values().forEach(operation -> assertThat(errorOf(operation, "429"))
+                        .as("429 of %s", path).startsWith("rate_limited"));
+            }
+        });
+        Map<String, Object> enrol = paths.get("/nextgen/enrol/{tenant}").get("get");
+        assertThat(errorOf(enrol, "429")).startsWith("rate_limited");
+        assertThat(errorOf(enrol, "503")).startsWith("consent_capacity");
+        assertThat(errorOf(paths.get("/nextgen/callback").get("get"), "400")).contains("state_not_bound");
+    }
+
+    /** The documented error answer's description; fails unless it has the one JSON error shape. */
+    @SuppressWarnings("unchecked")
+    private static String errorOf(Map<String, Object> operation, String status) {
+        Map<String, Object> responses = (Map<String, Object>) operation.get("responses");
+        assertThat(responses).as("responses").containsKey(status);
+        assertThat(errorSchemaOf(responses, status)).endsWith("/" + OpsApiDocumentation.ERROR_SCHEMA);
+        return (String) ((Map<String, Object>) responses.get(status)).get("description");
+    }
+
+    @Test
     void swaggerUiIsServed() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -12,11 +12,8 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
@@ -27,8 +24,7 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.pipeline.SyncOutcome;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -36,23 +32,14 @@ import io.restassured.specification.RequestSpecification;
 
 /** What an operator sees of a tenant and can do with it: status, run history, pause, resume, sync now, records. */
 @QuarkusTest
-class TenantOpsTest {
+class TenantOpsTest extends StartsOnACleanSlate {
 
     private static final String NEXHEALTH = "sources.find { it.source == 'nexhealth' }";
 
     @Inject
     SyncJobRunner runner;
     @Inject
-    SandboxLauncher sandbox;
-    @Inject
-    DataSource dataSource;
-    @Inject
     Ledger ledger;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification operator() {
         return given().header("Authorization", "Bearer sandbox-operator-token");

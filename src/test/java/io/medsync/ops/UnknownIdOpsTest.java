@@ -13,11 +13,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,8 +28,7 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -44,7 +40,7 @@ import io.restassured.specification.RequestSpecification;
  * waiting for it are delivered.
  */
 @QuarkusTest
-class UnknownIdOpsTest {
+class UnknownIdOpsTest extends StartsOnACleanSlate {
 
     private static final String TENANT = "demo-clinic";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,18 +49,7 @@ class UnknownIdOpsTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     private static RequestSpecification viewer() {
         return given().header("Authorization", "Bearer sandbox-viewer-token");

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -28,8 +26,7 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.sandbox.FaultInjector;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -41,7 +38,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(ChaosDeliveryTest.ThousandPatients.class)
-class ChaosDeliveryTest {
+class ChaosDeliveryTest extends StartsOnACleanSlate {
 
     public static class ThousandPatients implements QuarkusTestProfile {
         @Override
@@ -61,20 +58,13 @@ class ChaosDeliveryTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
 
     @Inject
     DeadLetterStore deadLetters;
 
-    @Inject
-    DataSource dataSource;
-
     @Test
     void everyRecordEndsAccountedForAndNoPatientIsCreatedTwice() {
-        CleanSlate.reset(sandbox, dataSource);
         NovaMedSandbox novaMed = sandbox.novaMed();
         novaMed.faults().chaos(new FaultInjector.Chaos("/api/external/", 0.20, 0.03, 0.03, Duration.ofMillis(600), 7));
         novaMed.setRateLimit(150, Duration.ofSeconds(2));

@@ -9,11 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.CursorKey;
@@ -27,13 +24,12 @@ import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.SyncCursor;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What users see when the APIs misbehave: nothing lost, nothing doubled, every failure explained. */
 @QuarkusTest
-class DeliveryFailureModesTest {
+class DeliveryFailureModesTest extends StartsOnACleanSlate {
 
     private static final String TENANT = "demo-clinic";
 
@@ -41,21 +37,10 @@ class DeliveryFailureModesTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     Ledger ledger;
 
     @Inject
     CursorStore cursors;
-
-    @Inject
-    DataSource dataSource;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void anExpiredNexHealthTokenIsRenewedOnceAndTheSyncCompletes() {

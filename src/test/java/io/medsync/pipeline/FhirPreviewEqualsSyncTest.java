@@ -12,11 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,10 +21,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.medsync.nextgen.NextGenTenantsProfile;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.sandbox.nextgen.NextGenSandbox;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -37,25 +33,14 @@ import io.quarkus.test.junit.QuarkusTest;
  * received; for an R4 and for a DSTU2 tenant.
  */
 @QuarkusTest
-class FhirPreviewEqualsSyncTest {
+class FhirPreviewEqualsSyncTest extends StartsOnACleanSlate {
 
     private static final Pattern REFERENCE = Pattern.compile("\"reference\"\\s*:\\s*\"((Practitioner|Medication)/[^\"]+)\"");
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
     SyncJobRunner runner;
 
-    @Inject
-    DataSource dataSource;
-
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void anR4BundlePreviewsWhatTheSyncSent() throws Exception {

@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -31,12 +29,11 @@ import io.medsync.kafka.SyncRequest;
 import io.medsync.kafka.SyncRequests;
 import io.medsync.ledger.ResourceType;
 import io.medsync.sandbox.NovaMedSandbox;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.Tenant;
 import io.medsync.tenant.TenantRegistry;
 import io.medsync.tenant.TenantsConfig;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.PackagedApp;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.medsync.testing.StartupConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -53,7 +50,7 @@ import io.smallrye.config.SmallRyeConfig;
  * the budget in production.
  */
 @QuarkusTest
-class GoLiveDryRunTest {
+class GoLiveDryRunTest extends StartsOnACleanSlate {
 
     private static final String TENANT = "demo-clinic";
     private static final String DEMO_NEXTGEN = "demo-nextgen";
@@ -62,10 +59,6 @@ class GoLiveDryRunTest {
     /** The sandbox NovaMed's limit: 2 requests per one-second window, i.e. 120 a minute. */
     private static final int PER_SECOND = 2;
 
-    @Inject
-    SandboxLauncher sandbox;
-    @Inject
-    DataSource dataSource;
     @Inject
     SyncJobRunner runner;
     @Inject
@@ -81,7 +74,6 @@ class GoLiveDryRunTest {
 
     @BeforeEach
     void smallClinicBehindARateLimitedNovaMed() {
-        CleanSlate.reset(sandbox, dataSource);
         sandbox.stop();
         sandbox.start(sandbox.settings().withSeed(42, 6, 45).withAppointments(40));
         sandbox.novaMed().setRateLimit(PER_SECOND, Duration.ofSeconds(1));

@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.Ledger;
@@ -24,11 +21,10 @@ import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.RecordedRequest;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.EmbeddedPostgresResource;
 import io.medsync.testing.LogCapture;
 import io.medsync.testing.PostgresProfile;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -40,7 +36,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(PostgresProfile.class)
-class StoreOutageTest {
+class StoreOutageTest extends StartsOnACleanSlate {
 
     private static final String TENANT = "demo-clinic";
 
@@ -48,18 +44,7 @@ class StoreOutageTest {
     SyncJobRunner runner;
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
     Ledger ledger;
-
-    @BeforeEach
-    void freshSandboxAndLedger() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void aDatabaseRestartMidRunStopsTheRunWithOneLineAndTheNextRunDeliversEverythingOnce() throws Exception {

@@ -13,17 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.nexhealth.NexHealthWebhookVerifier;
-import io.medsync.sandbox.SandboxLauncher;
-import io.medsync.testing.CleanSlate;
 import io.medsync.testing.LogCapture;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -34,25 +30,14 @@ import io.restassured.specification.RequestSpecification;
  * the log.
  */
 @QuarkusTest
-class HostileInputTest {
+class HostileInputTest extends StartsOnACleanSlate {
 
     private static final String OPS = "Bearer sandbox-ops-token";
     private static final String SECRET = "sandbox-webhook-secret";
     private static final String TEMPLATE = "{timestamp}.{base64body}";
 
     @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
-
-    @Inject
     PublicRateLimits rateLimits;
-
-    @BeforeEach
-    void clean() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     // ---- Why 2: server errors from bad input ----
 

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.medsync.crypto.PayloadCipher;
 import io.medsync.crypto.SealedPayload;
 import io.medsync.ledger.LedgerException;
+import io.medsync.ledger.UniqueKeyViolation;
 import io.medsync.ledger.WebhookRetries;
 
 /**
@@ -40,9 +41,6 @@ public class NovaMedEventInbox {
             boolean labelPresent, String status, String ledgerKey, String suggestedFor, Instant receivedAt,
             Instant processedAt) {
     }
-
-    /** Both H2 and PostgreSQL report a unique-constraint violation with this SQLSTATE. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
     private final PayloadCipher cipher;
@@ -81,7 +79,7 @@ public class NovaMedEventInbox {
                 return OptionalLong.of(keys.getLong(1));
             }
         } catch (SQLException ex) {
-            if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+            if (UniqueKeyViolation.is(ex)) {
                 return OptionalLong.empty();
             }
             throw new LedgerException("cannot store a NovaMed webhook event", ex);

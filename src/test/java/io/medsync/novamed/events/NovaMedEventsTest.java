@@ -16,13 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.medsync.ledger.DeadLetter;
@@ -30,19 +27,18 @@ import io.medsync.ledger.DeadLetterFilter;
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.Ledger;
 import io.medsync.ledger.LedgerEntry;
-import io.medsync.ledger.RecordState;
 import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.RecordState;
 import io.medsync.ledger.ResourceType;
 import io.medsync.ledger.SourceSystem;
 import io.medsync.ledger.WebhookInboxRoutes;
-import io.medsync.testing.ConsentBrowser;
 import io.medsync.nextgen.NextGenTenantsProfile;
 import io.medsync.pipeline.SyncJobRunner;
 import io.medsync.sandbox.NovaMedSandbox;
 import io.medsync.sandbox.NovaMedWebhooks;
-import io.medsync.sandbox.SandboxLauncher;
 import io.medsync.tenant.TenantRegistry;
-import io.medsync.testing.CleanSlate;
+import io.medsync.testing.ConsentBrowser;
+import io.medsync.testing.StartsOnACleanSlate;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -52,18 +48,12 @@ import io.restassured.specification.RequestSpecification;
  * NextGen sync created, the app receives, stores, processes and shows them in the ops API.
  */
 @QuarkusTest
-class NovaMedEventsTest {
+class NovaMedEventsTest extends StartsOnACleanSlate {
 
     static final String TENANT = NextGenTenantsProfile.R4_TENANT;
     static final String RECEIVER = "http://127.0.0.1:" + NextGenTenantsProfile.APP_PORT + "/webhooks/novamed";
     static final String SECRET = "sandbox-novamed-webhook-secret";
     static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Inject
-    SandboxLauncher sandbox;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     SyncJobRunner runner;
@@ -82,11 +72,6 @@ class NovaMedEventsTest {
 
     @Inject
     DeadLetterStore deadLetters;
-
-    @BeforeEach
-    void cleanSlate() {
-        CleanSlate.reset(sandbox, dataSource);
-    }
 
     @Test
     void anOrderFromARealSyncIsFollowedThroughVerifiedFilledAndShippedInTheOpsApi() throws Exception {
