@@ -107,7 +107,8 @@ public class PartnerCallRoutes extends RouteBuilder {
     private static void requestLine(Exchange exchange) {
         PartnerRequest request = exchange.getMessage().getBody(PartnerRequest.class);
         // As the endpoint reads it: a String here cost a type-converter search on every call (Camel caches no miss).
-        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(request.method()));
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD,
+                HttpMethods.valueOf(request.method().toUpperCase(java.util.Locale.ROOT)));
         exchange.getMessage().setHeader(Exchange.HTTP_URI, request.url());
         exchange.setProperty(PartnerAnswers.ANSWER_TYPE, request.answerType());
         request.headers().forEach(exchange.getMessage()::setHeader);
