@@ -1,6 +1,7 @@
 package io.medsync.mapping;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** NexHealth's free-text {@code bio.gender} to NovaMed's enum {@code male|female|other|unknown}. */
 public final class Genders {
@@ -10,6 +11,9 @@ public final class Genders {
     public static final String OTHER = "other";
     public static final String UNKNOWN = "unknown";
 
+    /** Compiled once, not on every record as String.replaceAll does. */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_\\-]+");
+
     private Genders() {
     }
 
@@ -18,7 +22,7 @@ public final class Genders {
         if (raw == null) {
             return UNKNOWN;
         }
-        String key = raw.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]+", "");
+        String key = SEPARATORS.matcher(raw.strip().toLowerCase(Locale.ROOT)).replaceAll("");
         switch (key) {
             case "female", "f", "woman":
                 return FEMALE;

@@ -18,6 +18,8 @@ public final class PhoneNumbers {
             Pattern.compile("(?i)\\s*[,;]?\\s*(?:x|ext\\.?|extension|#)\\s*[0-9]{1,6}\\s*$");
     /** Only punctuation people actually type in phone numbers; letters (vanity numbers, notes) are rejected. */
     private static final Pattern ALLOWED = Pattern.compile("^\\+?[0-9 ().\\-]+$");
+    /** Compiled once, not on every number as String.replaceAll does. */
+    private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
     private static final int MAX_RAW_LENGTH = 40;
 
     private PhoneNumbers() {
@@ -40,7 +42,7 @@ public final class PhoneNumbers {
             return Optional.empty();
         }
         boolean international = s.startsWith("+");
-        String digits = s.replaceAll("[^0-9]", "");
+        String digits = NON_DIGITS.matcher(s).replaceAll("");
         if (international) {
             // "+" means a country code follows; only +1 is ours.
             if (digits.length() != 11 || digits.charAt(0) != '1') {

@@ -6,10 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** USPS two-letter codes for the 50 states, DC and the inhabited territories, from codes or full names. */
 public final class UsStates {
 
+    /** Compiled once (before the table below is keyed with it), not on every call as String.replaceAll does. */
+    private static final Pattern SPACES_AND_DASHES = Pattern.compile("[\\s\\-]+");
     private static final Map<String, String> BY_KEY;
     private static final Set<String> CODES;
 
@@ -58,6 +61,7 @@ public final class UsStates {
     }
 
     private static String key(String s) {
-        return s.toLowerCase(Locale.ROOT).replace(".", "").replace(",", " ").replaceAll("[\\s\\-]+", " ").strip();
+        String plain = s.toLowerCase(Locale.ROOT).replace(".", "").replace(",", " ");
+        return SPACES_AND_DASHES.matcher(plain).replaceAll(" ").strip();
     }
 }

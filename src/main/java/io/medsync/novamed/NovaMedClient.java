@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,30 +31,18 @@ public class NovaMedClient {
     /** NovaMed's errors guide: treat "already exists" as success. */
     private static final String ALREADY_EXISTS = "already exists";
 
-    private static final ObjectMapper ERROR_READER = new ObjectMapper();
-
-    /** Reads the 429 body's {@code retry_after}, else {@code X-RateLimit-Reset} (epoch seconds). */
-    static final RateLimitHints HINTS = r -> retryAfter(r).or(() -> r.headers() == null ? Optional.empty()
-            : r.headers().firstValueAsLong("X-RateLimit-Reset").stream().boxed().findFirst()
-                    .map(reset -> Duration.between(Instant.now(), Instant.ofEpochSecond(reset))));
-
-    /** The {@code error.retry_after} seconds of a 429 body, if any. */
-    static Optional<Duration> retryAfter(CallResult r) {
-        if (r.status() != 429 || r.body() == null) {
-            return Optional.empty();
-        }
-        try {
-            JsonNode retryAfter = ERROR_READER.readTree(r.body()).path("error").path("retry_after");
-            return retryAfter.isNumber() ? Optional.of(Duration.ofSeconds(retryAfter.asLong())) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
+    /** The target's path without its query (which can hold ids): compiled once, not per call. */
+    private static final Pattern QUERY = Pattern.compile("\\?.*");
 
     private final OutboundCaller caller;
     private final NovaMedSettings settings;
     private final ObjectMapper json;
     private final RateBudget budget;
+
+    /** Reads the 429 body's {@code retry_after}, else {@code X-RateLimit-Reset} (epoch seconds). */
+    private final RateLimitHints hints = r -> retryAfter(r).or(() -> r.headers() == null ? Optional.empty()
+            : r.headers().firstValueAsLong("X-RateLimit-Reset").stream().boxed().findFirst()
+                    .map(reset -> Duration.between(Instant.now(), Instant.ofEpochSecond(reset))));
 
     NovaMedClient(OutboundCaller caller, NovaMedSettings settings, ObjectMapper json, RateBudget budget) {
         this.caller = caller;
@@ -198,6 +187,19 @@ public class NovaMedClient {
                 .asText(""), json.createObjectNode()), result.status() == 0 ? null : result.status());
     }
 
+    /** The {@code error.retry_after} seconds of a 429 body, if any (read with the application's one mapper). */
+    private Optional<Duration> retryAfter(CallResult r) {
+        if (r.status() != 429 || r.body() == null) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode retryAfter = json.readTree(r.body()).path("error").path("retry_after");
+            return retryAfter.isNumber() ? Optional.of(Duration.ofSeconds(retryAfter.asLong())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** {@code problem} names a field or the kind of problem, never a value. */
     private static NovaMedRejectedException notTheContract(CallResult result, String problem) {
         return new NovaMedRejectedException("NovaMed answered " + result.status()
@@ -211,7 +213,7 @@ public class NovaMedClient {
      */
     private CallResult send(Tenant tenant, String method, String path, Object payload, boolean retryAmbiguous,
             Class<?> answerType) {
-        String target = "novamed " + method + " " + path.replaceAll("\\?.*", "") + " tenant=" + tenant.id();
+        String target = "novamed " + method + " " + QUERY.matcher(path).replaceAll("") + " tenant=" + tenant.id();
         // One budget per API key, shared by every replica through the ledger database; every attempt spends from it.
         String budgetKey = RateBudget.budgetKey("novamed", tenant.novaMedApiKey());
         return caller.call(target, () -> {
@@ -221,7 +223,7 @@ public class NovaMedClient {
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
                     .answeredAs(answerType);
-        }, new CallPolicy(retryAmbiguous, HINTS, () -> {
+        }, new CallPolicy(retryAmbiguous, hints, () -> {
         }, answer -> budget.observe(budgetKey, answer.status(), answer.headers(), retryAfter(answer).orElse(null))));
     }
 

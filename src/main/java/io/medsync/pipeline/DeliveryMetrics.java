@@ -1,9 +1,15 @@
 package io.medsync.pipeline;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.medsync.ledger.DeadLetterStore;
 import io.medsync.ledger.RecordKey;
+import io.medsync.ledger.ResourceType;
+import io.medsync.ledger.SourceSystem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -18,6 +24,11 @@ import io.quarkus.runtime.Startup;
 public class DeliveryMetrics {
 
     private final MeterRegistry registry;
+    /** Each label set's counter, registered on first use instead of searched in the registry for every record. */
+    private final Map<Labels, Counter> counters = new ConcurrentHashMap<>();
+
+    private record Labels(String tenantId, SourceSystem source, ResourceType resource, SyncOutcome outcome) {
+    }
 
     DeliveryMetrics(MeterRegistry registry, DeadLetterStore deadLetters) {
         this.registry = registry;
@@ -28,7 +39,8 @@ public class DeliveryMetrics {
     }
 
     public void record(RecordKey key, SyncOutcome outcome) {
-        registry.counter("medsync.records", Tags.of("tenant", key.tenantId(), "source", key.sourceSystem().label(),
-                "resource", key.resourceType().label(), "outcome", outcome.label())).increment();
+        counters.computeIfAbsent(new Labels(key.tenantId(), key.sourceSystem(), key.resourceType(), outcome),
+                l -> registry.counter("medsync.records", Tags.of("tenant", l.tenantId(), "source", l.source().label(),
+                        "resource", l.resource().label(), "outcome", l.outcome().label()))).increment();
     }
 }
