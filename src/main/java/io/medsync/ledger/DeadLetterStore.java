@@ -45,6 +45,22 @@ public class DeadLetterStore {
         }
     }
 
+    /**
+     * A record given up on: marked failed in the ledger and dead-lettered in one transaction, so that every failed
+     * record has its dead letter (with the reason, for the operator and a replay).
+     *
+     * @return the new dead letter's id
+     */
+    public long failRecord(Ledger ledger, RecordKey key, String stage, String reason, Integer httpStatus,
+            SealedPayload payload, Long replayOf) {
+        try {
+            return JdbcTransaction.run(dataSource, c -> insert(c, key, stage, reason, httpStatus,
+                    ledger.markFailed(c, key, reason, httpStatus), payload, replayOf));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot store the failure and dead letter of " + key, e);
+        }
+    }
+
     /** Adds a dead letter in the caller's transaction, so it commits with whatever gives the record up. */
     long add(Connection c, RecordKey key, String stage, String reason, int attempts) throws SQLException {
         return insert(c, key, stage, reason, null, attempts, null, null);

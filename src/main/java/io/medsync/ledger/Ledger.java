@@ -352,10 +352,41 @@ public class Ledger {
         }
     }
 
-    /** @param reason names fields and rules, never values: it is shown to operators and may be logged. */
-    public void markFailed(RecordKey key, String reason, Integer httpStatus) {
-        update(key, "update ledger_record set state = ?, last_error = ?, last_http_status = ?, updated_at = ? where "
-                + KEY_WHERE, RecordState.FAILED.name(), truncate(reason), httpStatus, now());
+    /** Marks the record failed without a dead letter: for the ledger's own tests (the pipeline uses failRecord). */
+    void markFailed(RecordKey key, String reason, Integer httpStatus) {
+        try {
+            JdbcTransaction.run(dataSource, c -> markFailed(c, key, reason, httpStatus));
+        } catch (SQLException e) {
+            throw new LedgerException("cannot update " + key, e);
+        }
+    }
+
+    /**
+     * Marks the record failed, with its outcome event, in the caller's transaction (where its dead letter is
+     * written: the two commit together, or a crash between them would leave a failed record nothing replays).
+     *
+     * @param reason names fields and rules, never values: it is shown to operators and may be logged.
+     * @return the record's delivery attempts
+     */
+    int markFailed(Connection c, RecordKey key, String reason, Integer httpStatus) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update ledger_record set state = ?, last_error = ?,"
+                + " last_http_status = ?, updated_at = ? where " + KEY_WHERE)) {
+            ps.setString(1, RecordState.FAILED.name());
+            ps.setString(2, truncate(reason));
+            ps.setObject(3, httpStatus);
+            ps.setObject(4, now());
+            bindKey(ps, 5, key);
+            if (ps.executeUpdate() != 1) {
+                throw new LedgerException("no ledger row for " + key, null);
+            }
+        }
+        outbox.deliveryOutcome(c, key);
+        try (PreparedStatement ps = c.prepareStatement("select attempts from ledger_record where " + KEY_WHERE)) {
+            bindKey(ps, 1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
     }
 
     private void markDrifted(RecordKey key, String contentHash) {

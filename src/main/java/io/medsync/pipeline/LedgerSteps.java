@@ -207,10 +207,8 @@ public class LedgerSteps {
             return;
         }
         String stage = stageOf(delivery, cause);
-        ledger.markFailed(delivery.key(), reason, status);
-        int attempts = ledger.find(delivery.key()).map(LedgerEntry::attempts).orElse(0);
         SealedPayload payload = delivery.source() == null ? null : vault.seal(delivery.key(), delivery.source());
-        long id = deadLetters.add(delivery.key(), stage, reason, status, attempts, payload,
+        long id = deadLetters.failRecord(ledger, delivery.key(), stage, reason, status, payload,
                 exchange.getProperty(MedsyncExchange.REPLAY_OF, Long.class));
         count(exchange, SyncOutcome.FAILED);
         LOG.warnf("%s failed at %s, dead letter %d: %s", delivery.key(), stage, id, reason);

@@ -17,6 +17,9 @@ abstract class DeadLetterStoreContract {
     @Inject
     DeadLetterStore store;
 
+    @Inject
+    Ledger ledger;
+
     private final String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
 
     private RecordKey key(String id) {
@@ -35,6 +38,24 @@ abstract class DeadLetterStoreContract {
         assertThat(letter.attempts()).isEqualTo(3);
         assertThat(letter.status()).isEqualTo(DeadLetter.Status.OPEN);
         assertThat(store.payload(id)).contains(new SealedPayload("k1", "Y2lwaGVy"));
+    }
+
+    @Test
+    void aFailedRecordAndItsDeadLetterCommitTogether() {
+        ledger.check(key("20"), "hash-20");
+        long id = store.failRecord(ledger, key("20"), "push", "NovaMed rejected the request (HTTP 400)", 400, null,
+                null);
+        assertThat(ledger.find(key("20")).orElseThrow().state()).isEqualTo(RecordState.FAILED);
+        assertThat(store.find(id).orElseThrow().key()).isEqualTo(key("20"));
+
+        // The dead letter cannot be written (a stage longer than its column): the record is not marked failed
+        // either, so the next run tries it again instead of finding it failed with nothing to replay.
+        ledger.check(key("21"), "hash-21");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.failRecord(ledger, key("21"), "x".repeat(200),
+                "r", 400, null, null)).isInstanceOf(LedgerException.class);
+        assertThat(ledger.find(key("21")).orElseThrow().state()).isEqualTo(RecordState.PENDING);
+        assertThat(store.list(new DeadLetterFilter(tenant, null, null, null, null, 100)))
+                .noneMatch(letter -> letter.key().equals(key("21")));
     }
 
     @Test
