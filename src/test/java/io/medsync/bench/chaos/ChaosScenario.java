@@ -254,6 +254,8 @@ public final class ChaosScenario {
         Set<String> extraDeadLetters = new HashSet<>(end.deadLettered());
         extraDeadLetters.removeAll(reference.deadLettered());
         long notRefusals = end.deadLetters().stream().filter(d -> !d.isRefusal()).count();
+        Set<String> failedWithoutDeadLetter = new HashSet<>(end.failed());
+        failedWithoutDeadLetter.removeAll(end.deadLettered());
         Set<String> missingEvents = new HashSet<>();
         for (String record : end.delivered()) {
             String eventKey = "demo-clinic/nexhealth/" + record;
@@ -278,6 +280,7 @@ public final class ChaosScenario {
         v.put("dead_letters_reference", reference.deadLetters().size());
         v.put("dead_letters_not_in_reference", extraDeadLetters.size());
         v.put("dead_letters_not_refusals", notRefusals);
+        v.put("failed_records_without_open_dead_letter", failedWithoutDeadLetter.size());
         v.put("novamed_refused_patients", nova.path("refused_patients").asLong());
         v.put("novamed_refused_practitioners", nova.path("refused_practitioners").asLong());
         v.put("novamed_posts_by_status", JSON.convertValue(nova.path("novamed_posts_by_status"), Map.class));
@@ -293,6 +296,8 @@ public final class ChaosScenario {
         check(inDoubt <= plan.kills(), inDoubt + " in doubt, more than the " + plan.kills() + " kills");
         check(extraDeadLetters.isEmpty(), extraDeadLetters.size() + " dead letters the reference run did not have: "
                 + extraDeadLetters.stream().sorted().limit(10).toList());
+        check(failedWithoutDeadLetter.isEmpty(), failedWithoutDeadLetter.size() + " failed records have no open dead"
+                + " letter (nothing to replay them from): " + failedWithoutDeadLetter.stream().sorted().limit(10).toList());
         check(notRefusals == 0, notRefusals + " dead letters are not NovaMed refusals (outage, 5xx or 429)");
         check(missingEvents.isEmpty(), missingEvents.size() + " delivered records have no outcome event");
     }
