@@ -68,6 +68,7 @@ public class NovaMedPushSteps {
         // Counted before the call: a create that fails or times out still spent NovaMed's budget.
         MedsyncExchange.count(exchange, SyncOutcome.NOVAMED_CALLS);
         PartnerCircuit circuit = circuits.novaMed(delivery.tenant());
+        long answersBefore = circuit.answers();
         NovaMedCreated created;
         try {
             created = send(delivery);
@@ -77,12 +78,22 @@ public class NovaMedPushSteps {
             throw refused;
         } catch (PartnerUnavailableException | DeliveryInDoubtException outage) {
             circuit.failed();
-            if (!circuit.unavailable()) {
+            if (failedAlone(circuit, answersBefore)) {
                 exchange.setProperty(ISOLATED_FAILURE, true);
             }
             throw outage;
         }
         exchange.setProperty(CREATED, created);
+    }
+
+    /**
+     * The record's call failed while NovaMed answered other calls (the circuit stayed closed and saw answers during
+     * the call): the record, not NovaMed, is the problem, and it may become a dead letter after enough attempts. A
+     * closed circuit alone is no evidence: a process that starts during an outage (once mode, a restart) has a fresh,
+     * closed circuit, and its first calls used to count as failing alone until their attempts ran out.
+     */
+    static boolean failedAlone(PartnerCircuit circuit, long answersBefore) {
+        return !circuit.unavailable() && circuit.answers() > answersBefore;
     }
 
     private NovaMedCreated send(Delivery delivery) {

@@ -26,6 +26,7 @@ public final class PartnerCircuit {
     private int failuresInARow;
     private Instant changedAt;
     private Instant probeSentAt;
+    private long answers;
 
     PartnerCircuit(String partner, String tenant, int threshold, Duration openFor, Clock clock) {
         this.partner = partner;
@@ -65,6 +66,7 @@ public final class PartnerCircuit {
 
     /** The partner answered (a success or a refusal). */
     public synchronized void answered() {
+        answers++;
         failuresInARow = 0;
         if (state != State.CLOSED) {
             state = State.CLOSED;
@@ -79,6 +81,11 @@ public final class PartnerCircuit {
             state = State.OPEN;
             changedAt = clock.instant();
         }
+    }
+
+    /** How many answers this circuit has seen: a record's call that failed while the count rose failed alone. */
+    public synchronized long answers() {
+        return answers;
     }
 
     public synchronized State state() {
