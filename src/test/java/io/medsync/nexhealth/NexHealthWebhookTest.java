@@ -182,7 +182,8 @@ class NexHealthWebhookTest extends StartsOnACleanSlate {
                 .then().statusCode(200).body("outcome", equalTo("PENDING"));
         await().atMost(Duration.ofSeconds(20)).until(() -> ledger.find(key(patientId))
                 .map(e -> e.state() == RecordState.DELIVERED).orElse(false));
-        assertThat(inbox("status")).containsExactly("DONE");
+        // The event is marked done just after the record it names is delivered: wait for that commit too.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(inbox("status")).containsExactly("DONE"));
         assertThat(sandbox.novaMed().recordedRequests().stream()
                 .filter(r -> r.path().equals(NovaMedSandbox.PATIENT_PATH))).hasSize(1);
         assertThat(deadLetters.find(letterId)).hasValueSatisfying(
