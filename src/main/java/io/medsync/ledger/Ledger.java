@@ -21,8 +21,9 @@ import jakarta.inject.Inject;
 import io.medsync.crypto.SealedPayload;
 
 /**
- * The durable record ledger: one row per source record. Every state change is its own committed transaction (with
- * the Kafka outbox event that reports it), so the ledger always says what happened before the next side effect.
+ * The durable record ledger: one row per source record. Every state change is committed (with the Kafka outbox event
+ * that reports it) before the call that made it returns, so the ledger always says what happened before the next
+ * side effect; concurrent workers' changes may share a commit ({@link GroupCommit}).
  */
 @ApplicationScoped
 public class Ledger {
@@ -34,6 +35,7 @@ public class Ledger {
     private final DataSource dataSource;
     private final Outbox outbox;
     private final Clock clock;
+    private final GroupCommit commits;
 
     @Inject
     Ledger(DataSource dataSource, Outbox outbox) {
@@ -44,6 +46,7 @@ public class Ledger {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.clock = clock;
+        this.commits = new GroupCommit(dataSource);
     }
 
     /**
@@ -258,19 +261,24 @@ public class Ledger {
      * second gets {@link ConcurrentDeliveryException} instead of sending it again.
      */
     public void markInFlight(RecordKey key, SealedPayload payload) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("update ledger_record set state = ?, attempts = attempts + 1,"
-                        + " payload_key_id = ?, payload = ?, blocked_on = null, updated_at = ? where " + KEY_WHERE
-                        + " and state = ?")) {
-            ps.setString(1, RecordState.IN_FLIGHT.name());
-            ps.setString(2, payload.keyId());
-            ps.setString(3, payload.ciphertext());
-            ps.setTimestamp(4, now());
-            bindKey(ps, 5, key);
-            ps.setString(9, RecordState.PENDING.name());
-            if (ps.executeUpdate() != 1) {
-                throw new ConcurrentDeliveryException(key);
-            }
+        Timestamp now = now();
+        try {
+            commits.run(c -> {
+                try (PreparedStatement ps = c.prepareStatement("update ledger_record set state = ?,"
+                        + " attempts = attempts + 1, payload_key_id = ?, payload = ?, blocked_on = null, updated_at = ?"
+                        + " where " + KEY_WHERE + " and state = ?")) {
+                    ps.setString(1, RecordState.IN_FLIGHT.name());
+                    ps.setString(2, payload.keyId());
+                    ps.setString(3, payload.ciphertext());
+                    ps.setTimestamp(4, now);
+                    bindKey(ps, 5, key);
+                    ps.setString(9, RecordState.PENDING.name());
+                    if (ps.executeUpdate() != 1) {
+                        throw new ConcurrentDeliveryException(key);
+                    }
+                }
+                return null;
+            });
         } catch (SQLException e) {
             throw new LedgerException("cannot update " + key, e);
         }
@@ -490,7 +498,7 @@ public class Ledger {
      */
     private void update(RecordKey key, String sql, Object... values) {
         try {
-            JdbcTransaction.run(dataSource, c -> {
+            commits.run(c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (int i = 0; i < values.length; i++) {
                         ps.setObject(i + 1, values[i]);

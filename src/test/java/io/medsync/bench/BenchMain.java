@@ -184,8 +184,11 @@ public final class BenchMain {
     private Map<String, Object> resync(RunContext ctx, String ledger) {
         try {
             JsonNode before = ctx.sandbox().stats();
+            Path recording = ctx.dir().resolve("resync.jfr");
             Map<String, Object> r = runApp(ctx.sandbox(), ctx.dir(), "resync",
-                    Map.of("medsync.run.full-resync", "true"), List.of(), ledger);
+                    Map.of("medsync.run.full-resync", "true"), cfg.jfr
+                            ? List.of("-XX:StartFlightRecording=filename=" + recording + ",settings=profile")
+                            : List.of(), ledger);
             JsonNode after = ctx.sandbox().stats();
             Map<String, Object> s3 = new LinkedHashMap<>();
             s3.put("ledger", ledger);
@@ -204,6 +207,9 @@ public final class BenchMain {
                     / ((Number) ctx.firstRun().get("wall_ms")).doubleValue()));
             s3.put("share_of_first_run_elapsed", round3(((Number) r.get("elapsed_ms")).doubleValue()
                     / ((Number) ctx.firstRun().get("elapsed_ms")).doubleValue()));
+            if (cfg.jfr) {
+                s3.put("jfr_top_frames", JfrProfile.topFrames(List.of(recording), 10));
+            }
             return s3;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -191,6 +191,10 @@ final class ReportMarkdown {
             md.append("| **NovaMed calls** | **").append(s3.get("novamed_calls")).append("** |\n");
             md.append("| NexHealth requests | ").append(s3.get("nexhealth_requests")).append(" |\n");
             md.append("| totals | ").append(run.get("totals")).append(" |\n\n");
+            Map<String, Object> jfr = (Map<String, Object>) s3.get("jfr_top_frames");
+            if (jfr != null) {
+                profile(md, jfr);
+            }
         }
         }
 

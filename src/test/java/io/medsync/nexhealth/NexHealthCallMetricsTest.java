@@ -62,6 +62,9 @@ class NexHealthCallMetricsTest {
         assertThat(series).anyMatch(l -> l.startsWith("camel_exchange_event_notifier")
                 && l.contains("endpointName=\"nexhealth-http://nexhealth\""));
         assertThat(series).anyMatch(l -> l.startsWith("medsync_http_calls_total") && l.contains("system=\"nexhealth\""));
+        // The exchange event notifier hears of partner calls only (each exchange it hears of costs a registry search).
+        assertThat(series).filteredOn(l -> l.startsWith("camel_exchange_event_notifier"))
+                .allMatch(l -> l.contains("routeId=\"partner-call-"));
         List<String> labelValues = series.stream().filter(l -> l.startsWith("camel_") || l.startsWith("medsync_http"))
                 .flatMap(NexHealthCallMetricsTest::labelValues).toList();
         assertThat(labelValues).isNotEmpty().noneMatch(v -> v.contains("?") || v.contains("/patients")
