@@ -1,7 +1,12 @@
 package io.medsync.pipeline;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -27,6 +32,30 @@ public class SyncSchedules {
     SyncSchedules(TenantRegistry tenants, @ConfigProperty(name = "medsync.schedules.enabled") boolean enabled) {
         this.tenants = tenants;
         this.enabled = enabled;
+    }
+
+    /** The scheduler's threads beyond the syncs: one each for the housekeeping jobs (sweeps, retention, progress log). */
+    static final int HOUSEKEEPING_THREADS = 10;
+
+    /**
+     * The properties of Camel's Quartz scheduler ({@code camel.component.quartz.properties-ref}). A scheduled sync
+     * holds its scheduler thread until the cycle ends, which for a rate-limited tenant is minutes: with Quartz's
+     * default of 10 threads, 20 tenants got 10 syncs at a time and half of them no NovaMed budget spent at all
+     * (BENCHMARKS.md, scenario 7). So the pool has a thread per scheduled sync, plus the housekeeping jobs'.
+     */
+    @Produces
+    @Singleton
+    @Named("medsyncQuartzProperties")
+    Map<String, String> quartzProperties() {
+        int syncs = 0;
+        for (Tenant tenant : tenants.all()) {
+            syncs += (tenant.readsNexHealth() && !"off".equals(tenant.nexHealthSyncCron()) ? 1 : 0)
+                    + (tenant.nextGen().filter(n -> !"off".equals(n.syncCron())).isPresent() ? 1 : 0);
+        }
+        return Map.of("org.quartz.scheduler.instanceName", "DefaultQuartzScheduler",
+                "org.quartz.scheduler.skipUpdateCheck", "true",
+                "org.quartz.threadPool.threadCount", String.valueOf((enabled ? syncs : 0) + HOUSEKEEPING_THREADS),
+                "org.quartz.jobStore.misfireThreshold", "60000");
     }
 
     void bind(@Observes CamelContextStartedEvent started) throws Exception {

@@ -427,6 +427,8 @@ public final class BenchMain {
             props.put("medsync.run.mode", "service");
             props.put("medsync.schedules.enabled", "true");
             props.put("medsync.tenants.demo-clinic.enabled", "false");
+            // Which replica ran each scheduled trigger (the job_leases column) is logged at DEBUG.
+            props.put("quarkus.log.category.\"io.medsync.pipeline.ScheduledJobGuard\".level", "DEBUG");
             if (appHasRateLimit) {
                 props.put(RATE_PROPERTY, String.valueOf(cfg.tenantLimit));
             }
