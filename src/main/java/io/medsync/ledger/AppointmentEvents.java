@@ -94,6 +94,51 @@ public class AppointmentEvents {
         }
     }
 
+    /** Above this many appointments a page is checked in several queries. */
+    private static final int IDS_PER_QUERY = 500;
+
+    /**
+     * Which of a page's appointment versions the tenant's events already hold, in one query per
+     * {@value #IDS_PER_QUERY}: a re-sync then skips them instead of failing an insert on the unique key for each.
+     * A version without {@code source_updated_at} is never "held" (the unique key does not stop its duplicates).
+     */
+    public java.util.Set<Event> recorded(String tenantId, java.util.Collection<Event> events) {
+        java.util.Map<Long, List<Event>> byId = new java.util.HashMap<>();
+        events.stream().filter(e -> e.sourceUpdatedAt() != null)
+                .forEach(e -> byId.computeIfAbsent(e.appointmentId(), id -> new ArrayList<>()).add(e));
+        java.util.Set<Event> held = new java.util.HashSet<>();
+        List<Long> ids = new ArrayList<>(byId.keySet());
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+                try (PreparedStatement ps = c.prepareStatement("select appointment_id, source_updated_at from"
+                        + " appointment_event where tenant_id = ? and appointment_id in ("
+                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    ps.setString(1, tenantId);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setLong(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            Timestamp updated = rs.getTimestamp(2);
+                            if (updated == null) {
+                                continue;
+                            }
+                            for (Event e : byId.get(rs.getLong(1))) {
+                                if (ts(e.sourceUpdatedAt()).equals(updated)) {
+                                    held.add(e);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return held;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the appointments of a page of tenant " + tenantId, e);
+        }
+    }
+
     /** The provider of the patient's most recent scheduled appointment, if any. */
     public Optional<Long> providerOf(String tenantId, long patientId) {
         try (Connection c = dataSource.getConnection();

@@ -3,6 +3,7 @@ package io.medsync.nexhealth;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,36 @@ public class AppointmentSteps {
     AppointmentSteps(AppointmentEvents events, NexHealthClient client) {
         this.events = events;
         this.client = client;
+    }
+
+    /**
+     * Before a page of appointments is split: takes out those whose version is already recorded (a re-sync reads
+     * every appointment again), with one query for the page. A go-live rehearsal keeps them all: it records into its
+     * own scratch state.
+     */
+    public void skipRecorded(Exchange exchange) {
+        List<?> page = exchange.getMessage().getBody(List.class);
+        if (DryRun.active(exchange) || page == null || page.isEmpty()) {
+            return;
+        }
+        NexHealthLocation location = exchange.getProperty(NexHealthPullSteps.LOCATION, NexHealthLocation.class);
+        Map<Delivery, AppointmentEvents.Event> versions = new java.util.IdentityHashMap<>();
+        String tenantId = null;
+        for (Object item : page) {
+            if (item instanceof Delivery delivery) {
+                tenantId = delivery.tenant().id();
+                eventOf(delivery.tenant(), location, delivery.sourceAs(NexHealthAppointment.class))
+                        .ifPresent(e -> versions.put(delivery, e));
+            }
+        }
+        if (tenantId == null) {
+            return;
+        }
+        java.util.Set<AppointmentEvents.Event> held = events.recorded(tenantId, versions.values());
+        if (!held.isEmpty()) {
+            exchange.getMessage().setBody(page.stream()
+                    .filter(item -> !(item instanceof Delivery d) || !held.contains(versions.get(d))).toList());
+        }
     }
 
     /** Records one pulled appointment (schedule blocks are not visits and are skipped). */

@@ -121,7 +121,9 @@ public class NexHealthSyncRoutes extends RouteBuilder {
                     .process(pull::fetchPage)
                     // Appointments are recorded as events, not ledger records: only delivered kinds get a ledger page.
                     .process(exchange -> {
-                        if (resource != ResourceType.APPOINTMENT) {
+                        if (resource == ResourceType.APPOINTMENT) {
+                            appointments.skipRecorded(exchange);
+                        } else {
                             ledgerPages.preparePage(exchange);
                         }
                     })

@@ -31,6 +31,9 @@ abstract class LedgerContract {
     CursorStore cursors;
 
     @Inject
+    AppointmentEvents appointments;
+
+    @Inject
     DataSource dataSource;
 
     /** The JDBC product name of the database this subclass must run on, e.g. "H2" or "PostgreSQL". */
@@ -186,5 +189,32 @@ abstract class LedgerContract {
 
         LedgerPage prepared = ledger.preparePage(page);
         assertThat(ledger.check(raced, "r1", prepared)).as("pending, inserted by the other worker").isEqualTo(Verdict.RETRY);
+    }
+
+    /** A re-sync reads every appointment again: the versions already recorded are found for a whole page at once. */
+    @Test
+    void aPageOfAppointmentsIsCheckedForTheVersionsAlreadyRecorded() {
+        String tenant = "appointments-" + UUID.randomUUID();
+        Instant start = Instant.parse("2026-12-01T09:00:00Z");
+        Instant v1 = Instant.parse("2026-11-30T10:15:30.123Z");
+        AppointmentEvents.Event recorded = appointment(tenant, 501, v1, start);
+        AppointmentEvents.Event undated = appointment(tenant, 502, null, start);
+        assertThat(appointments.record(recorded)).isTrue();
+        assertThat(appointments.record(undated)).isTrue();
+
+        AppointmentEvents.Event newerVersion = appointment(tenant, 501, v1.plusSeconds(60), start);
+        AppointmentEvents.Event unseen = appointment(tenant, 503, v1, start);
+        AppointmentEvents.Event otherTenant = appointment(tenant + "-other", 501, v1, start);
+
+        assertThat(appointments.recorded(tenant, java.util.List.of(recorded, undated, newerVersion, unseen)))
+                .as("only the version already held; one without an update time is never taken for held")
+                .containsExactly(recorded);
+        assertThat(appointments.recorded(otherTenant.tenantId(), java.util.List.of(otherTenant))).isEmpty();
+        assertThat(appointments.record(recorded)).as("the unique key still refuses a second copy").isFalse();
+    }
+
+    private static AppointmentEvents.Event appointment(String tenant, long id, Instant updated, Instant start) {
+        return new AppointmentEvents.Event(tenant, "sub", 7, id, 11L, 13L, start, start.plusSeconds(1800), false,
+                updated);
     }
 }
