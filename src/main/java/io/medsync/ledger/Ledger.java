@@ -154,35 +154,7 @@ public class Ledger {
         if (page.takeInserted(key)) {
             return Verdict.NEW;
         }
-        Optional<LedgerEntry> prefetched = page.take(key);
-        if (prefetched.isPresent()) {
-            LedgerEntry entry = prefetched.get();
-            boolean sameContent = contentHash.equals(entry.contentHash());
-            switch (entry.state()) {
-                case DELIVERED -> {
-                    if (sameContent) {
-                        return Verdict.UNCHANGED;
-                    }
-                }
-                case DRIFTED -> {
-                    if (sameContent || contentHash.equals(entry.driftedHash())) {
-                        return Verdict.UNCHANGED;
-                    }
-                }
-                case FAILED, PARKED -> {
-                    if (sameContent) {
-                        return Verdict.UNRESOLVED;
-                    }
-                }
-                case IN_DOUBT -> {
-                    return Verdict.UNRESOLVED;
-                }
-                default -> {
-                    // pending or in flight: decided on the current row
-                }
-            }
-        }
-        return check(key, contentHash);
+        return page.settled(key, contentHash).orElseGet(() -> check(key, contentHash));
     }
 
     /** The ledger rows of {@code keys}, by key; keys without a row are absent. */

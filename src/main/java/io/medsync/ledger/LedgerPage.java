@@ -28,9 +28,27 @@ public final class LedgerPage {
         return insertedPending.remove(key);
     }
 
-    /** The entry read with the page, handed out once. */
-    Optional<LedgerEntry> take(RecordKey key) {
-        return Optional.ofNullable(known.remove(key));
+    /**
+     * The verdict of a record whose state read with the page settles it without a write: delivered or drifted with
+     * this content (UNCHANGED), failed or parked with this content or in doubt (UNRESOLVED); empty for anything else
+     * (pending, in flight, changed content), which the ledger decides on the current row. Each key's entry is handed
+     * out once, settled or not.
+     */
+    public Optional<Verdict> settled(RecordKey key, String contentHash) {
+        LedgerEntry entry = known.remove(key);
+        return entry == null ? Optional.empty() : Optional.ofNullable(settles(entry, contentHash));
+    }
+
+    private static Verdict settles(LedgerEntry entry, String contentHash) {
+        boolean sameContent = contentHash.equals(entry.contentHash());
+        return switch (entry.state()) {
+            case DELIVERED -> sameContent ? Verdict.UNCHANGED : null;
+            case DRIFTED -> sameContent || contentHash.equals(entry.driftedHash()) ? Verdict.UNCHANGED : null;
+            case FAILED, PARKED -> sameContent ? Verdict.UNRESOLVED : null;
+            case IN_DOUBT -> Verdict.UNRESOLVED;
+            // pending or in flight: decided on the current row
+            case PENDING, IN_FLIGHT -> null;
+        };
     }
 
     /** Keys the page still holds an answer for (for tests and diagnosis). */

@@ -1,8 +1,10 @@
 package io.medsync.pipeline;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,8 +61,9 @@ public class LedgerSteps {
     /**
      * Before a source page is split into records: the ledger state of all its records in one query, and its new
      * records inserted as pending in one transaction, so that {@link #check} needs no query of its own for most
-     * records (a re-sync of unchanged data then costs a query per page, not one per record). The body stays the
-     * page. A dry run only reads the ledger, record by record.
+     * records (a re-sync of unchanged data then costs a query per page, not one per record). The records the page's
+     * state settles without a write (unchanged, still failed) are counted and taken out of the body; the rest go on
+     * to the split. A dry run only reads the ledger, record by record.
      */
     public void preparePage(Exchange exchange) {
         exchange.removeProperty(PAGE);
@@ -77,7 +80,25 @@ public class LedgerSteps {
                 hashes.putIfAbsent(delivery.key(), delivery.contentHash());
             }
         }
-        exchange.setProperty(PAGE, ledger.preparePage(hashes));
+        LedgerPage ledgerPage = ledger.preparePage(hashes);
+        exchange.setProperty(PAGE, ledgerPage);
+        // What the page's ledger state settles (unchanged, still failed) is counted here and not split into an
+        // exchange of its own: a re-sync of unchanged data costs a query per page and little per record.
+        List<Object> rest = new ArrayList<>(page.size());
+        for (Object item : page) {
+            if (item instanceof Delivery delivery) {
+                Optional<Verdict> settled = ledgerPage.settled(delivery.key(), delivery.contentHash());
+                if (settled.isPresent()) {
+                    count(exchange, delivery, settled.get() == Verdict.UNCHANGED ? SyncOutcome.UNCHANGED
+                            : SyncOutcome.STILL_FAILED);
+                    continue;
+                }
+            }
+            rest.add(item);
+        }
+        if (rest.size() < page.size()) {
+            exchange.getMessage().setBody(rest);
+        }
     }
 
     /** Idempotent consumer: decides whether the record goes on, and records new records as pending. */
@@ -215,11 +236,17 @@ public class LedgerSteps {
     }
 
     private void count(Exchange exchange, SyncOutcome outcome) {
+        count(exchange, MedsyncExchange.delivery(exchange), outcome);
+    }
+
+    private void count(Exchange exchange, Delivery delivery, SyncOutcome outcome) {
         if (DryRun.active(exchange)) {
             return;
         }
-        MedsyncExchange.count(exchange, outcome);
-        Delivery delivery = MedsyncExchange.delivery(exchange);
+        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
+        if (run != null) {
+            run.count(delivery.key(), outcome);
+        }
         metrics.record(delivery.key(), outcome);
     }
 

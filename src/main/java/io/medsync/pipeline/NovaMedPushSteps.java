@@ -69,12 +69,13 @@ public class NovaMedPushSteps {
         MedsyncExchange.count(exchange, SyncOutcome.NOVAMED_CALLS);
         PartnerCircuit circuit = circuits.novaMed(delivery.tenant());
         long answersBefore = circuit.answers();
+        long openingsBefore = circuit.openings();
         NovaMedCreated created;
         try {
             created = send(delivery);
-            circuit.answered();
+            circuit.answered(openingsBefore);
         } catch (NovaMedRejectedException refused) {
-            circuit.answered();
+            circuit.answered(openingsBefore);
             throw refused;
         } catch (PartnerUnavailableException | DeliveryInDoubtException outage) {
             circuit.failed();

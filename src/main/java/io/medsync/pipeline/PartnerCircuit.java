@@ -27,6 +27,7 @@ public final class PartnerCircuit {
     private Instant changedAt;
     private Instant probeSentAt;
     private long answers;
+    private long openings;
 
     PartnerCircuit(String partner, String tenant, int threshold, Duration openFor, Clock clock) {
         this.partner = partner;
@@ -66,7 +67,20 @@ public final class PartnerCircuit {
 
     /** The partner answered (a success or a refusal). */
     public synchronized void answered() {
+        answered(openings);
+    }
+
+    /**
+     * The partner answered a call sent when the circuit had opened {@code openingsAtCall} times. An answer to a call
+     * sent before the circuit last opened is counted, but says nothing about the partner now: it does not close the
+     * circuit (with parallel workers, a call sent just before an outage used to close the circuit its failures had
+     * opened, and the next records went out into the outage).
+     */
+    public synchronized void answered(long openingsAtCall) {
         answers++;
+        if (state != State.CLOSED && openingsAtCall != openings) {
+            return;
+        }
         failuresInARow = 0;
         if (state != State.CLOSED) {
             state = State.CLOSED;
@@ -78,9 +92,17 @@ public final class PartnerCircuit {
     public synchronized void failed() {
         failuresInARow++;
         if (state == State.HALF_OPEN || (state == State.CLOSED && failuresInARow >= threshold)) {
+            if (state == State.CLOSED) {
+                openings++;
+            }
             state = State.OPEN;
             changedAt = clock.instant();
         }
+    }
+
+    /** How many times the circuit opened (a failed probe reopening it does not count): taken when a call is sent. */
+    public synchronized long openings() {
+        return openings;
     }
 
     /** How many answers this circuit has seen: a record's call that failed while the count rose failed alone. */
