@@ -2,17 +2,17 @@ package io.medsync.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import io.medsync.testing.SettableClock;
 
 /** The circuit of a partner's API key, driven as parallel delivery workers drive it. */
 class PartnerCircuitTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T03:00:00Z"));
     private final PartnerCircuit circuit = new PartnerCircuit("novamed", "t", 3, Duration.ofSeconds(30), clock);
 
     @Test
@@ -56,28 +56,5 @@ class PartnerCircuitTest {
         circuit.answered(sentBeforeTheOutage);
 
         assertThat(circuit.state()).isEqualTo(PartnerCircuit.State.OPEN);
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-02T03:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -2,35 +2,18 @@ package io.medsync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.medsync.testing.SettableClock;
+
 /** The per-address buckets of the public endpoints, and which address a request is counted against. */
 class RateLimiterTest {
 
-    private Instant now = Instant.parse("2026-12-01T16:00:00Z");
-
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T16:00:00Z"));
 
     @Test
     void aClientGetsItsBurstThenWaitsForTheRefill() {
@@ -50,7 +33,7 @@ class RateLimiterTest {
         assertThat(retryAfter).isEqualTo(3);
         assertThat(limiter.tryTake("198.51.100.2")).as("another address has its own bucket").isZero();
 
-        now = now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         assertThat(limiter.tryTake("198.51.100.1")).isZero();
         assertThat(limiter.tryTake("198.51.100.1")).isPositive();
     }
@@ -68,7 +51,7 @@ class RateLimiterTest {
         // 100 tracked addresses (busy: each spent a token) plus 5 from the shared overflow bucket.
         assertThat(allowed).isEqualTo(100 + 5);
 
-        now = now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(limiter.tryTake("2001:db8::ffff:1")).as("idle buckets make room again").isZero();
         assertThat(limiter.clients()).isLessThanOrEqualTo(2);
     }
