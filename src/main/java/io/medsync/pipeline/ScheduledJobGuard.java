@@ -135,7 +135,12 @@ public class ScheduledJobGuard implements RoutePolicyFactory {
                 return;
             }
             if (lease.isEmpty()) {
-                LOG.debugf("scheduled job %s: trigger %d runs on another replica", job, slot);
+                if (held.containsKey(job)) {
+                    // Not another replica: this one is still running the job's previous trigger (a long sync).
+                    LOG.debugf("scheduled job %s: trigger %d skipped, the previous trigger still runs here", job, slot);
+                } else {
+                    LOG.debugf("scheduled job %s: trigger %d runs on another replica", job, slot);
+                }
                 exchange.setRouteStop(true);
                 return;
             }

@@ -495,7 +495,10 @@ public final class BenchMain {
                         .filter(l -> l.contains("runs here")).count();
                 long elsewhere = Files.readAllLines(dir.resolve("replica-" + i + ".log")).stream()
                         .filter(l -> l.contains("runs on another")).count();
-                jobLines.add("replica " + i + ": " + ran + " triggers ran here, " + elsewhere + " ran on another replica");
+                long stillRunning = Files.readAllLines(dir.resolve("replica-" + i + ".log")).stream()
+                        .filter(l -> l.contains("previous trigger still runs here")).count();
+                jobLines.add("replica " + i + ": " + ran + " triggers ran here, " + elsewhere + " ran on another replica, "
+                        + stillRunning + " skipped while the previous still ran here");
             }
             r.put("job_leases", jobLines);
             log("tenants, " + replicas + " replica(s): " + r.get("use_of_summed_limits_full_windows") + " of the summed limits, "
