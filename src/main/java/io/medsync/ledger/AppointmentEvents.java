@@ -111,13 +111,12 @@ public class AppointmentEvents {
         try (Connection c = dataSource.getConnection()) {
             for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
                 List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-                try (PreparedStatement ps = c.prepareStatement("select appointment_id, source_updated_at from"
-                        + " appointment_event where tenant_id = ? and appointment_id in ("
-                        + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")")) {
-                    ps.setString(1, tenantId);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setLong(i + 2, chunk.get(i));
-                    }
+                // A join on the page's ids, looked up in the unique key's index (an IN list was tested row by row).
+                try (PreparedStatement ps = c.prepareStatement("select e.appointment_id, e.source_updated_at from"
+                        + " unnest(?) as ids(appointment_id) join appointment_event e on e.tenant_id = ?"
+                        + " and e.appointment_id = ids.appointment_id")) {
+                    ps.setArray(1, c.createArrayOf("bigint", chunk.toArray(Long[]::new)));
+                    ps.setString(2, tenantId);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             Timestamp updated = rs.getTimestamp(2);

@@ -157,6 +157,10 @@ public class Ledger {
         return page.settled(key, contentHash).orElseGet(() -> check(key, contentHash));
     }
 
+    /** The rows of one tenant's source resource whose ids are in an array parameter, each found by the key index. */
+    static final String PAGE_ROWS = "select l.* from unnest(?) as ids(source_id) join ledger_record l"
+            + " on l.tenant_id = ? and l.source_system = ? and l.resource_type = ? and l.source_id = ids.source_id";
+
     /** The ledger rows of {@code keys}, by key; keys without a row are absent. */
     public Map<RecordKey, LedgerEntry> findAll(java.util.Collection<RecordKey> keys) {
         Map<RecordKey, LedgerEntry> found = new java.util.HashMap<>();
@@ -170,15 +174,15 @@ public class Ledger {
                 List<RecordKey> all = group.getValue();
                 for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
                     List<RecordKey> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-                    String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
-                    try (PreparedStatement ps = c.prepareStatement("select * from ledger_record where tenant_id = ?"
-                            + " and source_system = ? and resource_type = ? and source_id in (" + marks + ")")) {
+                    // A join on the page's ids, not "source_id in (…)": H2 used the key index only for its three
+                    // leading columns and tested the IN list on every row of the tenant's resource, so each page
+                    // scanned the whole tenant (quadratic in its size). The join looks each id up in the index.
+                    try (PreparedStatement ps = c.prepareStatement(PAGE_ROWS)) {
+                        ps.setArray(1, c.createArrayOf("varchar",
+                                chunk.stream().map(RecordKey::sourceId).toArray(String[]::new)));
                         List<String> g = group.getKey();
                         for (int i = 0; i < 3; i++) {
-                            ps.setString(i + 1, g.get(i));
-                        }
-                        for (int i = 0; i < chunk.size(); i++) {
-                            ps.setString(i + 4, chunk.get(i).sourceId());
+                            ps.setString(i + 2, g.get(i));
                         }
                         try (ResultSet rs = ps.executeQuery()) {
                             while (rs.next()) {
