@@ -94,40 +94,29 @@ public class AppointmentEvents {
         }
     }
 
-    /** Above this many appointments a page is checked in several queries. */
-    private static final int IDS_PER_QUERY = 500;
-
     /**
-     * Which of a page's appointment versions the tenant's events already hold, in one query per
-     * {@value #IDS_PER_QUERY}: a re-sync then skips them instead of failing an insert on the unique key for each.
-     * A version without {@code source_updated_at} is never "held" (the unique key does not stop its duplicates).
+     * Which of a page's appointment versions the tenant's events already hold, in one query (the page's ids as one
+     * array, each looked up in the unique key's index): a re-sync then skips them instead of failing an insert on the
+     * unique key for each. A version without {@code source_updated_at} is never "held" (the unique key does not stop
+     * its duplicates).
      */
     public java.util.Set<Event> recorded(String tenantId, java.util.Collection<Event> events) {
         java.util.Map<Long, List<Event>> byId = new java.util.HashMap<>();
         events.stream().filter(e -> e.sourceUpdatedAt() != null)
                 .forEach(e -> byId.computeIfAbsent(e.appointmentId(), id -> new ArrayList<>()).add(e));
         java.util.Set<Event> held = new java.util.HashSet<>();
-        List<Long> ids = new ArrayList<>(byId.keySet());
-        try (Connection c = dataSource.getConnection()) {
-            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
-                // A join on the page's ids, looked up in the unique key's index (an IN list was tested row by row).
-                try (PreparedStatement ps = c.prepareStatement("select e.appointment_id, e.source_updated_at from"
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select e.appointment_id, e.source_updated_at from"
                         + " unnest(?) as ids(appointment_id) join appointment_event e on e.tenant_id = ?"
                         + " and e.appointment_id = ids.appointment_id")) {
-                    ps.setArray(1, c.createArrayOf("bigint", chunk.toArray(Long[]::new)));
-                    ps.setString(2, tenantId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            Timestamp updated = rs.getTimestamp(2);
-                            if (updated == null) {
-                                continue;
-                            }
-                            for (Event e : byId.get(rs.getLong(1))) {
-                                if (ts(e.sourceUpdatedAt()).equals(updated)) {
-                                    held.add(e);
-                                }
-                            }
+            ps.setArray(1, c.createArrayOf("bigint", byId.keySet().toArray(Long[]::new)));
+            ps.setString(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp updated = rs.getTimestamp(2);
+                    for (Event e : updated == null ? List.<Event>of() : byId.get(rs.getLong(1))) {
+                        if (ts(e.sourceUpdatedAt()).equals(updated)) {
+                            held.add(e);
                         }
                     }
                 }

@@ -123,11 +123,8 @@ public class Ledger {
         };
     }
 
-    /** Sources hand whole pages to the pipeline; above this many keys the page is read in several queries. */
-    private static final int KEYS_PER_QUERY = 500;
-
     /**
-     * The ledger work of a whole source page, done once: one query (per {@value #KEYS_PER_QUERY} keys) reads what
+     * The ledger work of a whole source page, done once: one query (the page's ids as one array) reads what
      * the ledger holds for the page's keys, and the keys it does not know are inserted as pending in one
      * transaction. Pending rows mean "not sent yet", so a crash after this commit only leaves records the next run
      * retries. {@link #check(RecordKey, String, LedgerPage)} then decides each record without a query when it can.
@@ -171,24 +168,20 @@ public class Ledger {
         }
         try (Connection c = dataSource.getConnection()) {
             for (Map.Entry<List<String>, List<RecordKey>> group : groups.entrySet()) {
-                List<RecordKey> all = group.getValue();
-                for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
-                    List<RecordKey> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-                    // A join on the page's ids, not "source_id in (…)": H2 used the key index only for its three
-                    // leading columns and tested the IN list on every row of the tenant's resource, so each page
-                    // scanned the whole tenant (quadratic in its size). The join looks each id up in the index.
-                    try (PreparedStatement ps = c.prepareStatement(PAGE_ROWS)) {
-                        ps.setArray(1, c.createArrayOf("varchar",
-                                chunk.stream().map(RecordKey::sourceId).toArray(String[]::new)));
-                        List<String> g = group.getKey();
-                        for (int i = 0; i < 3; i++) {
-                            ps.setString(i + 2, g.get(i));
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                LedgerEntry entry = toEntry(rs);
-                                found.put(entry.key(), entry);
-                            }
+                // A join on the page's ids, not "source_id in (…)": H2 used the key index only for its three
+                // leading columns and tested the IN list on every row of the tenant's resource, so each page
+                // scanned the whole tenant (quadratic in its size). The join looks each id up in the index.
+                try (PreparedStatement ps = c.prepareStatement(PAGE_ROWS)) {
+                    ps.setArray(1, c.createArrayOf("varchar",
+                            group.getValue().stream().map(RecordKey::sourceId).toArray(String[]::new)));
+                    List<String> g = group.getKey();
+                    for (int i = 0; i < 3; i++) {
+                        ps.setString(i + 2, g.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            LedgerEntry entry = toEntry(rs);
+                            found.put(entry.key(), entry);
                         }
                     }
                 }

@@ -1,5 +1,7 @@
 package io.medsync.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,43 +49,46 @@ public class SyncSchedules {
     @Singleton
     @Named("medsyncQuartzProperties")
     Map<String, String> quartzProperties() {
-        int syncs = 0;
-        for (Tenant tenant : tenants.all()) {
-            syncs += (tenant.readsNexHealth() && !"off".equals(tenant.nexHealthSyncCron()) ? 1 : 0)
-                    + (tenant.nextGen().filter(n -> !"off".equals(n.syncCron())).isPresent() ? 1 : 0);
-        }
         return Map.of("org.quartz.scheduler.instanceName", "DefaultQuartzScheduler",
                 "org.quartz.scheduler.skipUpdateCheck", "true",
-                "org.quartz.threadPool.threadCount", String.valueOf((enabled ? syncs : 0) + HOUSEKEEPING_THREADS),
+                "org.quartz.threadPool.threadCount", String.valueOf(scheduled().size() + HOUSEKEEPING_THREADS),
                 "org.quartz.jobStore.misfireThreshold", "60000");
     }
 
     void bind(@Observes CamelContextStartedEvent started) throws Exception {
-        if (!enabled) {
-            return;
-        }
-        CamelContext context = started.getContext();
-        for (Tenant tenant : tenants.all()) {
-            if (tenant.readsNexHealth()) {
-                schedule(context, tenant, "nexhealth", tenant.nexHealthSyncCron());
-            }
-            if (tenant.nextGen().isPresent()) {
-                schedule(context, tenant, "nextgen", tenant.nextGen().get().syncCron());
-            }
+        for (ScheduledSync sync : scheduled()) {
+            schedule(started.getContext(), sync);
         }
     }
 
-    private static void schedule(CamelContext context, Tenant tenant, String source, String cron) throws Exception {
-        if ("off".equals(cron)) {
-            return;
+    /** A tenant's source sync with its cron. */
+    private record ScheduledSync(Tenant tenant, String source, String cron) {
+    }
+
+    /** The syncs service mode schedules: every tenant's sources whose cron is not "off" (none when disabled). */
+    private List<ScheduledSync> scheduled() {
+        List<ScheduledSync> syncs = new ArrayList<>();
+        if (!enabled) {
+            return syncs;
         }
+        for (Tenant tenant : tenants.all()) {
+            if (tenant.readsNexHealth()) {
+                syncs.add(new ScheduledSync(tenant, "nexhealth", tenant.nexHealthSyncCron()));
+            }
+            tenant.nextGen().ifPresent(nextGen -> syncs.add(new ScheduledSync(tenant, "nextgen", nextGen.syncCron())));
+        }
+        syncs.removeIf(sync -> "off".equals(sync.cron()));
+        return syncs;
+    }
+
+    private static void schedule(CamelContext context, ScheduledSync sync) throws Exception {
         TemplatedRouteBuilder.builder(context, "source-sync-schedule")
-                .routeId(source + "-sync-schedule-" + tenant.id())
-                .parameter("tenant", tenant.id())
-                .parameter("source", source)
+                .routeId(sync.source() + "-sync-schedule-" + sync.tenant().id())
+                .parameter("tenant", sync.tenant().id())
+                .parameter("source", sync.source())
                 // Quartz endpoint URIs take '+' for the spaces of a cron expression.
-                .parameter("cron", cron.replace(' ', '+'))
+                .parameter("cron", sync.cron().replace(' ', '+'))
                 .add();
-        LOG.infof("tenant %s: %s sync scheduled (%s)", tenant.id(), source, cron);
+        LOG.infof("tenant %s: %s sync scheduled (%s)", sync.tenant().id(), sync.source(), sync.cron());
     }
 }
