@@ -476,6 +476,8 @@ public final class BenchMain {
             }
             long stoppedAt = System.currentTimeMillis();
             JsonNode timeline = sb.timeline();
+            // Kept beside the logs: [ms, status, key] per POST, for a look at the pacing of each key.
+            Files.writeString(dir.resolve("novamed-timeline.json"), timeline.toString());
             long cpuTicks = 0;
             for (int i = 0; i < apps.size(); i++) {
                 samplers.get(i).finish();
