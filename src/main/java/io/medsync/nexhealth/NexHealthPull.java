@@ -2,6 +2,9 @@ package io.medsync.nexhealth;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.medsync.ledger.CursorKey;
 import io.medsync.ledger.ResourceType;
@@ -24,6 +27,8 @@ final class NexHealthPull {
     String nextPageCursor;
     boolean nextHasNextPage;
     List<Delivery> page = List.of();
+    private String readAheadCursor;
+    private CompletableFuture<PageRead> readAhead;
 
     NexHealthPull(Tenant tenant, NexHealthLocation location, ResourceType resource, CursorKey cursorKey,
             Instant updatedSince, Instant runStartedAt, String pageCursor) {
@@ -34,5 +39,46 @@ final class NexHealthPull {
         this.updatedSince = updatedSince;
         this.runStartedAt = runStartedAt;
         this.pageCursor = pageCursor;
+    }
+
+    /** Keeps the page being read ahead at {@code cursor}, in place of any earlier one. */
+    void readAhead(String cursor, CompletableFuture<PageRead> read) {
+        dropReadAhead();
+        readAheadCursor = cursor;
+        readAhead = read;
+    }
+
+    /**
+     * The page read ahead at {@code cursor} once it has arrived, or null when none was read at that cursor (the pull
+     * then reads it itself). A read that failed throws here, as a direct read would have.
+     */
+    PageRead takeReadAhead(String cursor) {
+        CompletableFuture<PageRead> read = readAhead;
+        if (read == null || !Objects.equals(cursor, readAheadCursor)) {
+            dropReadAhead();
+            return null;
+        }
+        readAhead = null;
+        readAheadCursor = null;
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** The pull stops or goes elsewhere: a page read ahead is not needed (a read under way ends unused). */
+    void dropReadAhead() {
+        if (readAhead != null) {
+            readAhead.cancel(false);
+            readAhead = null;
+            readAheadCursor = null;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,10 +53,12 @@ public class NexHealthPullSteps {
     private final Duration watermarkOverlap;
     private final ObjectMapper json;
     private final PartnerCircuits circuits;
+    private final PageReadAhead readAhead;
 
     NexHealthPullSteps(NexHealthClient client, CursorStore cursors, NexHealthSettings settings, ObjectMapper json,
-            PartnerCircuits circuits) {
+            PartnerCircuits circuits, PageReadAhead readAhead) {
         this.client = client;
+        this.readAhead = readAhead;
         this.circuits = circuits;
         this.cursors = cursors;
         this.watermarkOverlap = settings.watermarkOverlap();
@@ -91,40 +94,34 @@ public class NexHealthPullSteps {
         return pull.hasNextPage && !pull.failed && !exchange.getContext().isStopping();
     }
 
-    /** Fetches the next page; the body becomes its records as {@link Delivery deliveries}. */
+    /**
+     * Fetches the next page; the body becomes its records as {@link Delivery deliveries}. The page after it is read
+     * ahead while this one is delivered (its records hashed too), so the pull does not wait for NexHealth between
+     * pages; the cursor still moves only when a page is recorded ({@link #commitPage}).
+     */
     public void fetchPage(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
         List<Delivery> deliveries = new ArrayList<>();
         PartnerCircuit circuit = circuits.source(SOURCE, pull.tenant);
         if (!circuit.tryAcquire()) {
+            pull.dropReadAhead();
             sourceUnavailable(exchange, pull, "circuit open");
             exchange.getMessage().setBody(deliveries);
             return;
         }
         try {
-            NexHealthPage<?> page = switch (pull.resource) {
-                case PROVIDER -> client.providers(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
-                case PATIENT -> client.patients(pull.tenant, pull.location, pull.updatedSince, pull.pageCursor);
-                // The window moves with every run, so appointments are read whole (no updated_since); the ledger
-                // keeps one event per appointment version, so re-reading costs nothing downstream.
-                case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
-                        pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
-                        pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pull.pageCursor);
-                case MEDICATION_ORDER, REQUEST, REFILL -> throw new IllegalStateException("NexHealth has no "
-                        + pull.resource.label());
-            };
-            for (Object item : page.items()) {
-                long id = item instanceof NexHealthProvider p ? p.id()
-                        : item instanceof NexHealthPatient p ? p.id()
-                        : ((NexHealthAppointment) item).id();
-                deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));
+            PageRead read = pull.takeReadAhead(pull.pageCursor);
+            if (read == null) {
+                read = read(pull, pull.pageCursor);
             }
-            for (NexHealthPage.Malformed bad : page.malformed()) {
-                deliveries.add(Delivery.malformed(pull.tenant, key(pull, bad.sourceId()), bad.reason(), bad.raw()));
-            }
-            pull.nextPageCursor = page.endCursor();
-            pull.nextHasNextPage = page.hasNextPage();
+            deliveries = read.deliveries();
+            pull.nextPageCursor = read.endCursor();
+            pull.nextHasNextPage = read.hasNextPage();
             circuit.answered();
+            if (read.hasNextPage() && !exchange.getContext().isStopping()) {
+                String next = read.endCursor();
+                pull.readAhead(next, CompletableFuture.supplyAsync(() -> read(pull, next), readAhead.executor()));
+            }
         } catch (NexHealthException e) {
             if (PartnerCircuits.outage(e.httpStatus())) {
                 // Down, not refusing: the run reports the source unavailable (and the error below says why).
@@ -146,6 +143,32 @@ public class NexHealthPullSteps {
             deliveries.forEach(d -> run.count(d.key().tenantId(), d.key().resourceType(), SyncOutcome.PULLED));
         }
         exchange.getMessage().setBody(deliveries);
+    }
+
+    /** Reads the page at {@code pageCursor} and makes its records deliveries; no side effect on the pull. */
+    private PageRead read(NexHealthPull pull, String pageCursor) {
+        NexHealthPage<?> page = switch (pull.resource) {
+            case PROVIDER -> client.providers(pull.tenant, pull.location, pull.updatedSince, pageCursor);
+            case PATIENT -> client.patients(pull.tenant, pull.location, pull.updatedSince, pageCursor);
+            // The window moves with every run, so appointments are read whole (no updated_since); the ledger
+            // keeps one event per appointment version, so re-reading costs nothing downstream.
+            case APPOINTMENT -> client.appointments(pull.tenant, pull.location,
+                    pull.runStartedAt.minus(pull.tenant.appointmentsPast()),
+                    pull.runStartedAt.plus(pull.tenant.appointmentsAhead()), pageCursor);
+            case MEDICATION_ORDER, REQUEST, REFILL -> throw new IllegalStateException("NexHealth has no "
+                    + pull.resource.label());
+        };
+        List<Delivery> deliveries = new ArrayList<>(page.items().size() + page.malformed().size());
+        for (Object item : page.items()) {
+            long id = item instanceof NexHealthProvider p ? p.id()
+                    : item instanceof NexHealthPatient p ? p.id()
+                    : ((NexHealthAppointment) item).id();
+            deliveries.add(Delivery.of(pull.tenant, key(pull, String.valueOf(id)), ContentHash.of(item), item));
+        }
+        for (NexHealthPage.Malformed bad : page.malformed()) {
+            deliveries.add(Delivery.malformed(pull.tenant, key(pull, bad.sourceId()), bad.reason(), bad.raw()));
+        }
+        return new PageRead(deliveries, page.hasNextPage(), page.endCursor());
     }
 
     /**
@@ -191,6 +214,7 @@ public class NexHealthPullSteps {
     /** After the last page, the next run starts from this run's start (minus an overlap for clock skew). */
     public void close(Exchange exchange) {
         NexHealthPull pull = pull(exchange);
+        pull.dropReadAhead();
         if (!pull.failed && !pull.hasNextPage && !DryRun.active(exchange)) {
             cursors.complete(pull.cursorKey, pull.runStartedAt.minus(watermarkOverlap));
         }
