@@ -10,7 +10,6 @@ import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.ledger.ResourceType;
-import io.medsync.pipeline.DeliveryPool;
 import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.LedgerSteps;
 import io.medsync.pipeline.MedsyncExchange;
@@ -50,7 +49,8 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ExecutorService deliveryPool = DeliveryPool.create(this, "medsync-delivery", deliveryThreads);
+        ExecutorService deliveryPool = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "medsync-delivery", deliveryThreads);
 
         DeliveryRoutes.deliver(this, providers);
         DeliveryRoutes.deliver(this, patients);

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.medsync.pipeline.DeliveryPool;
 import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.SourceSyncErrors;
 
@@ -37,7 +36,8 @@ public class NextGenSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ExecutorService patientPool = DeliveryPool.create(this, "medsync-nextgen", deliveryThreads);
+        ExecutorService patientPool = getContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "medsync-nextgen", deliveryThreads);
 
         DeliveryRoutes.deliver(this, practitioners);
         DeliveryRoutes.deliver(this, patients);
