@@ -275,6 +275,25 @@ public class LedgerSteps {
                 || cause instanceof PartnerUnavailableException) {
             return cause.getMessage();
         }
-        return "unexpected " + (cause == null ? "error" : cause.getClass().getSimpleName());
+        return "unexpected " + (cause == null ? "error" : typesAndOrigin(cause));
+    }
+
+    /**
+     * The exception types down the cause chain and where the innermost one was thrown: enough to find the fault,
+     * and free of PHI (no message is included).
+     */
+    static String typesAndOrigin(Throwable cause) {
+        StringBuilder text = new StringBuilder(cause.getClass().getSimpleName());
+        Throwable innermost = cause;
+        for (int depth = 0; depth < 5 && innermost.getCause() != null && innermost.getCause() != innermost; depth++) {
+            innermost = innermost.getCause();
+            text.append(" <- ").append(innermost.getClass().getSimpleName());
+        }
+        StackTraceElement[] frames = innermost.getStackTrace();
+        if (frames.length > 0) {
+            text.append(" at ").append(frames[0].getClassName()).append('.').append(frames[0].getMethodName())
+                    .append(':').append(frames[0].getLineNumber());
+        }
+        return text.toString();
     }
 }
