@@ -13,23 +13,13 @@ import org.apache.camel.CamelContext;
 @ApplicationScoped
 public class PageReadAhead {
 
-    private final CamelContext camel;
-    private volatile ExecutorService executor;
+    private final ExecutorService executor;
 
     PageReadAhead(CamelContext camel) {
-        this.camel = camel;
+        this.executor = camel.getExecutorServiceManager().newCachedThreadPool(this, "nexhealth-read-ahead");
     }
 
     ExecutorService executor() {
-        ExecutorService pool = executor;
-        if (pool == null) {
-            synchronized (this) {
-                if (executor == null) {
-                    executor = camel.getExecutorServiceManager().newCachedThreadPool(this, "nexhealth-read-ahead");
-                }
-                pool = executor;
-            }
-        }
-        return pool;
+        return executor;
     }
 }

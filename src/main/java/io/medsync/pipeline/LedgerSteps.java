@@ -243,10 +243,7 @@ public class LedgerSteps {
         if (DryRun.active(exchange)) {
             return;
         }
-        SyncRun run = exchange.getProperty(MedsyncExchange.RUN, SyncRun.class);
-        if (run != null) {
-            run.count(delivery.key(), outcome);
-        }
+        MedsyncExchange.count(exchange, delivery, outcome);
         metrics.record(delivery.key(), outcome);
     }
 

@@ -26,8 +26,12 @@ public final class MedsyncExchange {
     }
 
     public static void count(Exchange exchange, SyncOutcome outcome) {
+        count(exchange, delivery(exchange), outcome);
+    }
+
+    /** As {@link #count(Exchange, SyncOutcome)} for a record of the exchange's page, not the exchange's own. */
+    public static void count(Exchange exchange, Delivery delivery, SyncOutcome outcome) {
         SyncRun run = exchange.getProperty(RUN, SyncRun.class);
-        Delivery delivery = delivery(exchange);
         if (run != null && delivery != null) {
             run.count(delivery.key(), outcome);
         }
