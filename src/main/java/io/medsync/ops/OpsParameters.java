@@ -17,6 +17,17 @@ final class OpsParameters {
         }
     }
 
+    /** true or false, absent meaning false: "yes" or a typo is refused rather than read as false. */
+    static boolean flag(String name, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException(name + " must be true or false");
+    }
+
     static int limit(int limit, int max) {
         return Math.min(Math.max(limit, 1), max);
     }

@@ -91,18 +91,24 @@ public class TenantResource {
                 .map(TenantStatus.Run::of).toList();
     }
 
-    /** Starts a sync of the tenant (one source, or all) now: 202, or 409 while one is running. */
+    /**
+     * Starts a sync of the tenant (one source, or all) now: 202, or 409 while one is running. {@code full=true}
+     * pulls every record instead of the changes since the last run (a full re-sync: the ledger still skips what is
+     * unchanged, so it costs source reads, not NovaMed calls).
+     */
     @POST
     @Path("/{id}/sync")
     @RolesAllowed(OpsRoles.OPERATOR)
     @Audited("tenant.sync-now")
-    public Response syncNow(@PathParam("id") String id, @QueryParam("source") String source) {
+    public Response syncNow(@PathParam("id") String id, @QueryParam("source") String source,
+            @QueryParam("full") String fullParameter) {
         audited.mention(tenants.get(id).id());
-        if (!runner.syncNow(id, source)) {
+        boolean full = OpsParameters.flag("full", fullParameter);
+        if (!runner.syncNow(id, source, full)) {
             throw new IllegalStateException("a sync of tenant " + id + " is already running");
         }
         return Response.accepted(Map.of("tenant", id, "source", source == null ? "all" : source,
-                "status", "started")).build();
+                "full", full, "status", "started")).build();
     }
 
     /**

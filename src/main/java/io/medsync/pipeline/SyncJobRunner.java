@@ -110,9 +110,10 @@ public class SyncJobRunner {
      * the tenant is paused).
      *
      * @param source nexhealth, nextgen, or null for every source of the tenant
+     * @param fullResync pull every record, as {@link #runAllTenants(boolean)}
      * @return false when a sync of the tenant is already running
      */
-    public boolean syncNow(String tenantId, String source) {
+    public boolean syncNow(String tenantId, String source, boolean fullResync) {
         Tenant tenant = tenants.get(tenantId);
         if (source != null && !source.equals("nexhealth") && !source.equals("nextgen")) {
             throw new IllegalArgumentException("source must be nexhealth or nextgen (or absent: both)");
@@ -122,7 +123,7 @@ public class SyncJobRunner {
         }
         new Thread(() -> {
             SyncRun run = new SyncRun();
-            runSources(tenant, run, false, source == null || source.equals("nexhealth"),
+            runSources(tenant, run, fullResync, source == null || source.equals("nexhealth"),
                     source == null || source.equals("nextgen"));
             run.finish();
         }, "medsync-sync-now-" + tenantId).start();

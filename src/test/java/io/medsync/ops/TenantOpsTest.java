@@ -98,6 +98,31 @@ class TenantOpsTest extends StartsOnACleanSlate {
     }
 
     @Test
+    void aFullSyncNowPullsEveryRecordAgainAndSendsNothingUnchanged() {
+        long firstPulled = runner.runAllTenants().total(SyncOutcome.PULLED);
+        int novaMedRequests = sandbox.novaMed().recordedRequests().size();
+
+        long incremental = syncNowAndWait(operator().queryParam("source", "nexhealth"), 1);
+        long full = syncNowAndWait(operator().queryParam("source", "nexhealth").queryParam("full", "true"), 2);
+
+        assertThat(full).as("a full re-sync pulls every record again").isEqualTo(firstPulled)
+                .isGreaterThan(incremental);
+        assertThat(sandbox.novaMed().recordedRequests()).as("nothing changed, so nothing is sent").hasSize(novaMedRequests);
+        operator().queryParam("full", "yes").when().post("/ops/tenants/demo-clinic/sync").then().statusCode(400)
+                .body("message", equalTo("full must be true or false"));
+    }
+
+    /** Starts a sync now and waits for its run to be in the history; @return what it pulled */
+    private long syncNowAndWait(RequestSpecification request, int runsAfter) {
+        request.when().post("/ops/tenants/demo-clinic/sync").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> viewer().queryParam("source", "nexhealth")
+                .when().get("/ops/tenants/demo-clinic/runs").then().body("size()", equalTo(runsAfter + 1)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runner.isRunning("demo-clinic"));
+        return viewer().queryParam("source", "nexhealth").when().get("/ops/tenants/demo-clinic/runs").then()
+                .extract().jsonPath().getLong("[0].counts.pulled");
+    }
+
+    @Test
     void theRecordBrowserFiltersAndPagesAndShowsPayloadsOnlyToOperators() {
         runner.runAllTenants();
         List<Integer> first = viewer().queryParam("tenant", "demo-clinic").queryParam("state", "failed")
