@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -210,10 +211,122 @@ public final class BenchMain {
             if (cfg.jfr) {
                 s3.put("jfr_top_frames", JfrProfile.topFrames(List.of(recording), 10));
             }
+            if (!ledger.equals("mem")) {
+                s3.put("in_service", resyncInService(ctx, ledger));
+            }
             return s3;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static final String OPS_TOKEN = "bench-ops-token";
+    private static final int SERVICE_RESYNCS = 3;
+
+    /**
+     * The same full re-sync on a running service ({@code POST /ops/tenants/demo-clinic/sync?full=true}),
+     * {@value #SERVICE_RESYNCS} times one after the other in one JVM: the first pays the JIT's warm-up as the
+     * once-mode run does; the later ones show what the re-sync itself costs once the code is compiled. Each one's
+     * time is its run's {@code finishedAt − startedAt} in the run history.
+     */
+    private Map<String, Object> resyncInService(RunContext ctx, String ledger) throws Exception {
+        Path dir = ctx.dir();
+        Map<String, String> props = appProps(ctx.sandbox().nexBase(), ctx.sandbox().novaBase(), dir);
+        props.putAll(ledgerProps(ledger, dir));
+        props.put("medsync.run.mode", "service");
+        props.put("medsync.schedules.enabled", "false");
+        props.put("medsync.ops.token", OPS_TOKEN);
+        int port = Procs.freePort();
+        int managementPort = Procs.freePort();
+        props.put("quarkus.http.port", String.valueOf(port));
+        props.put("quarkus.management.port", String.valueOf(managementPort));
+        Process p = Procs.start(appCommand(props, List.of()), dir.resolve("resync-service.log"));
+        try {
+            awaitReady(p, managementPort, dir);
+            String base = "http://127.0.0.1:" + port + "/ops/tenants/demo-clinic";
+            List<Map<String, Object>> runs = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 1; i <= SERVICE_RESYNCS; i++) {
+                JsonNode before = ctx.sandbox().stats();
+                var started = Procs.HTTP.send(opsRequest(base + "/sync?source=nexhealth&full=true")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (started.statusCode() != 202) {
+                    throw new IllegalStateException("sync now answered " + started.statusCode() + ", see " + dir);
+                }
+                JsonNode[] run = new JsonNode[1];
+                Procs.await("the service's full re-sync " + i, Duration.ofMinutes(cfg.runTimeoutMinutes), 100, () -> {
+                    JsonNode newest = newestRun(base);
+                    if (newest != null && !seen.contains(newest.path("runId").asText())) {
+                        run[0] = newest;
+                        return true;
+                    }
+                    return false;
+                });
+                seen.add(run[0].path("runId").asText());
+                JsonNode after = ctx.sandbox().stats();
+                long ms = Duration.between(Instant.parse(run[0].path("startedAt").asText()),
+                        Instant.parse(run[0].path("finishedAt").asText())).toMillis();
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("resync", i);
+                r.put("elapsed_ms", ms);
+                r.put("pulled", run[0].path("counts").path("pulled").asLong());
+                r.put("unchanged", run[0].path("counts").path("unchanged").asLong());
+                r.put("novamed_calls", Procs.count(after.get("novamed"), "", 0) - Procs.count(before.get("novamed"), "", 0));
+                r.put("share_of_first_run_elapsed", round3(ms / ((Number) ctx.firstRun().get("elapsed_ms")).doubleValue()));
+                runs.add(r);
+                log("re-sync in the service (" + ledger + ") " + i + ": " + ms + " ms, " + r.get("pulled") + " pulled");
+            }
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("runs", runs);
+            service.put("warm_elapsed_ms", stats(runs.subList(1, runs.size()), "elapsed_ms"));
+            service.put("warm_share_of_first_run_elapsed", stats(runs.subList(1, runs.size()),
+                    "share_of_first_run_elapsed"));
+            return service;
+        } finally {
+            Procs.stop(p, true);
+        }
+    }
+
+    private static java.net.http.HttpRequest.Builder opsRequest(String url) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + OPS_TOKEN);
+    }
+
+    /** The newest NexHealth run of the tenant's history, or null (a run is in the history once it finished). */
+    private static JsonNode newestRun(String tenantBase) {
+        try {
+            var r = Procs.HTTP.send(opsRequest(tenantBase + "/runs?source=nexhealth&limit=1").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            JsonNode runs = r.statusCode() == 200 ? Procs.JSON.readTree(r.body()) : null;
+            return runs != null && runs.size() > 0 ? runs.get(0) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Waits until the service's readiness check answers UP on the management port. */
+    private static void awaitReady(Process p, int managementPort, Path dir) {
+        String url = "http://127.0.0.1:" + managementPort + "/q/health/ready";
+        Procs.await("medsync to report ready on " + url, Duration.ofMinutes(2), 10, () -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("medsync exited with " + p.exitValue() + ", see " + dir);
+            }
+            try {
+                var r = Procs.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                        .timeout(Duration.ofSeconds(2)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
     }
 
     // ---- scenario 2 ---------------------------------------------------------------------------------------------
@@ -318,23 +431,7 @@ public final class BenchMain {
             List<String> cmd = appCommand(props, List.of());
             long t0 = System.nanoTime();
             Process p = Procs.start(cmd, dir.resolve("app.log"));
-            String url = "http://127.0.0.1:" + managementPort + "/q/health/ready";
-            Procs.await("medsync to report ready on " + url, Duration.ofMinutes(2), 10, () -> {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("medsync exited with " + p.exitValue() + ", see " + dir);
-                }
-                try {
-                    var r = Procs.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                            .timeout(Duration.ofSeconds(2)).GET().build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
-                    return r.statusCode() == 200 && r.body().contains("\"UP\"");
-                } catch (IOException e) {
-                    return false;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            });
+            awaitReady(p, managementPort, dir);
             long readyMs = (System.nanoTime() - t0) / 1_000_000;
             long rssAtReady = Procs.memory(p.pid())[0];
             // Measurement interval, not synchronisation: how much the idle service holds after a while.
