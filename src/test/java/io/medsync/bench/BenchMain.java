@@ -240,7 +240,10 @@ public final class BenchMain {
         int managementPort = Procs.freePort();
         props.put("quarkus.http.port", String.valueOf(port));
         props.put("quarkus.management.port", String.valueOf(managementPort));
-        Process p = Procs.start(appCommand(props, List.of()), dir.resolve("resync-service.log"));
+        Path recording = dir.resolve("resync-service.jfr");
+        Process p = Procs.start(appCommand(props, cfg.jfr
+                ? List.of("-XX:StartFlightRecording=filename=" + recording + ",settings=profile") : List.of()),
+                dir.resolve("resync-service.log"));
         try {
             awaitReady(p, managementPort, dir);
             String base = "http://127.0.0.1:" + port + "/ops/tenants/demo-clinic";
@@ -287,9 +290,15 @@ public final class BenchMain {
             service.put("warm_elapsed_ms", stats(runs.subList(1, runs.size()), "elapsed_ms"));
             service.put("warm_share_of_first_run_elapsed", stats(runs.subList(1, runs.size()),
                     "share_of_first_run_elapsed"));
+            Procs.stop(p, true);
+            if (cfg.jfr) {
+                service.put("jfr_top_frames", JfrProfile.topFrames(List.of(recording), 10));
+            }
             return service;
         } finally {
-            Procs.stop(p, true);
+            if (p.isAlive()) {
+                Procs.stop(p, true);
+            }
         }
     }
 

@@ -204,6 +204,10 @@ final class ReportMarkdown {
                             .append(" |\n");
                 }
                 md.append("\n");
+                if (service.get("jfr_top_frames") != null) {
+                    md.append("The service's recording covers its start and all three re-syncs.\n\n");
+                    profile(md, (Map<String, Object>) service.get("jfr_top_frames"));
+                }
             }
             Map<String, Object> jfr = (Map<String, Object>) s3.get("jfr_top_frames");
             if (jfr != null) {
