@@ -10,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.medsync.ledger.ResourceType;
+import io.medsync.pipeline.DeliveryLanes;
 import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.LedgerSteps;
 import io.medsync.pipeline.MedsyncExchange;
@@ -49,8 +50,7 @@ public class NexHealthSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ExecutorService deliveryPool = getContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "medsync-delivery", deliveryThreads);
+        ExecutorService deliveryPool = DeliveryLanes.create(this, "medsync-delivery", deliveryThreads);
 
         DeliveryRoutes.deliver(this, providers);
         DeliveryRoutes.deliver(this, patients);

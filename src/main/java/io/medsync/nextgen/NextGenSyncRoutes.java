@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.builder.RouteBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.medsync.pipeline.DeliveryLanes;
 import io.medsync.pipeline.DeliveryRoutes;
 import io.medsync.pipeline.SourceSyncErrors;
 
@@ -36,8 +37,7 @@ public class NextGenSyncRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        ExecutorService patientPool = getContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "medsync-nextgen", deliveryThreads);
+        ExecutorService patientPool = DeliveryLanes.create(this, "medsync-nextgen", deliveryThreads);
 
         DeliveryRoutes.deliver(this, practitioners);
         DeliveryRoutes.deliver(this, patients);
