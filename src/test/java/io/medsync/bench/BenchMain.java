@@ -256,6 +256,7 @@ public final class BenchMain {
             }
             for (int i = 1; i <= SERVICE_RESYNCS; i++) {
                 JsonNode before = ctx.sandbox().stats();
+                double answersBefore = nexHealthAnswerSeconds(managementPort);
                 var started = Procs.HTTP.send(opsRequest(base + "/sync?source=nexhealth&full=true")
                         .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -281,6 +282,9 @@ public final class BenchMain {
                 r.put("pulled", run[0].path("counts").path("pulled").asLong());
                 r.put("unchanged", run[0].path("counts").path("unchanged").asLong());
                 r.put("novamed_calls", Procs.count(after.get("novamed"), "", 0) - Procs.count(before.get("novamed"), "", 0));
+                // A pull's pages are read one after the other (each needs the cursor the one before returned), so
+                // the time NexHealth took to answer is a floor under the re-sync's time.
+                r.put("nexhealth_answer_ms", Math.round((nexHealthAnswerSeconds(managementPort) - answersBefore) * 1000));
                 r.put("share_of_first_run_elapsed", round3(ms / ((Number) ctx.firstRun().get("elapsed_ms")).doubleValue()));
                 runs.add(r);
                 log("re-sync in the service (" + ledger + ") " + i + ": " + ms + " ms, " + r.get("pulled") + " pulled");
@@ -300,6 +304,17 @@ public final class BenchMain {
                 Procs.stop(p, true);
             }
         }
+    }
+
+    /** Seconds medsync has spent in NexHealth HTTP exchanges so far (Camel's endpoint timer on /q/metrics). */
+    private static double nexHealthAnswerSeconds(int managementPort) throws IOException, InterruptedException {
+        var r = Procs.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).timeout(Duration.ofSeconds(10))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body().lines()
+                .filter(l -> l.startsWith("camel_exchange_event_notifier_seconds_sum{")
+                        && l.contains("endpointName=\"nexhealth-http://nexhealth\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static java.net.http.HttpRequest.Builder opsRequest(String url) {
