@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -64,6 +65,7 @@ public class RateBudget {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Map<String, Timer> waitTimers = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
 
     @Inject
     RateBudget(DataSource dataSource, MeterRegistry registry, RateBudgetSettings settings) {
@@ -134,9 +136,23 @@ public class RateBudget {
             return Duration.ZERO;
         }
         long start = System.nanoTime();
-        Duration wait;
-        while (!(wait = tryAcquire(budgetKey, requestsPerMinute, burst)).isZero()) {
-            pause(min(wait, settings.recheckInterval()), budgetKey);
+        // This replica's threads waiting for one budget take turns (in arrival order): one asks the shared bucket
+        // at a time, instead of all of them waking for every request the budget allows and all but one asking in
+        // vain (with a thread per record in flight, many threads wait on one tenant's budget).
+        ReentrantLock turn = turns.computeIfAbsent(budgetKey, k -> new ReentrantLock(true));
+        try {
+            turn.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RateBudgetException("interrupted while waiting for rate budget " + loggable(budgetKey), null);
+        }
+        try {
+            Duration wait;
+            while (!(wait = tryAcquire(budgetKey, requestsPerMinute, burst)).isZero()) {
+                pause(min(wait, settings.recheckInterval()), budgetKey);
+            }
+        } finally {
+            turn.unlock();
         }
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         waitTimer(budgetKey).record(waited);

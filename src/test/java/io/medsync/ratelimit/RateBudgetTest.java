@@ -3,14 +3,21 @@ package io.medsync.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
@@ -193,5 +200,51 @@ class RateBudgetTest {
     @Test
     void replicasUsingANewBudgetAtOnceAllGetTheirRequestOnH2() throws Exception {
         FirstUseRace.assertEveryCallerGetsItsRequest(dataSource, 12);
+    }
+
+    @Test
+    void threadsWaitingForOneBudgetTakeTurnsInsteadOfAllAskingTheBucketForEveryRequest() throws Exception {
+        AtomicInteger bucketReads = new AtomicInteger();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        bucketReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        // 600/min: one request every 100 ms; waiters re-check at the latest every second, as in production.
+        RateBudget budget = new RateBudget(counting, new SimpleMeterRegistry(),
+                new TestBudgetSettings(600, 1, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(5)),
+                Clock.systemUTC());
+        int threads = 8;
+        int requestsEach = 3;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < requestsEach; i++) {
+                        budget.acquire(key);
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        int requests = threads * requestsEach;
+        assertThat(took).as("the budget still paces them").isGreaterThan(Duration.ofMillis((requests - 1) * 100L - 50));
+        // Taking turns: about two reads per request (one that finds the next one not due yet, one that takes it).
+        // All waking together, each of the 8 would read the bucket for every request: about 8 per request.
+        assertThat(bucketReads.get()).as("bucket reads for %d requests", requests).isLessThanOrEqualTo(requests * 3);
     }
 }
