@@ -293,7 +293,7 @@ public final class BenchMain {
             service.put("runs", runs);
             service.put("warm_elapsed_ms", stats(runs.subList(1, runs.size()), "elapsed_ms"));
             service.put("warm_share_of_first_run_elapsed", stats(runs.subList(1, runs.size()),
-                    "share_of_first_run_elapsed"));
+                    "share_of_first_run_elapsed", BenchMain::round3));
             Procs.stop(p, true);
             if (cfg.jfr) {
                 service.put("jfr_top_frames", JfrProfile.topFrames(List.of(recording), 10));
@@ -1002,6 +1002,12 @@ public final class BenchMain {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     static Map<String, Object> stats(List<Map<String, Object>> runs, String key) {
+        return stats(runs, key, BenchMain::round1);
+    }
+
+    /** Min, median and max of {@code key} over the runs, each rounded by {@code round} (shares need 3 digits). */
+    static Map<String, Object> stats(List<Map<String, Object>> runs, String key,
+            java.util.function.DoubleUnaryOperator round) {
         List<Double> values = new ArrayList<>();
         for (Map<String, Object> r : runs) {
             Object v = r.get(key);
@@ -1016,9 +1022,9 @@ public final class BenchMain {
         }
         int n = values.size();
         double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
-        s.put("min", round1(values.get(0)));
-        s.put("median", round1(median));
-        s.put("max", round1(values.get(n - 1)));
+        s.put("min", round.applyAsDouble(values.get(0)));
+        s.put("median", round.applyAsDouble(median));
+        s.put("max", round.applyAsDouble(values.get(n - 1)));
         s.put("n", n);
         return s;
     }
