@@ -75,6 +75,7 @@ public final class DeliveryLanes extends AbstractExecutorService {
     private void drain(Lane lane, Runnable first) {
         Lane outer = current.get();
         current.set(lane);
+        boolean drained = false;
         try {
             for (Runnable task = first; task != null; task = lane.next()) {
                 try {
@@ -84,8 +85,16 @@ public final class DeliveryLanes extends AbstractExecutorService {
                     LOG.warnf("a delivery task failed outside Camel's handling: %s", e.getClass().getSimpleName());
                 }
             }
+            drained = true;
         } finally {
             current.set(outer);
+            if (!drained) {
+                // An Error ended this thread's turn: the lane's place goes on to its next task, not lost with it.
+                Runnable next = lane.next();
+                if (next != null) {
+                    start(lane, next);
+                }
+            }
         }
     }
 

@@ -101,6 +101,26 @@ class DeliveryLanesTest {
     }
 
     @Test
+    void aTaskEndedByAnErrorHandsItsPlaceOnToTheNextTask() throws InterruptedException {
+        DeliveryLanes oneAtATime = new DeliveryLanes(threads, 1);
+        CountDownLatch nextRan = new CountDownLatch(1);
+
+        oneAtATime.execute(() -> {
+            throw new TaskError();
+        });
+        oneAtATime.execute(nextRan::countDown);
+
+        assertThat(nextRan.await(10, TimeUnit.SECONDS)).as("the task after the error ran").isTrue();
+    }
+
+    /** Stands for an Error escaping a task (Camel's own tasks catch everything else). */
+    private static final class TaskError extends Error {
+        TaskError() {
+            super("thrown by the test", null, false, false);
+        }
+    }
+
+    @Test
     void aSyncNeedsAtLeastOneThread() {
         assertThatThrownBy(() -> new DeliveryLanes(threads, 0)).hasMessageContaining("delivery-threads");
     }
