@@ -308,10 +308,7 @@ public final class BenchMain {
 
     /** Seconds medsync has spent in NexHealth HTTP exchanges so far (Camel's endpoint timer on /q/metrics). */
     private static double nexHealthAnswerSeconds(int managementPort) throws IOException, InterruptedException {
-        var r = Procs.HTTP.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).timeout(Duration.ofSeconds(10))
-                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        return r.body().lines()
+        return Procs.get("http://127.0.0.1:" + managementPort + "/q/metrics").lines()
                 .filter(l -> l.startsWith("camel_exchange_event_notifier_seconds_sum{")
                         && l.contains("endpointName=\"nexhealth-http://nexhealth\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
